@@ -1,0 +1,197 @@
+//! Located problems in a KB file and their rustc-style rendering.
+//!
+//! Every check, syntactic or semantic, reports a `Diagnostic`: a severity, a
+//! stable code, a message, the byte span of the offending text, optional
+//! secondary spans and a help line. Rendering (file:line:col, the source
+//! line, a caret, the help) is delegated to `codespan-reporting`.
+
+use std::ops::Range;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::source::SourceText;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in a KB.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, greppable name for the class of problem, e.g. `unknown-id`.
+    pub code: &'static str,
+    pub message: String,
+    /// The offending text; `None` only when nothing in the file can be blamed.
+    pub span: Option<Range<usize>>,
+    /// What the primary span shows, under the caret.
+    pub label: String,
+    /// Other places that explain the problem (e.g. the first definition).
+    pub related: Vec<(Range<usize>, String)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Diagnostic {
+        self.span = span;
+        self.label = label.into();
+        self
+    }
+
+    pub fn related(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
+        if let Some(span) = span {
+            self.related.push((span, label.into()));
+        }
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(self, help: Option<String>) -> Diagnostic {
+        match help {
+            Some(h) => self.help(h),
+            None => self,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn to_codespan(&self) -> cs::Diagnostic<()> {
+        let d = match self.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        };
+        let mut labels = Vec::new();
+        if let Some(span) = &self.span {
+            labels.push(cs::Label::primary((), span.clone()).with_message(&self.label));
+        }
+        for (span, msg) in &self.related {
+            labels.push(cs::Label::secondary((), span.clone()).with_message(msg));
+        }
+        d.with_code(self.code)
+            .with_message(&self.message)
+            .with_labels(labels)
+            .with_notes(self.help.iter().map(|h| format!("help: {h}")).collect())
+    }
+}
+
+/// Sorts diagnostics by position so that reports read top to bottom.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.start, s.end));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| b.severity.cmp(&a.severity))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+fn config() -> term::Config {
+    term::Config {
+        start_context_lines: 1,
+        end_context_lines: 1,
+        ..term::Config::default()
+    }
+}
+
+/// Renders diagnostics as plain text (no colour), for tests and pipes.
+pub fn render_plain(source: &SourceText, diags: &[Diagnostic]) -> String {
+    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    let mut out = String::new();
+    for d in diags {
+        // Spans come from our own scan of this very text, so rendering only
+        // fails on an internal bug; fall back to the message alone.
+        if term::emit_to_string(&mut out, &config(), &file, &d.to_codespan()).is_err() {
+            out.push_str(&format!("{}: {}\n", source.name, d.message));
+        }
+    }
+    out
+}
+
+/// Writes diagnostics to standard error, coloured when `color` allows.
+pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice) {
+    if color == ColorChoice::Never {
+        eprint!("{}", render_plain(source, diags));
+        return;
+    }
+    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    let stream = StandardStream::stderr(color);
+    let styles = term::Styles::default();
+    let mut writer = term::StylesWriter::new(stream.lock(), &styles);
+    for d in diags {
+        let _ = term::emit_to_write_style(&mut writer, &config(), &file, &d.to_codespan());
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely
+/// misspelling.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word_l, &c.to_lowercase()), c))
+        .filter(|(score, c)| *score >= 0.8 && *c != word)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let ids = ["china-fed-up", "china-shuns-kim", "us"];
+        assert_eq!(did_you_mean("china-fedup", ids), Some("china-fed-up"));
+        assert_eq!(did_you_mean("zzz", ids), None);
+        assert_eq!(
+            did_you_mean("Supprts", ["Supports", "Attacks"]),
+            Some("Supports")
+        );
+    }
+
+    #[test]
+    fn renders_file_line_col_caret_and_help() {
+        let src = SourceText::new("kb.ron", "a\nbad here\n");
+        let d = Diagnostic::error("x-code", "broken")
+            .at(Some(6..10), "this")
+            .help("fix it");
+        let out = render_plain(&src, &[d]);
+        assert!(out.contains("error[x-code]: broken"), "{out}");
+        assert!(out.contains("kb.ron:2:5"), "{out}");
+        assert!(out.contains("^^^^ this"), "{out}");
+        assert!(out.contains("help: fix it"), "{out}");
+    }
+}

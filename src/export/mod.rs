@@ -1,0 +1,33 @@
+//! Exporters: one module per output format, all behind the `Exporter` trait.
+//!
+//! Exporters read the validated `ArgGraph`, never the raw KB, and emit nodes
+//! and edges in id order so that the same KB gives byte-identical output.
+//! User text reaches an output syntax only through that format's one
+//! escaping function.
+
+use std::io::{self, Write};
+
+use crate::graph::ArgGraph;
+
+pub mod json;
+
+/// Writes a whole graph in one format.
+pub trait Exporter {
+    /// Writes `graph` to `out`.
+    fn export(&self, graph: &ArgGraph, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The formats `argkb export` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// node-link JSON, as read by networkx and D3
+    Json,
+}
+
+impl Format {
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            Format::Json => Box::new(json::NodeLinkJson),
+        }
+    }
+}

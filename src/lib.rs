@@ -1,0 +1,19 @@
+//! argkb: an argument-graph knowledge base.
+//!
+//! A KB written in RON (`model`) is read (`source`), parsed (`parse`),
+//! checked (`validate`) with located diagnostics (`diagnostic`, `spans`),
+//! and built into a typed graph (`graph`) that queries (`query`) and
+//! exporters (`export`) read. `load` runs that pipeline; `cli` is the
+//! command-line front end.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod export;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod query;
+pub mod source;
+pub mod spans;
+pub mod validate;

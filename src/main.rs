@@ -1,0 +1,44 @@
+//! The `argkb` binary: parses arguments, runs the library, renders errors
+//! and maps them to exit codes (0 ok, 1 invalid KB or empty answer, 2 usage
+//! or I/O error).
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use argkb::cli::{Cli, ColorWhen, Error, run};
+use argkb::diagnostic::emit_stderr;
+use argkb::load::LoadError;
+use clap::Parser;
+use codespan_reporting::term::termcolor::ColorChoice;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if io::stderr().is_terminal() => ColorChoice::Auto,
+        ColorWhen::Auto => ColorChoice::Never,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match run(cli, &mut out) {
+        Ok(outcome) => {
+            if let Some((source, warnings)) = outcome.warnings {
+                emit_stderr(&source, &warnings, color);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                Error::Load(LoadError::Invalid { file, diagnostics })
+                | Error::Denied { file, diagnostics } => {
+                    emit_stderr(file, diagnostics, color);
+                    eprintln!("error: {e}");
+                }
+                _ => eprintln!("error: {e}"),
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

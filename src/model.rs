@@ -1,0 +1,338 @@
+//! The serde types that mirror a KB file written in RON, field for field.
+//!
+//! Nothing here checks meaning: a `KnowledgeBase` that deserialises may still
+//! reference unknown ids or connect the wrong kinds of node. `validate` does
+//! that, and `graph` is only ever built from a validated KB. Every struct
+//! denies unknown fields so that a misspelt field is reported where it stands.
+
+use serde::Deserialize;
+
+/// A whole KB file: metadata, the nodes by family, and the relations.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeBase {
+    pub meta: Meta,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+    /// Inference nodes: premises that support a conclusion together, and the
+    /// target of undercuts.
+    #[serde(default)]
+    pub arguments: Vec<Argument>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    /// Source sentences deliberately left unencoded, each with a reason.
+    #[serde(default)]
+    pub omitted: Vec<Omission>,
+}
+
+/// What the KB encodes and where it comes from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    pub source: Source,
+    /// The author as the source gives it (or says that it does not).
+    pub author: String,
+    /// The id of the claim or recommendation the text argues for; every
+    /// claim and recommendation should lead to it.
+    #[serde(default)]
+    pub thesis: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Bibliographic data of the encoded text.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publication: String,
+    /// The date exactly as printed in the source.
+    pub date: String,
+    #[serde(default)]
+    pub also_in: Vec<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Someone who acts, speaks or is acted upon.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum ActorKind {
+    State,
+    Organisation,
+    Court,
+    Person,
+    Group,
+    Author,
+    Other,
+}
+
+/// A proposition the text states, reports, concedes or rejects.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    /// The curator's concise wording.
+    pub text: String,
+    pub kind: ClaimKind,
+    /// The shortest verbatim span of the source that carries the claim.
+    pub quote: String,
+    /// Body paragraph of the source, counted from 1.
+    pub para: u32,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum ClaimKind {
+    Fact,
+    Event,
+    Assessment,
+    Prediction,
+    Assumption,
+    Goal,
+}
+
+/// A course of action the text urges.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub id: String,
+    pub text: String,
+    pub quote: String,
+    pub para: u32,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// An inference: the premises, taken together, support the conclusion.
+/// Undercuts attack an argument, not its premises or conclusion.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Argument {
+    pub id: String,
+    pub premises: Vec<String>,
+    pub conclusion: String,
+    /// The kind of reasoning, e.g. "practical reasoning", "from consequences".
+    #[serde(default)]
+    pub scheme: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A sentence of the source deliberately not encoded.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Omission {
+    pub quote: String,
+    pub para: u32,
+    pub reason: String,
+}
+
+/// A typed, directed relation `Kind(from, to)` between two ids.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum Relation {
+    Supports(String, String),
+    Attacks(String, String),
+    Undercuts(String, String),
+    Asserts(String, String),
+    Opposes(String, String),
+    AddressedTo(String, String),
+    About(String, String),
+    MemberOf(String, String),
+    Leads(String, String),
+    Represents(String, String),
+    ClientOf(String, String),
+    AllyOf(String, String),
+}
+
+impl Relation {
+    /// The relation's kind and its two ends.
+    pub fn parts(&self) -> (RelKind, &str, &str) {
+        use Relation::*;
+        let (k, a, b) = match self {
+            Supports(a, b) => (RelKind::Supports, a, b),
+            Attacks(a, b) => (RelKind::Attacks, a, b),
+            Undercuts(a, b) => (RelKind::Undercuts, a, b),
+            Asserts(a, b) => (RelKind::Asserts, a, b),
+            Opposes(a, b) => (RelKind::Opposes, a, b),
+            AddressedTo(a, b) => (RelKind::AddressedTo, a, b),
+            About(a, b) => (RelKind::About, a, b),
+            MemberOf(a, b) => (RelKind::MemberOf, a, b),
+            Leads(a, b) => (RelKind::Leads, a, b),
+            Represents(a, b) => (RelKind::Represents, a, b),
+            ClientOf(a, b) => (RelKind::ClientOf, a, b),
+            AllyOf(a, b) => (RelKind::AllyOf, a, b),
+        };
+        (k, a.as_str(), b.as_str())
+    }
+}
+
+/// Every kind of edge in the graph: the KB's relations plus the two edges
+/// that tie an argument to its premises and its conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelKind {
+    Supports,
+    Attacks,
+    Undercuts,
+    Asserts,
+    Opposes,
+    AddressedTo,
+    About,
+    MemberOf,
+    Leads,
+    Represents,
+    ClientOf,
+    AllyOf,
+    /// premise → argument
+    Premise,
+    /// argument → conclusion
+    Conclusion,
+}
+
+impl RelKind {
+    pub const ALL: [RelKind; 14] = [
+        RelKind::Supports,
+        RelKind::Attacks,
+        RelKind::Undercuts,
+        RelKind::Asserts,
+        RelKind::Opposes,
+        RelKind::AddressedTo,
+        RelKind::About,
+        RelKind::MemberOf,
+        RelKind::Leads,
+        RelKind::Represents,
+        RelKind::ClientOf,
+        RelKind::AllyOf,
+        RelKind::Premise,
+        RelKind::Conclusion,
+    ];
+
+    /// The snake_case name used in every output format.
+    pub fn name(self) -> &'static str {
+        match self {
+            RelKind::Supports => "supports",
+            RelKind::Attacks => "attacks",
+            RelKind::Undercuts => "undercuts",
+            RelKind::Asserts => "asserts",
+            RelKind::Opposes => "opposes",
+            RelKind::AddressedTo => "addressed_to",
+            RelKind::About => "about",
+            RelKind::MemberOf => "member_of",
+            RelKind::Leads => "leads",
+            RelKind::Represents => "represents",
+            RelKind::ClientOf => "client_of",
+            RelKind::AllyOf => "ally_of",
+            RelKind::Premise => "premise",
+            RelKind::Conclusion => "conclusion",
+        }
+    }
+
+    /// The variant name as written in a KB file.
+    pub fn ron_name(self) -> &'static str {
+        match self {
+            RelKind::Supports => "Supports",
+            RelKind::Attacks => "Attacks",
+            RelKind::Undercuts => "Undercuts",
+            RelKind::Asserts => "Asserts",
+            RelKind::Opposes => "Opposes",
+            RelKind::AddressedTo => "AddressedTo",
+            RelKind::About => "About",
+            RelKind::MemberOf => "MemberOf",
+            RelKind::Leads => "Leads",
+            RelKind::Represents => "Represents",
+            RelKind::ClientOf => "ClientOf",
+            RelKind::AllyOf => "AllyOf",
+            RelKind::Premise => "premise",
+            RelKind::Conclusion => "conclusion",
+        }
+    }
+
+    /// Support in the broad sense: a direct `supports` or the two halves of
+    /// an argument.
+    pub fn is_support(self) -> bool {
+        matches!(
+            self,
+            RelKind::Supports | RelKind::Premise | RelKind::Conclusion
+        )
+    }
+}
+
+/// The four families of node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NodeKind {
+    Actor,
+    Claim,
+    Recommendation,
+    Argument,
+}
+
+impl NodeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Actor => "actor",
+            NodeKind::Claim => "claim",
+            NodeKind::Recommendation => "recommendation",
+            NodeKind::Argument => "argument",
+        }
+    }
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 7] = [
+        ActorKind::State,
+        ActorKind::Organisation,
+        ActorKind::Court,
+        ActorKind::Person,
+        ActorKind::Group,
+        ActorKind::Author,
+        ActorKind::Other,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Court => "court",
+            ActorKind::Person => "person",
+            ActorKind::Group => "group",
+            ActorKind::Author => "author",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+impl ClaimKind {
+    pub const ALL: [ClaimKind; 6] = [
+        ClaimKind::Fact,
+        ClaimKind::Event,
+        ClaimKind::Assessment,
+        ClaimKind::Prediction,
+        ClaimKind::Assumption,
+        ClaimKind::Goal,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Fact => "fact",
+            ClaimKind::Event => "event",
+            ClaimKind::Assessment => "assessment",
+            ClaimKind::Prediction => "prediction",
+            ClaimKind::Assumption => "assumption",
+            ClaimKind::Goal => "goal",
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Turning KB text into the `model` types, with every syntax and schema error
+//! as a located `Diagnostic`.
+//!
+//! `ron` stops at its first error. To report more than one problem per run,
+//! a failed parse is retried element by element: each item of each top-level
+//! list (and `meta`) is parsed on its own, so one bad claim does not hide a
+//! misspelt field three relations later.
+
+use std::ops::Range;
+
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::model::{
+    Actor, Argument, Claim, KnowledgeBase, Meta, Omission, Recommendation, Relation,
+};
+use crate::source::SourceText;
+use crate::spans::{Seg, SpanIndex};
+
+/// The RON options every KB is read with: `Some(…)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Parses a KB, or reports every syntax and schema problem found.
+pub fn parse(source: &SourceText) -> Result<KnowledgeBase, Vec<Diagnostic>> {
+    if source.text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("empty-file", "the KB file is empty")
+                .at(Some(0..0), "nothing here")
+                .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
+        ]);
+    }
+    let err = match ron_options().from_str::<KnowledgeBase>(&source.text) {
+        Ok(kb) => return Ok(kb),
+        Err(e) => e,
+    };
+    let mut diags = vec![from_ron_error(source, 0, &err)];
+    for d in element_errors(source) {
+        let dup = diags
+            .iter()
+            .any(|x| x.span == d.span || x.message == d.message && overlaps(&x.span, &d.span));
+        if !dup {
+            diags.push(d);
+        }
+    }
+    crate::diagnostic::sort(&mut diags);
+    Err(diags)
+}
+
+fn overlaps(a: &Option<Range<usize>>, b: &Option<Range<usize>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+        _ => false,
+    }
+}
+
+type ElementCheck = fn(&SourceText, Range<usize>) -> Option<Diagnostic>;
+
+/// Parses each element of each section on its own and collects the errors.
+fn element_errors(source: &SourceText) -> Vec<Diagnostic> {
+    let index = SpanIndex::scan(&source.text);
+    let mut out = Vec::new();
+    if let Some(span) = index.get(&[Seg::Field("meta")]) {
+        out.extend(check_one::<Meta>(source, span));
+    }
+    let sections: [(&str, ElementCheck); 6] = [
+        ("actors", check_one::<Actor>),
+        ("claims", check_one::<Claim>),
+        ("recommendations", check_one::<Recommendation>),
+        ("arguments", check_one::<Argument>),
+        ("relations", check_one::<Relation>),
+        ("omitted", check_one::<Omission>),
+    ];
+    for (name, check) in sections {
+        for span in index.items(&[Seg::Field(name)]) {
+            out.extend(check(source, span));
+        }
+    }
+    out
+}
+
+fn check_one<T: DeserializeOwned>(source: &SourceText, span: Range<usize>) -> Option<Diagnostic> {
+    let text = &source.text[span.clone()];
+    ron_options()
+        .from_str::<T>(text)
+        .err()
+        .map(|e| from_ron_error(source, span.start, &e))
+}
+
+/// Converts a `ron` error found in the text starting at `base` into a
+/// diagnostic on the whole source.
+fn from_ron_error(source: &SourceText, base: usize, err: &SpannedError) -> Diagnostic {
+    let local = SourceText::new("", &source.text[base..]);
+    let start = base + local.offset(err.span.start.line, err.span.start.col);
+    let end = base + local.offset(err.span.end.line, err.span.end.col);
+    let span = if end > start {
+        start..end
+    } else {
+        token_at(&source.text, start)
+    };
+    let quoted = |s: &str| format!("`{s}`");
+    let inside = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|o| format!(" in `{o}`"))
+            .unwrap_or_default()
+    };
+    let suggest = |found: &str, expected: &[&str]| -> Option<String> {
+        match did_you_mean(found, expected.iter().copied()) {
+            Some(best) => Some(format!("did you mean `{best}`?")),
+            None if expected.is_empty() => None,
+            None => Some(format!(
+                "expected one of {}",
+                expected
+                    .iter()
+                    .map(|e| quoted(e))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    };
+    match &err.code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => Diagnostic::error(
+            "unknown-field",
+            format!("unknown field `{found}`{}", inside(outer)),
+        )
+        .at(Some(span), "unknown field")
+        .help_opt(suggest(found, expected)),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => Diagnostic::error(
+            "unknown-variant",
+            format!("unknown kind `{found}`{}", inside(outer)),
+        )
+        .at(Some(span), "not a known kind")
+        .help_opt(suggest(found, expected)),
+        RonError::MissingStructField { field, outer } => Diagnostic::error(
+            "missing-field",
+            format!("missing field `{field}`{}", inside(outer)),
+        )
+        .at(Some(span), format!("`{field}` is required here"))
+        .help(format!("add `{field}: …`")),
+        RonError::DuplicateStructField { field, outer } => Diagnostic::error(
+            "duplicate-field",
+            format!("field `{field}` is given twice{}", inside(outer)),
+        )
+        .at(Some(span), "second occurrence"),
+        RonError::ExceededRecursionLimit => {
+            Diagnostic::error("too-deep", "values are nested too deeply")
+                .at(Some(span), "nesting limit reached here")
+                .help("a KB nests at most a few levels; check for unbalanced brackets")
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => Diagnostic::error(
+            "wrong-name",
+            format!("expected `{expected}`, found `{found}`"),
+        )
+        .at(Some(span), "wrong struct name")
+        .help(format!(
+            "write `{expected}(…)` or leave the name out: `(…)`"
+        )),
+        RonError::Eof => Diagnostic::error("syntax", "unexpected end of file")
+            .at(Some(span), "the file ends here")
+            .help("a bracket or quote is probably left open"),
+        other => Diagnostic::error("syntax", other.to_string()).at(Some(span), "here"),
+    }
+}
+
+/// A span covering the token that starts at `at` (at least one character).
+fn token_at(text: &str, at: usize) -> Range<usize> {
+    let rest = &text[at..];
+    let len = match rest.chars().next() {
+        None => 0,
+        Some(c) if c.is_alphanumeric() || c == '_' => rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len()),
+        Some(c) => c.len_utf8(),
+    };
+    at..at + len
+}

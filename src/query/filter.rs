@@ -1,0 +1,115 @@
+//! Node filters shared by commands that select part of a graph: by kind
+//! (family or finer kind), tag, and paragraph range.
+
+use std::ops::RangeInclusive;
+
+use super::QueryError;
+use crate::diagnostic::did_you_mean;
+use crate::graph::Node;
+use crate::model::{ActorKind, ClaimKind, NodeKind};
+
+/// A conjunction of conditions on a node; an empty filter keeps everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// A family (`claim`) or a finer kind (`prediction`, `state`).
+    pub kind: Option<String>,
+    pub tag: Option<String>,
+    pub para: Option<RangeInclusive<u32>>,
+}
+
+impl Filter {
+    /// Checks that the kind names a family or a finer kind.
+    pub fn check(&self) -> Result<(), QueryError> {
+        let Some(kind) = &self.kind else {
+            return Ok(());
+        };
+        let known = kind_names();
+        if known.contains(&kind.as_str()) {
+            return Ok(());
+        }
+        let hint = match did_you_mean(kind, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("known kinds: {}", known.join(", ")),
+        };
+        Err(QueryError::BadArgument(format!(
+            "unknown kind `{kind}`; {hint}"
+        )))
+    }
+
+    pub fn matches(&self, node: &Node) -> bool {
+        let kind_ok = self
+            .kind
+            .as_deref()
+            .is_none_or(|k| node.kind().name() == k || node.subkind() == k);
+        let tag_ok = self
+            .tag
+            .as_deref()
+            .is_none_or(|t| node.tags().iter().any(|x| x == t));
+        let para_ok = self
+            .para
+            .as_ref()
+            .is_none_or(|r| node.para().is_some_and(|p| r.contains(&p)));
+        kind_ok && tag_ok && para_ok
+    }
+}
+
+/// Every name `--kind` accepts.
+pub fn kind_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = [
+        NodeKind::Actor,
+        NodeKind::Claim,
+        NodeKind::Recommendation,
+        NodeKind::Argument,
+    ]
+    .iter()
+    .map(|k| k.name())
+    .collect();
+    names.extend(ClaimKind::ALL.iter().map(|k| k.name()));
+    names.extend(ActorKind::ALL.iter().map(|k| k.name()));
+    names
+}
+
+/// Parses `N` or `A-B` (inclusive) as a paragraph range.
+pub fn parse_para_range(s: &str) -> Result<RangeInclusive<u32>, String> {
+    let num = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| format!("`{t}` is not a paragraph number (1 or more)"))
+    };
+    match s.split_once('-') {
+        None => num(s).map(|n| n..=n),
+        Some((a, b)) => {
+            let (a, b) = (num(a)?, num(b)?);
+            if a > b {
+                return Err(format!("the range `{s}` runs backwards"));
+            }
+            Ok(a..=b)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn para_ranges() {
+        assert_eq!(parse_para_range("5"), Ok(5..=5));
+        assert_eq!(parse_para_range("2-4"), Ok(2..=4));
+        assert!(parse_para_range("0").is_err());
+        assert!(parse_para_range("4-2").is_err());
+        assert!(parse_para_range("x").is_err());
+    }
+
+    #[test]
+    fn unknown_kind_suggests() {
+        let f = Filter {
+            kind: Some("predction".into()),
+            ..Filter::default()
+        };
+        let err = f.check().unwrap_err().to_string();
+        assert!(err.contains("did you mean `prediction`?"), "{err}");
+    }
+}

@@ -1,0 +1,214 @@
+//! Where a KB's text comes from: a file, standard input, or the essay KB
+//! compiled into the binary. Owns reading with limits, UTF-8 checking, and
+//! the mapping between byte offsets and line:column positions.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// The essay KB, compiled in so that every command works with no file.
+pub const BUILTIN_KB: &str = include_str!("../data/essay.ron");
+/// The name the built-in KB goes by in diagnostics.
+pub const BUILTIN_NAME: &str = "data/essay.ron (built-in)";
+
+/// A KB file larger than this is refused before it is parsed: hand-written
+/// argument maps are kilobytes, and a huge file is almost surely a mistake.
+pub const MAX_KB_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where to read a KB from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Builtin,
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// `None` means the built-in KB; `-` means standard input.
+    pub fn from_arg(arg: Option<&Path>) -> Input {
+        match arg {
+            None => Input::Builtin,
+            Some(p) if p == Path::new("-") => Input::Stdin,
+            Some(p) => Input::File(p.to_path_buf()),
+        }
+    }
+}
+
+/// Reading failed before there was any text to diagnose.
+#[derive(Debug, Error)]
+pub enum InputError {
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{path}` is a directory; give the path of a KB file (.ron)")]
+    IsDir { path: String },
+    #[error("`{path}` is larger than {limit} bytes, the limit for a KB file")]
+    TooLarge { path: String, limit: u64 },
+    #[error("`{path}` is not UTF-8 text: invalid byte 0x{byte:02x} at line {line}, column {col}")]
+    NotUtf8 {
+        path: String,
+        byte: u8,
+        line: usize,
+        col: usize,
+    },
+}
+
+/// The text of a KB together with the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceText {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads `input`, enforcing the size limit and UTF-8.
+    pub fn read(input: &Input) -> Result<SourceText, InputError> {
+        match input {
+            Input::Builtin => Ok(SourceText::new(BUILTIN_NAME, BUILTIN_KB)),
+            Input::Stdin => {
+                let bytes = read_limited(std::io::stdin().lock(), "<stdin>")?;
+                Self::from_bytes("<stdin>", bytes)
+            }
+            Input::File(path) => {
+                let name = path.display().to_string();
+                let err = |source| InputError::Read {
+                    path: name.clone(),
+                    source,
+                };
+                let meta = std::fs::metadata(path).map_err(err)?;
+                if meta.is_dir() {
+                    return Err(InputError::IsDir { path: name });
+                }
+                if meta.len() > MAX_KB_BYTES {
+                    return Err(InputError::TooLarge {
+                        path: name,
+                        limit: MAX_KB_BYTES,
+                    });
+                }
+                let file = std::fs::File::open(path).map_err(err)?;
+                let bytes = read_limited(file, &name)?;
+                Self::from_bytes(&name, bytes)
+            }
+        }
+    }
+
+    /// Checks that `bytes` are UTF-8, pointing at the first bad byte if not.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceText, InputError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceText::new(name, text)),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let good = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                let probe = SourceText::new(name, good);
+                let (line, col) = probe.line_col(at);
+                Err(InputError::NotUtf8 {
+                    path: name.to_string(),
+                    byte: bytes[at],
+                    line,
+                    col,
+                })
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and character column; clamps to the
+    /// end of the line or text.
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e.saturating_sub(1));
+        self.text[start..end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(end, |(i, _)| start + i)
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_KB_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Read {
+            path: name.to_string(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_KB_BYTES {
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            limit: MAX_KB_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_round_trips() {
+        let s = SourceText::new("t", "ab\ncdé\n\nx");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(5), (2, 3));
+        assert_eq!(s.line_col(8), (3, 1));
+        assert_eq!(s.offset(2, 3), 5);
+        assert_eq!(s.offset(4, 1), 9);
+        for off in [0, 1, 3, 4, 5, 8, 9] {
+            let (l, c) = s.line_col(off);
+            assert_eq!(s.offset(l, c), off, "offset {off}");
+        }
+    }
+
+    #[test]
+    fn bad_utf8_is_located() {
+        let err = SourceText::from_bytes("f", b"ok\nab\xffc".to_vec()).unwrap_err();
+        match err {
+            InputError::NotUtf8 {
+                byte, line, col, ..
+            } => assert_eq!((byte, line, col), (0xff, 2, 3)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! A map from paths in a RON document (`claims[3].id`) to byte spans.
+//!
+//! serde hands the validator values without positions, so this module scans
+//! the same text once more, structurally and leniently, to recover where each
+//! value stands. It is only consulted for text that `ron` has already parsed
+//! (or for locating list elements when it has not); when the scan meets
+//! something it does not understand it gives up and callers fall back to a
+//! coarser location.
+
+use std::ops::Range;
+
+/// How deep the scan follows nesting before giving up (ron stops earlier).
+const MAX_DEPTH: usize = 256;
+
+/// One step of a path into the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Field(&'a str),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Key {
+    Field(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    span: Range<usize>,
+    children: Vec<(Key, Node)>,
+}
+
+/// The spans of every value in a RON document, by path.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    root: Option<Node>,
+}
+
+impl SpanIndex {
+    pub fn scan(text: &str) -> SpanIndex {
+        let mut s = Scanner {
+            src: text.as_bytes(),
+            pos: 0,
+        };
+        SpanIndex { root: s.document() }
+    }
+
+    fn node(&self, path: &[Seg<'_>]) -> Option<&Node> {
+        let mut node = self.root.as_ref()?;
+        for seg in path {
+            node = node
+                .children
+                .iter()
+                .find(|(k, _)| match (k, seg) {
+                    (Key::Field(a), Seg::Field(b)) => a == b,
+                    (Key::Index(a), Seg::Index(b)) => a == b,
+                    _ => false,
+                })
+                .map(|(_, n)| n)?;
+        }
+        Some(node)
+    }
+
+    /// The span of the value at `path`, if the scan found it.
+    pub fn get(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
+        self.node(path).map(|n| n.span.clone())
+    }
+
+    /// The span at `path`, or else at the longest prefix of it that exists.
+    pub fn nearest(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
+        (0..=path.len()).rev().find_map(|n| self.get(&path[..n]))
+    }
+
+    /// The spans of the items of the list (or fields of the struct) at `path`.
+    pub fn items(&self, path: &[Seg<'_>]) -> Vec<Range<usize>> {
+        self.node(path)
+            .map(|n| n.children.iter().map(|(_, c)| c.span.clone()).collect())
+            .unwrap_or_default()
+    }
+}
+
+struct Scanner<'a> {
+    src: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn at(&self, s: &str) -> bool {
+        self.src[self.pos..].starts_with(s.as_bytes())
+    }
+
+    /// Skips whitespace and comments (`//…` and nested `/* … */`).
+    fn trivia(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(b'/') if self.at("//") => {
+                    while !matches!(self.peek(), None | Some(b'\n')) {
+                        self.pos += 1;
+                    }
+                }
+                Some(b'/') if self.at("/*") => {
+                    let mut depth = 0usize;
+                    loop {
+                        if self.at("/*") {
+                            depth += 1;
+                            self.pos += 2;
+                        } else if self.at("*/") {
+                            depth -= 1;
+                            self.pos += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            self.peek()?;
+                            self.pos += 1;
+                        }
+                    }
+                }
+                _ => return Some(()),
+            }
+        }
+    }
+
+    fn document(&mut self) -> Option<Node> {
+        self.trivia()?;
+        while self.at("#!") {
+            while self.peek()? != b']' {
+                self.pos += 1;
+            }
+            self.pos += 1;
+            self.trivia()?;
+        }
+        self.value(0)
+    }
+
+    fn ident(&mut self) -> Option<Range<usize>> {
+        let start = self.pos;
+        if self.at("r#") {
+            self.pos += 2;
+        }
+        match self.peek() {
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {}
+            _ => {
+                self.pos = start;
+                return None;
+            }
+        }
+        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_') {
+            self.pos += 1;
+        }
+        Some(start..self.pos)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.pos;
+        let children = match self.peek()? {
+            b'"' => {
+                self.string()?;
+                Vec::new()
+            }
+            b'r' if self.at("r\"") || self.at("r#\"") || self.at("r##") => {
+                self.raw_string()?;
+                Vec::new()
+            }
+            b'b' if self.at("b\"") => {
+                self.pos += 1;
+                self.string()?;
+                Vec::new()
+            }
+            b'\'' => {
+                self.pos += 1;
+                loop {
+                    match self.peek()? {
+                        b'\\' => self.pos += 2,
+                        b'\'' => break,
+                        _ => self.pos += 1,
+                    }
+                }
+                self.pos += 1;
+                Vec::new()
+            }
+            b'(' => self.parens(depth)?,
+            b'[' => self.seq(depth, b']')?,
+            b'{' => self.map(depth)?,
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                self.ident()?;
+                let after = self.pos;
+                self.trivia()?;
+                if self.peek() == Some(b'(') {
+                    self.parens(depth)?
+                } else {
+                    self.pos = after;
+                    Vec::new()
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b')' | b']' | b'}' | b':' | b'(' | b'[' | b'{')
+                ) && !self.peek()?.is_ascii_whitespace()
+                {
+                    self.pos += 1;
+                }
+                if self.pos == start {
+                    return None;
+                }
+                Vec::new()
+            }
+        };
+        Some(Node {
+            span: start..self.pos,
+            children,
+        })
+    }
+
+    fn string(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn raw_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        let mut hashes = 0;
+        while self.peek()? == b'#' {
+            hashes += 1;
+            self.pos += 1;
+        }
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.pos += 1;
+        let close: Vec<u8> = std::iter::once(b'"')
+            .chain(std::iter::repeat_n(b'#', hashes))
+            .collect();
+        while !self.src[self.pos..].starts_with(&close) {
+            self.peek()?;
+            self.pos += 1;
+        }
+        self.pos += close.len();
+        Some(())
+    }
+
+    /// `( … )`: named fields when items look like `name: value`, else a tuple.
+    fn parens(&mut self, depth: usize) -> Option<Vec<(Key, Node)>> {
+        self.pos += 1;
+        let mut children = Vec::new();
+        let mut index = 0;
+        loop {
+            self.trivia()?;
+            if self.peek()? == b')' {
+                self.pos += 1;
+                return Some(children);
+            }
+            let item_start = self.pos;
+            let mut key = None;
+            if let Some(name) = self.ident() {
+                self.trivia()?;
+                if self.peek() == Some(b':') && !self.at("::") {
+                    self.pos += 1;
+                    self.trivia()?;
+                    key = Some(Key::Field(
+                        String::from_utf8_lossy(&self.src[name]).into_owned(),
+                    ));
+                } else {
+                    self.pos = item_start;
+                }
+            }
+            let node = self.value(depth + 1)?;
+            let key = key.unwrap_or_else(|| {
+                index += 1;
+                Key::Index(index - 1)
+            });
+            children.push((key, node));
+            self.trivia()?;
+            if self.peek()? == b',' {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn seq(&mut self, depth: usize, close: u8) -> Option<Vec<(Key, Node)>> {
+        self.pos += 1;
+        let mut children = Vec::new();
+        loop {
+            self.trivia()?;
+            if self.peek()? == close {
+                self.pos += 1;
+                return Some(children);
+            }
+            let node = self.value(depth + 1)?;
+            children.push((Key::Index(children.len()), node));
+            self.trivia()?;
+            if self.peek()? == b',' {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn map(&mut self, depth: usize) -> Option<Vec<(Key, Node)>> {
+        self.pos += 1;
+        let mut children = Vec::new();
+        loop {
+            self.trivia()?;
+            if self.peek()? == b'}' {
+                self.pos += 1;
+                return Some(children);
+            }
+            let key = self.value(depth + 1)?;
+            self.trivia()?;
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.pos += 1;
+            self.trivia()?;
+            let value = self.value(depth + 1)?;
+            let name = String::from_utf8_lossy(&self.src[key.span.clone()]).into_owned();
+            children.push((Key::Field(name), value));
+            self.trivia()?;
+            if self.peek()? == b',' {
+                self.pos += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Seg::*;
+
+    const DOC: &str = r##"#![enable(implicit_some)]
+// comment with ( unbalanced
+KnowledgeBase(
+    meta: (title: "a \"q\" (", n: -1.5e3),
+    claims: [
+        Claim(id: "x", tags: ["t1", r#"raw ) "#]),
+        /* nested /* comment */ ] */
+        Claim(id: "y", para: 3,),
+    ],
+    relations: [Supports("x", "y"), About('c', Some("z"))],
+    map: {"k": [1, 2]},
+)"##;
+
+    fn text(path: &[Seg<'_>]) -> &'static str {
+        let idx = SpanIndex::scan(DOC);
+        &DOC[idx.get(path).unwrap()]
+    }
+
+    #[test]
+    fn finds_fields_items_and_tuple_elements() {
+        assert_eq!(text(&[Field("meta"), Field("title")]), r#""a \"q\" (""#);
+        assert_eq!(text(&[Field("meta"), Field("n")]), "-1.5e3");
+        assert_eq!(text(&[Field("claims"), Index(1), Field("id")]), "\"y\"");
+        assert_eq!(
+            text(&[Field("claims"), Index(0), Field("tags"), Index(1)]),
+            "r#\"raw ) \"#"
+        );
+        assert_eq!(text(&[Field("relations"), Index(0), Index(1)]), "\"y\"");
+        assert_eq!(
+            text(&[Field("relations"), Index(1), Index(1)]),
+            "Some(\"z\")"
+        );
+        assert_eq!(text(&[Field("map"), Field("\"k\""), Index(1)]), "2");
+    }
+
+    #[test]
+    fn nearest_falls_back_to_the_parent() {
+        let idx = SpanIndex::scan(DOC);
+        let p = [Field("claims"), Index(1), Field("missing")];
+        assert_eq!(
+            &DOC[idx.nearest(&p).unwrap()],
+            r#"Claim(id: "y", para: 3,)"#
+        );
+        assert_eq!(idx.items(&[Field("claims")]).len(), 2);
+    }
+
+    #[test]
+    fn gives_up_on_garbage_without_panicking() {
+        for bad in [
+            "(", "(a: ", "[1, 2", "\"open", "r#\"x", "{1 2}", "/* x", ")",
+        ] {
+            let idx = SpanIndex::scan(bad);
+            assert!(idx.get(&[]).is_none(), "{bad}");
+        }
+        let deep = "[".repeat(10_000);
+        assert!(SpanIndex::scan(&deep).get(&[]).is_none());
+    }
+}
