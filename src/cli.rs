@@ -125,7 +125,7 @@ pub enum Error {
     #[error(transparent)]
     Query(#[from] QueryError),
     /// Warnings under `--deny-warnings`.
-    #[error("{} warning(s) denied by --deny-warnings", diagnostics.len())]
+    #[error("{}: {} denied by --deny-warnings", file.name, crate::diagnostic::count(diagnostics))]
     Denied {
         file: SourceText,
         diagnostics: Vec<Diagnostic>,

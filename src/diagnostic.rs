@@ -104,6 +104,18 @@ impl Diagnostic {
     }
 }
 
+/// "1 error", "3 errors, 1 warning": a summary of a list of diagnostics.
+pub fn count(diags: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    match (errors, warnings) {
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
 /// Sorts diagnostics by position so that reports read top to bottom.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {

@@ -26,7 +26,7 @@ pub enum LoadError {
     #[error(transparent)]
     Input(#[from] InputError),
     /// The text was read but is not a valid KB (exit code 1).
-    #[error("{} has {} error(s)", file.name, diagnostics.iter().filter(|d| d.is_error()).count())]
+    #[error("{}: {}", file.name, crate::diagnostic::count(diagnostics))]
     Invalid {
         file: SourceText,
         /// Errors and warnings, sorted by position.
@@ -51,8 +51,10 @@ pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
         }
     };
     let spans = SpanIndex::scan(&source.text);
-    let diagnostics = validate(&kb, &spans);
+    let mut diagnostics = validate(&kb, &spans);
     if diagnostics.iter().any(Diagnostic::is_error) {
+        // Warnings on a broken KB are mostly echoes of its errors.
+        diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid {
             file: source,
             diagnostics,

@@ -170,8 +170,32 @@ fn from_ron_error(source: &SourceText, base: usize, err: &SpannedError) -> Diagn
         RonError::Eof => Diagnostic::error("syntax", "unexpected end of file")
             .at(Some(span), "the file ends here")
             .help("a bracket or quote is probably left open"),
+        RonError::ExpectedInteger => type_error(
+            span,
+            "a whole number",
+            "write a number without quotes, e.g. `para: 3`",
+        ),
+        RonError::ExpectedString | RonError::ExpectedStringEnd => type_error(
+            span,
+            "a string",
+            "write text in double quotes, e.g. `\"China\"`",
+        ),
+        RonError::ExpectedArray | RonError::ExpectedArrayEnd => type_error(
+            span,
+            "a list",
+            "write a list in brackets, e.g. `[\"a\", \"b\"]`",
+        ),
+        RonError::ExpectedComma => Diagnostic::error("syntax", "expected a comma")
+            .at(Some(span), "a `,` is missing before this")
+            .help("separate fields and list items with `,`"),
         other => Diagnostic::error("syntax", other.to_string()).at(Some(span), "here"),
     }
+}
+
+fn type_error(span: Range<usize>, what: &str, help: &str) -> Diagnostic {
+    Diagnostic::error("wrong-type", format!("expected {what}"))
+        .at(Some(span), format!("not {what}"))
+        .help(help)
 }
 
 /// A span covering the token that starts at `at` (at least one character).

@@ -263,7 +263,10 @@ impl<'a> Checker<'a> {
         if allowed.contains(&kind) {
             return;
         }
-        let names: Vec<&str> = allowed.iter().map(|k| k.name()).collect();
+        let names: Vec<String> = allowed
+            .iter()
+            .map(|k| format!("{} {}", article(*k), k.name()))
+            .collect();
         let (verb, what) = if from_end {
             ("start at", "its source")
         } else {
