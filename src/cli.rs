@@ -15,9 +15,11 @@ use thiserror::Error;
 use crate::diagnostic::Diagnostic;
 use crate::export::Format;
 use crate::load::{LoadError, Loaded, load};
+use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
 use crate::query::{self, OutputFormat, QueryError};
 use crate::source::{Input, SourceText};
+use crate::spans::Seg;
 
 const ABOUT: &str = "Check, query and draw a hand-curated argument map";
 const LONG_ABOUT: &str = "\
@@ -56,7 +58,24 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the KB; print a one-line summary when it is valid.
-    Check,
+    Check {
+        /// Also check every quote against this source text: it must occur
+        /// verbatim in the paragraph the KB names.
+        #[arg(long, value_name = "FILE")]
+        source: Option<PathBuf>,
+    },
+    /// Show, per paragraph of the source, the nodes anchored there and the
+    /// sentences no quote touches.
+    Coverage {
+        /// The source text the KB encodes.
+        #[arg(long, value_name = "FILE")]
+        source: PathBuf,
+        /// Exit 1 when a sentence is neither covered nor deliberately omitted.
+        #[arg(long)]
+        deny_uncovered: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
     /// Count nodes and links by kind.
     Stats {
         #[arg(long, value_enum, default_value_t)]
@@ -130,6 +149,12 @@ pub enum Error {
         file: SourceText,
         diagnostics: Vec<Diagnostic>,
     },
+    #[error(
+        "{0} sentence{s} of the source {verb} neither covered nor omitted",
+        s = if *.0 == 1 { "" } else { "s" },
+        verb = if *.0 == 1 { "is" } else { "are" }
+    )]
+    Uncovered(usize),
     #[error("refusing to write to `{0}`: it is the KB being read")]
     WouldOverwriteKb(PathBuf),
     #[error("cannot write `{path}`: {source}")]
@@ -146,7 +171,9 @@ impl Error {
     /// The exit code this error stands for.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Load(LoadError::Invalid { .. }) | Error::Denied { .. } => 1,
+            Error::Load(LoadError::Invalid { .. }) | Error::Denied { .. } | Error::Uncovered(_) => {
+                1
+            }
             Error::Query(QueryError::UnknownId { .. } | QueryError::NothingFound(_)) => 1,
             _ => 2,
         }
@@ -188,9 +215,33 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     let graph = &loaded.graph;
     let mut show_warnings = false;
     match cli.command {
-        Command::Check => {
+        Command::Check { source } => {
+            if let Some(path) = source {
+                let doc = source_doc(&loaded, &path)?;
+                let diagnostics = check_quotes(graph, &loaded.spans, &doc);
+                if !diagnostics.is_empty() {
+                    return Err(LoadError::Invalid {
+                        file: loaded.source,
+                        diagnostics,
+                    }
+                    .into());
+                }
+            }
             writeln!(out, "{}", summary(&loaded))?;
             show_warnings = true;
+        }
+        Command::Coverage {
+            source,
+            deny_uncovered,
+            format,
+        } => {
+            let doc = source_doc(&loaded, &source)?;
+            let report = query::coverage::coverage(graph, &doc);
+            report.write(format, out)?;
+            if deny_uncovered && report.uncovered() > 0 {
+                out.flush()?;
+                return Err(Error::Uncovered(report.uncovered()));
+            }
         }
         Command::Stats { format } => query::stats::stats(graph).write(format, out)?,
         Command::List { filter, format } => {
@@ -225,6 +276,45 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     Ok(Outcome {
         warnings: (show_warnings && !loaded.warnings.is_empty())
             .then_some((loaded.source, loaded.warnings)),
+    })
+}
+
+/// Reads the source text a KB encodes and cuts out its body paragraphs.
+fn source_doc(loaded: &Loaded, path: &Path) -> Result<SourceDoc, Error> {
+    let text = SourceText::read(&Input::File(path.to_path_buf())).map_err(LoadError::from)?;
+    let body = loaded.graph.meta.source.body.as_ref();
+    SourceDoc::parse(&text, body.map(|b| (b.first.as_str(), b.last.as_str()))).map_err(|e| {
+        let at = |field| {
+            loaded.spans.nearest(&[
+                Seg::Field("meta"),
+                Seg::Field("source"),
+                Seg::Field("body"),
+                Seg::Field(field),
+            ])
+        };
+        let d = match e {
+            BodyError::NotFound { which, words } => Diagnostic::error(
+                "missing-quote",
+                format!("no paragraph of {} begins with `{words}`", text.name),
+            )
+            .at(
+                at(which),
+                format!("opening words of the {which} body paragraph"),
+            )
+            .help("copy the first words of the paragraph from the source text"),
+            BodyError::Reversed => Diagnostic::error(
+                "missing-quote",
+                format!(
+                    "in {}, the last body paragraph comes before the first",
+                    text.name
+                ),
+            )
+            .at(at("last"), "comes before `first`"),
+        };
+        Error::Load(LoadError::Invalid {
+            file: loaded.source.clone(),
+            diagnostics: vec![d],
+        })
     })
 }
 

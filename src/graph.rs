@@ -105,7 +105,12 @@ pub struct ArgGraph {
     pub omitted: Vec<Omission>,
     graph: StableDiGraph<Node, RelKind>,
     index: HashMap<String, NodeIndex>,
+    /// Where each node is defined in the KB: its section and position there.
+    origin: HashMap<String, Origin>,
 }
+
+/// Where a node is written in the KB file: `claims[3]` is ("claims", 3).
+pub type Origin = (&'static str, usize);
 
 impl ArgGraph {
     /// Builds the graph. The KB must have passed `validate::validate`
@@ -113,12 +118,28 @@ impl ArgGraph {
     pub fn from_validated(kb: KnowledgeBase) -> ArgGraph {
         let mut graph = StableDiGraph::new();
         let mut index = HashMap::new();
-        let nodes = (kb.actors.into_iter().map(Node::Actor))
-            .chain(kb.claims.into_iter().map(Node::Claim))
-            .chain(kb.recommendations.into_iter().map(Node::Recommendation))
-            .chain(kb.arguments.into_iter().map(Node::Argument));
-        for node in nodes {
+        let mut origin = HashMap::new();
+        fn tagged<T>(
+            section: &'static str,
+            items: Vec<T>,
+            wrap: fn(T) -> Node,
+        ) -> impl Iterator<Item = (Origin, Node)> {
+            items
+                .into_iter()
+                .enumerate()
+                .map(move |(i, x)| ((section, i), wrap(x)))
+        }
+        let nodes = tagged("actors", kb.actors, Node::Actor)
+            .chain(tagged("claims", kb.claims, Node::Claim))
+            .chain(tagged(
+                "recommendations",
+                kb.recommendations,
+                Node::Recommendation,
+            ))
+            .chain(tagged("arguments", kb.arguments, Node::Argument));
+        for (at, node) in nodes {
             let id = node.id().to_string();
+            origin.insert(id.clone(), at);
             let ix = graph.add_node(node);
             index.insert(id, ix);
         }
@@ -146,7 +167,13 @@ impl ArgGraph {
             omitted: kb.omitted,
             graph,
             index,
+            origin,
         }
+    }
+
+    /// Where the node `id` is written in the KB file.
+    pub fn origin(&self, id: &str) -> Option<Origin> {
+        self.origin.get(id).copied()
     }
 
     /// The underlying petgraph, for algorithms.

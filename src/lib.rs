@@ -13,6 +13,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod provenance;
 pub mod query;
 pub mod source;
 pub mod spans;

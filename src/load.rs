@@ -16,6 +16,8 @@ use crate::validate::validate;
 #[derive(Debug)]
 pub struct Loaded {
     pub source: SourceText,
+    /// Positions of values in `source`, for diagnostics after loading.
+    pub spans: SpanIndex,
     pub graph: ArgGraph,
     pub warnings: Vec<Diagnostic>,
 }
@@ -62,6 +64,7 @@ pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
     }
     Ok(Loaded {
         source,
+        spans,
         graph: ArgGraph::from_validated(kb),
         warnings: diagnostics,
     })

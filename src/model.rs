@@ -56,6 +56,18 @@ pub struct Source {
     pub also_in: Vec<String>,
     #[serde(default)]
     pub url: Option<String>,
+    /// Where the body of the source text starts and ends, for checking
+    /// quotes against it; without it every paragraph of the text counts.
+    #[serde(default)]
+    pub body: Option<Body>,
+}
+
+/// The opening words of the first and of the last body paragraph.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub first: String,
+    pub last: String,
 }
 
 /// Someone who acts, speaks or is acted upon.

@@ -11,6 +11,7 @@ use thiserror::Error;
 use crate::diagnostic::did_you_mean;
 use crate::graph::{ArgGraph, Node};
 
+pub mod coverage;
 pub mod filter;
 pub mod list;
 pub mod show;
