@@ -462,10 +462,14 @@ impl<'a> Checker<'a> {
         let kb = self.kb;
         let mut touched: BTreeSet<&str> = BTreeSet::new();
         let mut supported: BTreeSet<&str> = BTreeSet::new();
+        let mut addressed: BTreeSet<&str> = BTreeSet::new();
         let mut support: DiGraphMap<&str, ()> = DiGraphMap::new();
         for rel in &kb.relations {
             let (kind, a, b) = rel.parts();
             touched.extend([a, b]);
+            if kind == RelKind::AddressedTo {
+                addressed.insert(a);
+            }
             if kind == RelKind::Supports {
                 supported.insert(b);
                 support.add_edge(a, b, ());
@@ -495,7 +499,9 @@ impl<'a> Checker<'a> {
                 .at(self.span(&path), "not connected")
                 .help("connect it with a relation, or remove it");
                 self.diags.push(d);
-            } else if def.kind == NodeKind::Recommendation && !supported.contains(id) {
+                continue;
+            }
+            if def.kind == NodeKind::Recommendation && !supported.contains(id) {
                 let d = Diagnostic::warning(
                     "unsupported",
                     format!("recommendation `{id}` has no support"),
@@ -504,6 +510,15 @@ impl<'a> Checker<'a> {
                 .help(format!(
                     "add `Supports(\"<claim>\", \"{id}\")` or an argument that concludes it"
                 ));
+                self.diags.push(d);
+            }
+            if def.kind == NodeKind::Recommendation && !addressed.contains(id) {
+                let d = Diagnostic::warning(
+                    "unaddressed",
+                    format!("recommendation `{id}` is addressed to no one"),
+                )
+                .at(self.span(&path), "who is to act?")
+                .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
                 self.diags.push(d);
             }
         }

@@ -212,6 +212,7 @@ fn warnings_are_shown_and_denied_on_request() {
         ("warn-isolated", "isolated"),
         ("warn-unsupported", "unsupported"),
         ("warn-cycle", "support-cycle"),
+        ("warn-unaddressed", "unaddressed"),
     ] {
         let path = fixture(&format!("bad/{file}.ron"));
         argkb()
