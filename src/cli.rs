@@ -12,12 +12,20 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
+use std::collections::BTreeSet;
+use std::time::Duration;
+
 use crate::diagnostic::Diagnostic;
 use crate::export::Format;
+use crate::export::dot::{ClusterBy, DotOptions, RankDir};
+use crate::export::select::{Selection, View};
+use crate::graph::ArgGraph;
 use crate::load::{LoadError, Loaded, load};
+use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
 use crate::query::{self, OutputFormat, QueryError};
+use crate::render::{ImageFormat, RenderError, render};
 use crate::source::{Input, SourceText};
 use crate::spans::Seg;
 
@@ -95,13 +103,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
-    /// Export the whole graph.
+    /// Export the graph, or the part a view selects.
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        dot: DotArgs,
+    },
+    /// Draw the map with Graphviz `dot` (SVG, PNG or PDF).
+    Render {
+        #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
+        format: ImageFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Stop `dot` after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        dot: DotArgs,
     },
     /// Print a shell completion script.
     Completions {
@@ -124,6 +151,66 @@ pub struct FilterArgs {
     /// Keep nodes anchored in paragraph N or in the range A-B.
     #[arg(long, value_name = "N|A-B", value_parser = parse_para_range)]
     pub para: Option<std::ops::RangeInclusive<u32>>,
+}
+
+/// Which part of the graph an export or rendering shows.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// Show only the neighbourhood of this node.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// With --focus: how many relations away from the node to go.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "focus")]
+    pub depth: usize,
+    /// Leave out actors and the relations that touch them (the default for
+    /// maps: `export --format dot` and `render`).
+    #[arg(long, conflicts_with = "actors")]
+    pub no_actors: bool,
+    /// Show actors and the relations that touch them (the default for JSON).
+    #[arg(long)]
+    pub actors: bool,
+    /// Show only relations of this kind (repeatable), e.g. `--rel supports --rel attacks`.
+    #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+    pub rel: Vec<RelKind>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// How the DOT map looks (used by `export --format dot` and `render`).
+#[derive(Debug, Clone, Args)]
+pub struct DotArgs {
+    /// Layout direction.
+    #[arg(long, value_enum, default_value_t, ignore_case = true)]
+    pub rankdir: RankDir,
+    /// Group nodes into boxes.
+    #[arg(long, value_enum, default_value_t)]
+    pub cluster_by: ClusterBy,
+    /// Highlight the shortest chain of relations from one node to another.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub highlight_path: Option<Vec<String>>,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+    /// Wrap node labels near this many characters.
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub wrap: usize,
+}
+
+/// Parses a relation kind as written in outputs (`supports`, `addressed_to`)
+/// or in the KB (`AddressedTo`).
+pub fn parse_rel_kind(s: &str) -> Result<RelKind, String> {
+    let norm = |x: &str| x.replace(['_', '-'], "").to_lowercase();
+    RelKind::ALL
+        .iter()
+        .copied()
+        .find(|k| norm(k.name()) == norm(s))
+        .ok_or_else(|| {
+            let names: Vec<&str> = RelKind::ALL.iter().map(|k| k.name()).collect();
+            match crate::diagnostic::did_you_mean(s, names.iter().copied()) {
+                Some(best) => format!("unknown relation kind `{s}`; did you mean `{best}`?"),
+                None => format!("unknown relation kind `{s}`; known: {}", names.join(", ")),
+            }
+        })
 }
 
 impl From<FilterArgs> for Filter {
@@ -163,6 +250,8 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    #[error(transparent)]
+    Render(#[from] RenderError),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -185,10 +274,12 @@ impl Error {
     }
 }
 
-/// Warnings to show after a successful command.
+/// What to tell the user on stderr after a successful command.
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub warnings: Option<(SourceText, Vec<Diagnostic>)>,
+    /// One-line notes, e.g. how many relations a view hid.
+    pub notes: Vec<String>,
 }
 
 /// Carries out `cli`, writing results to `out`.
@@ -214,6 +305,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     }
     let graph = &loaded.graph;
     let mut show_warnings = false;
+    let mut notes = Vec::new();
     match cli.command {
         Command::Check { source } => {
             if let Some(path) = source {
@@ -249,26 +341,34 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             query::list::write(&nodes, format, out)?;
         }
         Command::Show { id, format } => query::show::show(graph, &id)?.write(format, out)?,
-        Command::Export { format, output } => {
-            let exporter = format.exporter();
-            match output {
-                None => exporter.export(graph, out)?,
-                Some(path) => {
-                    if let Input::File(kb) = &input
-                        && same_file(kb, &path)
-                    {
-                        return Err(Error::WouldOverwriteKb(path));
-                    }
-                    let err = |source| Error::Output {
-                        path: path.clone(),
-                        source,
-                    };
-                    let file = std::fs::File::create(&path).map_err(err)?;
-                    let mut w = io::BufWriter::new(file);
-                    exporter.export(graph, &mut w).map_err(err)?;
-                    w.flush().map_err(err)?;
-                }
-            }
+        Command::Export {
+            format,
+            output,
+            view,
+            dot,
+        } => {
+            let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
+            notes.extend(note);
+            let exporter = format.exporter(&options);
+            write_output(output.as_deref(), &input, out, &mut |w| {
+                exporter.export(graph, &sel, w)
+            })?;
+        }
+        Command::Render {
+            format,
+            output,
+            timeout,
+            view,
+            dot,
+        } => {
+            let (sel, options, note) = prepare(graph, view, dot, true)?;
+            notes.extend(note);
+            let mut source = Vec::new();
+            Format::Dot
+                .exporter(&options)
+                .export(graph, &sel, &mut source)?;
+            let image = render(&source, format, Duration::from_secs(timeout))?;
+            write_output(output.as_deref(), &input, out, &mut |w| w.write_all(&image))?;
         }
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
@@ -276,7 +376,87 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     Ok(Outcome {
         warnings: (show_warnings && !loaded.warnings.is_empty())
             .then_some((loaded.source, loaded.warnings)),
+        notes,
     })
+}
+
+/// Turns the view and DOT arguments into a selection and DOT options.
+/// Maps leave actors out unless asked: two dozen actors with their stance
+/// edges swamp the argument (the note on stderr says how to add them).
+fn prepare<'g>(
+    graph: &'g ArgGraph,
+    view: ViewArgs,
+    dot: DotArgs,
+    is_map: bool,
+) -> Result<(Selection<'g>, DotOptions, Option<String>), Error> {
+    let actors_by_default = is_map && !view.actors && !view.no_actors;
+    let view = View {
+        focus: view.focus.map(|id| (id, view.depth)),
+        no_actors: view.no_actors || actors_by_default,
+        rels: view.rel,
+        filter: view.filter.into(),
+    };
+    let sel = view.select(graph)?;
+    let mut highlight = BTreeSet::new();
+    if let Some([from, to]) = dot.highlight_path.as_deref() {
+        for e in query::path::shortest(graph, from, to, &[])? {
+            highlight.insert((e.source.to_string(), e.kind, e.target.to_string()));
+        }
+    }
+    let options = DotOptions {
+        rankdir: dot.rankdir,
+        cluster_by: dot.cluster_by,
+        highlight,
+        legend: !dot.no_legend,
+        wrap: dot.wrap.max(8),
+    };
+    let mut note = hidden_note(&sel);
+    if let Some(n) = note.as_mut().filter(|_| actors_by_default) {
+        n.push_str("; maps leave actors out unless given --actors");
+    }
+    Ok((sel, options, note))
+}
+
+/// Says how many relations a view left out, by kind.
+fn hidden_note(sel: &Selection<'_>) -> Option<String> {
+    let total = sel.hidden_total();
+    (total > 0).then(|| {
+        let parts: Vec<String> = sel
+            .hidden
+            .iter()
+            .map(|(k, n)| format!("{} {n}", k.name()))
+            .collect();
+        format!(
+            "note: {total} relation{} not shown by this view ({})",
+            if total == 1 { "" } else { "s" },
+            parts.join(", ")
+        )
+    })
+}
+
+/// Writes to FILE, or to `out` when there is none; never to the KB itself.
+fn write_output(
+    path: Option<&Path>,
+    input: &Input,
+    out: &mut dyn Write,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Error> {
+    let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+        return Ok(write(out)?);
+    };
+    if let Input::File(kb) = input
+        && same_file(kb, path)
+    {
+        return Err(Error::WouldOverwriteKb(path.to_path_buf()));
+    }
+    let err = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::create(path).map_err(err)?;
+    let mut w = io::BufWriter::new(file);
+    write(&mut w).map_err(err)?;
+    w.flush().map_err(err)
 }
 
 /// Reads the source text a KB encodes and cuts out its body paragraphs.

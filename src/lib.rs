@@ -15,6 +15,7 @@ pub mod model;
 pub mod parse;
 pub mod provenance;
 pub mod query;
+pub mod render;
 pub mod source;
 pub mod spans;
 pub mod validate;

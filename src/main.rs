@@ -26,6 +26,9 @@ fn main() -> ExitCode {
             if let Some((source, warnings)) = outcome.warnings {
                 emit_stderr(&source, &warnings, color);
             }
+            for note in outcome.notes {
+                eprintln!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

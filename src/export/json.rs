@@ -10,21 +10,22 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::Exporter;
+use super::select::Selection;
 use crate::graph::{ArgGraph, Edge, Node};
 
 /// The node-link JSON exporter.
 pub struct NodeLinkJson;
 
 impl Exporter for NodeLinkJson {
-    fn export(&self, graph: &ArgGraph, out: &mut dyn Write) -> io::Result<()> {
-        let doc = document(graph);
+    fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let doc = document(graph, sel);
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         out.write_all(b"\n")
     }
 }
 
-/// The whole graph as one JSON value.
-pub fn document(graph: &ArgGraph) -> Value {
+/// The selected part of the graph as one JSON value.
+pub fn document(graph: &ArgGraph, sel: &Selection<'_>) -> Value {
     let meta = &graph.meta;
     let omitted: Vec<Value> = graph
         .omitted
@@ -38,6 +39,7 @@ pub fn document(graph: &ArgGraph) -> Value {
             "title": meta.title,
             "author": meta.author,
             "notes": meta.notes,
+            "thesis": meta.thesis,
             "source": {
                 "publication": meta.source.publication,
                 "date": meta.source.date,
@@ -46,8 +48,8 @@ pub fn document(graph: &ArgGraph) -> Value {
             },
             "omitted": omitted,
         },
-        "nodes": graph.nodes().into_iter().map(node).collect::<Vec<_>>(),
-        "links": graph.edges().into_iter().map(link).collect::<Vec<_>>(),
+        "nodes": sel.nodes.iter().map(|n| node(n)).collect::<Vec<_>>(),
+        "links": sel.edges.iter().map(|e| link(*e)).collect::<Vec<_>>(),
     })
 }
 

@@ -9,12 +9,22 @@ use std::io::{self, Write};
 
 use crate::graph::ArgGraph;
 
+pub mod dot;
 pub mod json;
+pub mod select;
 
-/// Writes a whole graph in one format.
+use select::Selection;
+
+/// Writes the selected part of a graph in one format.
 pub trait Exporter {
-    /// Writes `graph` to `out`.
-    fn export(&self, graph: &ArgGraph, out: &mut dyn Write) -> io::Result<()>;
+    /// Writes the nodes and edges of `selection` (taken from `graph`) to
+    /// `out`.
+    fn export(
+        &self,
+        graph: &ArgGraph,
+        selection: &Selection<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 /// The formats `argkb export` knows.
@@ -22,12 +32,18 @@ pub trait Exporter {
 pub enum Format {
     /// node-link JSON, as read by networkx and D3
     Json,
+    /// Graphviz DOT, styled
+    Dot,
 }
 
 impl Format {
-    pub fn exporter(self) -> Box<dyn Exporter> {
+    /// The exporter for this format; `dot` carries the DOT-only options.
+    pub fn exporter(self, dot: &dot::DotOptions) -> Box<dyn Exporter> {
         match self {
             Format::Json => Box::new(json::NodeLinkJson),
+            Format::Dot => Box::new(dot::Dot {
+                options: dot.clone(),
+            }),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::graph::{ArgGraph, Node};
 pub mod coverage;
 pub mod filter;
 pub mod list;
+pub mod path;
 pub mod show;
 pub mod stats;
 

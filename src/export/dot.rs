@@ -1,0 +1,593 @@
+//! Graphviz DOT: a styled, deterministic map of the argument.
+//!
+//! Our own writer rather than petgraph's `Dot`: DOT ids are the KB's ids,
+//! nodes and edges come out sorted by id so an edit to the KB changes only
+//! the lines it touches, and every piece of user text reaches the output
+//! through `quote`, the one escaping function for DOT strings. Styling
+//! encodes kinds: shape and colour for nodes, colour and line style for
+//! relations, a legend, wrapped labels, tooltips with the full text and
+//! quote, and `id`/`URL` attributes so SVG output is interactive.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use super::Exporter;
+use super::select::Selection;
+use crate::graph::{ArgGraph, Edge, Node};
+use crate::model::{ClaimKind, NodeKind, RelKind};
+
+/// Quotes `s` as a DOT double-quoted string that Graphviz reads back as
+/// exactly `s` in any attribute, including escString ones such as `label`:
+/// backslashes and double quotes are escaped, and control characters
+/// (newlines, tabs, …), which would break lines or be read as layout
+/// escapes, become spaces. Keywords, leading digits and any other text are
+/// safe inside the quotes.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    push_escaped(&mut out, s);
+    out.push('"');
+    out
+}
+
+fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Quotes several lines as one DOT label: each line escaped by the same
+/// rule as `quote`, joined by Graphviz's `\n` line break.
+pub fn quote_lines(lines: &[String]) -> String {
+    let mut out = String::from("\"");
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\\n");
+        }
+        push_escaped(&mut out, line);
+    }
+    out.push('"');
+    out
+}
+
+/// Breaks text into lines of at most about `width` characters at spaces;
+/// a longer word stands on a line of its own.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Layout direction (`rankdir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RankDir {
+    /// top to bottom
+    TB,
+    /// bottom to top: conclusions on top
+    BT,
+    /// left to right: conclusions on the right
+    #[default]
+    LR,
+    /// right to left
+    RL,
+}
+
+/// How nodes are grouped into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClusterBy {
+    /// no boxes
+    #[default]
+    None,
+    /// one box per source paragraph
+    Paragraph,
+    /// one box per actor, holding what it asserts
+    Actor,
+    /// one box per kind of node
+    Kind,
+}
+
+/// Everything that changes how the map looks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DotOptions {
+    pub rankdir: RankDir,
+    pub cluster_by: ClusterBy,
+    /// Edges to draw highlighted (e.g. a path), as (source, kind, target).
+    pub highlight: BTreeSet<(String, RelKind, String)>,
+    pub legend: bool,
+    /// Wrap labels near this many characters.
+    pub wrap: usize,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            rankdir: RankDir::default(),
+            cluster_by: ClusterBy::default(),
+            highlight: BTreeSet::new(),
+            legend: true,
+            wrap: 40,
+        }
+    }
+}
+
+/// The DOT exporter.
+pub struct Dot {
+    pub options: DotOptions,
+}
+
+const FONT: &str = "Helvetica";
+const HIGHLIGHT: &str = "#1d4ed8";
+
+/// Fill colour, shape and extra style of a node.
+struct NodeStyle {
+    shape: &'static str,
+    style: &'static str,
+    fill: &'static str,
+    border: &'static str,
+}
+
+fn node_style_key(node: &Node) -> &'static str {
+    match node {
+        Node::Actor(_) => "actor",
+        Node::Claim(c) => c.kind.name(),
+        Node::Recommendation(_) => "recommendation",
+        Node::Argument(_) => "argument",
+    }
+}
+
+fn node_style(key: &str) -> NodeStyle {
+    let s = |shape, style, fill, border| NodeStyle {
+        shape,
+        style,
+        fill,
+        border,
+    };
+    match key {
+        "actor" => s("ellipse", "filled", "#e5e7eb", "#4b5563"),
+        "fact" => s("box", "rounded,filled", "#dbeafe", "#1e40af"),
+        "event" => s("box", "rounded,filled", "#e0e7ff", "#3730a3"),
+        "assessment" => s("box", "rounded,filled", "#fef9c3", "#854d0e"),
+        "prediction" => s("box", "rounded,filled", "#fce7f3", "#9d174d"),
+        "assumption" => s("box", "rounded,filled,dashed", "#f3f4f6", "#374151"),
+        "goal" => s("box", "rounded,filled", "#dcfce7", "#166534"),
+        "recommendation" => s("box", "filled,bold", "#fed7aa", "#9a3412"),
+        _ => s("ellipse", "filled", "#bbf7d0", "#166534"),
+    }
+}
+
+/// Colour, line style and arrowhead of an edge; `quiet` edges (stances and
+/// actor relations) are thin, dotted and labelled.
+struct EdgeStyle {
+    color: &'static str,
+    style: &'static str,
+    arrowhead: &'static str,
+    quiet: bool,
+}
+
+fn edge_style(kind: RelKind) -> EdgeStyle {
+    let s = |color, style, arrowhead, quiet| EdgeStyle {
+        color,
+        style,
+        arrowhead,
+        quiet,
+    };
+    match kind {
+        RelKind::Supports | RelKind::Conclusion => s("#15803d", "solid", "normal", false),
+        RelKind::Premise => s("#15803d", "solid", "none", false),
+        RelKind::Attacks => s("#b91c1c", "solid", "normal", false),
+        RelKind::Undercuts => s("#b91c1c", "dashed", "tee", false),
+        RelKind::Asserts => s("#6b7280", "dotted", "normal", true),
+        RelKind::Opposes => s("#b91c1c", "dotted", "tee", true),
+        RelKind::AddressedTo => s("#9a3412", "dotted", "normal", true),
+        _ => s("#9ca3af", "dotted", "normal", true),
+    }
+}
+
+/// Attribute list builder: every value goes through `quote`.
+struct Attrs(Vec<String>);
+
+impl Attrs {
+    fn new() -> Attrs {
+        Attrs(Vec::new())
+    }
+    fn s(mut self, key: &str, value: &str) -> Attrs {
+        self.0.push(format!("{key}={}", quote(value)));
+        self
+    }
+    fn raw(mut self, key: &str, value: String) -> Attrs {
+        self.0.push(format!("{key}={value}"));
+        self
+    }
+    fn render(&self) -> String {
+        format!("[{}]", self.0.join(", "))
+    }
+}
+
+fn tooltip(node: &Node) -> Vec<String> {
+    let mut t = vec![format!("{} ({})", node.text(), node_style_key(node))];
+    if let (Some(q), Some(p)) = (node.quote(), node.para()) {
+        t.push(format!("“{q}” (¶{p})"));
+    }
+    match node {
+        Node::Actor(a) if !a.aliases.is_empty() => t.push(format!("aka {}", a.aliases.join("; "))),
+        Node::Argument(a) => {
+            t.push(format!("{} ⇒ {}", a.premises.join(" + "), a.conclusion));
+            t.extend(a.note.clone());
+        }
+        _ => {}
+    }
+    t
+}
+
+impl Dot {
+    fn node_line(&self, graph: &ArgGraph, node: &Node, highlighted: &BTreeSet<&str>) -> String {
+        let key = node_style_key(node);
+        let style = node_style(key);
+        let lit = highlighted.contains(node.id());
+        let mut a = Attrs::new()
+            .s("id", node.id())
+            .raw("label", quote_lines(&wrap(node.text(), self.options.wrap)))
+            .s("shape", style.shape)
+            .s("style", style.style)
+            .s("fillcolor", style.fill)
+            .s("color", if lit { HIGHLIGHT } else { style.border })
+            .raw("tooltip", quote_lines(&tooltip(node)))
+            .s("URL", &format!("#{}", node.id()));
+        if node.kind() == NodeKind::Argument {
+            a = a.raw("fontsize", "8".into()).raw("height", "0.3".into());
+        }
+        if graph.meta.thesis.as_deref() == Some(node.id()) {
+            a = a.raw("peripheries", "2".into());
+        }
+        if lit {
+            a = a.raw("penwidth", "3".into());
+        } else if graph.meta.thesis.as_deref() == Some(node.id()) {
+            a = a.raw("penwidth", "2".into());
+        }
+        format!("{} {};", quote(node.id()), a.render())
+    }
+
+    fn edge_line(&self, e: &Edge<'_>) -> String {
+        let st = edge_style(e.kind);
+        let id = format!("{}--{}--{}", e.source, e.kind.name(), e.target);
+        let key = (e.source.to_string(), e.kind, e.target.to_string());
+        let lit = self.options.highlight.contains(&key);
+        let mut a = Attrs::new()
+            .s("id", &id)
+            .s("class", e.kind.name())
+            .s("color", if lit { HIGHLIGHT } else { st.color })
+            .s("style", st.style)
+            .s("arrowhead", st.arrowhead)
+            .s(
+                "tooltip",
+                &format!(
+                    "{} {} {}",
+                    e.source,
+                    e.kind.name().replace('_', " "),
+                    e.target
+                ),
+            );
+        if st.quiet {
+            a = a
+                .s("label", &e.kind.name().replace('_', " "))
+                .s("fontcolor", st.color);
+        }
+        a = a.raw(
+            "penwidth",
+            if lit {
+                "3"
+            } else if st.quiet {
+                "1"
+            } else {
+                "1.4"
+            }
+            .into(),
+        );
+        format!("{} -> {} {};", quote(e.source), quote(e.target), a.render())
+    }
+
+    /// The cluster (sort key and label) a node belongs to, if any.
+    fn cluster_of(
+        &self,
+        graph: &ArgGraph,
+        sel: &Selection<'_>,
+        node: &Node,
+    ) -> Option<(String, String)> {
+        match self.options.cluster_by {
+            ClusterBy::None => None,
+            ClusterBy::Kind => {
+                let key = node_style_key(node);
+                Some((format!("kind_{key}"), key.to_string()))
+            }
+            ClusterBy::Paragraph => {
+                let para = match node {
+                    Node::Argument(a) => graph.node(&a.conclusion).and_then(Node::para),
+                    n => n.para(),
+                }?;
+                Some((format!("p{para:04}"), format!("¶{para}")))
+            }
+            ClusterBy::Actor => {
+                let actor = match node {
+                    Node::Actor(a) => Some(a.id.as_str()),
+                    n => sel
+                        .edges
+                        .iter()
+                        .filter(|e| e.kind == RelKind::Asserts && e.target == n.id())
+                        .map(|e| e.source)
+                        .min(),
+                }?;
+                let name = graph.node(actor).map(Node::text).unwrap_or(actor);
+                Some((format!("actor_{actor}"), name.to_string()))
+            }
+        }
+    }
+
+    /// A legend of the node and edge styles in use: one plain node with an
+    /// HTML-like table, so it stays compact whatever the layout direction.
+    fn legend(&self, out: &mut dyn Write, sel: &Selection<'_>) -> io::Result<()> {
+        let node_keys: BTreeSet<&str> = sel.nodes.iter().map(|n| node_style_key(n)).collect();
+        let edge_kinds: BTreeSet<RelKind> = sel.edges.iter().map(|e| e.kind).collect();
+        let mut rows = String::from("<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+        let order = ["actor"]
+            .into_iter()
+            .chain(ClaimKind::ALL.iter().map(|k| k.name()))
+            .chain(["recommendation", "argument"]);
+        for key in order.filter(|k| node_keys.contains(k)) {
+            let st = node_style(key);
+            let label = match key {
+                "argument" => "inference (argument)",
+                "actor" => "actor",
+                "recommendation" => "recommendation",
+                claim => claim,
+            };
+            rows.push_str(&format!(
+                "<TR><TD BGCOLOR=\"{}\" COLOR=\"{}\" BORDER=\"1\" COLSPAN=\"2\">{}</TD></TR>",
+                escape_html(st.fill),
+                escape_html(st.border),
+                escape_html(label)
+            ));
+        }
+        for kind in edge_kinds {
+            let st = edge_style(kind);
+            let line = match (st.style, st.arrowhead) {
+                (_, "none") => "\u{2500}\u{2500}\u{2500}\u{2500}",
+                ("dotted", "tee") => "\u{2508}\u{2508}\u{2508}\u{2524}",
+                ("dotted", _) => "\u{2508}\u{2508}\u{2508}\u{25B6}",
+                ("dashed", _) => "\u{254C}\u{254C}\u{254C}\u{2524}",
+                _ => "\u{2500}\u{2500}\u{2500}\u{25B6}",
+            };
+            rows.push_str(&format!(
+                "<TR><TD><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                escape_html(st.color),
+                escape_html(line),
+                escape_html(&kind.name().replace('_', " "))
+            ));
+        }
+        let table = format!(
+            "<<TABLE BORDER=\"1\" COLOR=\"#9ca3af\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"2\">{rows}</TABLE>>"
+        );
+        writeln!(
+            out,
+            "  {} [shape=\"plaintext\", fontsize=9, label={table}];",
+            quote("_legend")
+        )
+    }
+}
+
+/// Escapes text for an HTML-like DOT label: `&`, `<`, `>`, `"` and `'`
+/// become entities and control characters spaces, so the text can sit in
+/// element content or a quoted attribute value.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Exporter for Dot {
+    fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let highlighted: BTreeSet<&str> = self
+            .options
+            .highlight
+            .iter()
+            .flat_map(|(a, _, b)| [a.as_str(), b.as_str()])
+            .collect();
+        let rankdir = match self.options.rankdir {
+            RankDir::TB => "TB",
+            RankDir::BT => "BT",
+            RankDir::LR => "LR",
+            RankDir::RL => "RL",
+        };
+        writeln!(
+            out,
+            "// Generated by argkb from the KB {}; ids are the KB's ids.",
+            quote(&graph.meta.title)
+        )?;
+        writeln!(out, "digraph {} {{", quote("argkb"))?;
+        let g = Attrs::new()
+            .s("rankdir", rankdir)
+            .s("label", &graph.meta.title)
+            .s("labelloc", "t")
+            .raw("fontsize", "16".into())
+            .s("fontname", FONT)
+            .s(
+                "tooltip",
+                &format!(
+                    "{} ({}, {})",
+                    graph.meta.title, graph.meta.source.publication, graph.meta.source.date
+                ),
+            )
+            .s("newrank", "true")
+            .raw("nodesep", "0.25".into())
+            .raw("ranksep", "0.45".into());
+        writeln!(out, "  graph {};", g.render())?;
+        writeln!(
+            out,
+            "  node {};",
+            Attrs::new()
+                .s("fontname", FONT)
+                .raw("fontsize", "10".into())
+                .s("margin", "0.10,0.05")
+                .render()
+        )?;
+        writeln!(
+            out,
+            "  edge {};",
+            Attrs::new()
+                .s("fontname", FONT)
+                .raw("fontsize", "7".into())
+                .raw("arrowsize", "0.7".into())
+                .render()
+        )?;
+        let mut clusters: BTreeMap<String, (String, Vec<&Node>)> = BTreeMap::new();
+        for node in &sel.nodes {
+            match self.cluster_of(graph, sel, node) {
+                Some((key, label)) => clusters
+                    .entry(key)
+                    .or_insert_with(|| (label, Vec::new()))
+                    .1
+                    .push(node),
+                None => writeln!(out, "  {}", self.node_line(graph, node, &highlighted))?,
+            }
+        }
+        for (key, (label, nodes)) in &clusters {
+            writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{key}")))?;
+            writeln!(
+                out,
+                "    graph [label={}, style=\"rounded\", color=\"#d1d5db\", fontsize=11];",
+                quote(label)
+            )?;
+            for node in nodes {
+                writeln!(out, "    {}", self.node_line(graph, node, &highlighted))?;
+            }
+            writeln!(out, "  }}")?;
+        }
+        for e in &sel.edges {
+            writeln!(out, "  {}", self.edge_line(e))?;
+        }
+        if self.options.legend && !sel.nodes.is_empty() {
+            self.legend(out, sel)?;
+        }
+        writeln!(out, "}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Reads a DOT double-quoted string back the way Graphviz does for an
+    /// escString attribute: `\"` → `"`, `\\` → `\`, `\n` → newline.
+    fn unquote(q: &str) -> Option<String> {
+        let inner = q.strip_prefix('"')?.strip_suffix('"')?;
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next()? {
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    'n' => out.push('\n'),
+                    _ => return None,
+                },
+                '"' => return None,
+                c if c.is_control() => return None,
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn quote_escapes_the_dangerous_cases() {
+        assert_eq!(quote(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(quote("ends with \\"), "\"ends with \\\\\"");
+        assert_eq!(quote("a\nb\tc\r"), "\"a b c \"");
+        assert_eq!(quote(r"\N \G \L"), r#""\\N \\G \\L""#);
+        assert_eq!(quote("node"), "\"node\"");
+        assert_eq!(quote("1a"), "\"1a\"");
+        assert_eq!(quote(""), "\"\"");
+    }
+
+    #[test]
+    fn escape_html_makes_markup_inert() {
+        assert_eq!(escape_html("<b>&\"'\n"), "&lt;b&gt;&amp;&quot;&#39; ");
+    }
+
+    #[test]
+    fn wrap_breaks_near_the_width() {
+        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+        assert_eq!(
+            wrap("supercalifragilistic x", 5),
+            ["supercalifragilistic", "x"]
+        );
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(quote_lines(&wrap("a \"b\" c", 3)), r#""a\n\"b\"\nc""#);
+    }
+
+    proptest! {
+        #[test]
+        fn quote_round_trips_any_text(s in any::<String>()) {
+            let q = quote(&s);
+            let expected: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            prop_assert_eq!(unquote(&q), Some(expected));
+        }
+
+        #[test]
+        fn quoted_labels_never_contain_raw_breaks_or_open_quotes(lines in proptest::collection::vec(any::<String>(), 1..4)) {
+            let q = quote_lines(&lines);
+            prop_assert!(!q.chars().any(|c| c.is_control()));
+            let back = unquote(&q).expect("well-formed");
+            let expected: Vec<String> = lines.iter().map(|l| l.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()).collect();
+            prop_assert_eq!(back, expected.join("\n"));
+        }
+
+        #[test]
+        fn escape_html_leaves_no_markup(s in any::<String>()) {
+            let e = escape_html(&s);
+            prop_assert!(!e.contains(['<', '>', '"', '\'']));
+            prop_assert!(!e.chars().any(|c| c.is_control()));
+            let back = e.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+            let expected: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+            prop_assert_eq!(back, expected);
+        }
+
+        #[test]
+        fn wrap_keeps_every_word_in_order(words in proptest::collection::vec("[a-z\"\\\\]{1,12}", 0..30), width in 5usize..60) {
+            let text = words.join(" ");
+            let lines = wrap(&text, width);
+            let joined = lines.join(" ");
+            prop_assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), words.iter().map(String::as_str).collect::<Vec<_>>());
+            for l in &lines {
+                prop_assert!(l.chars().count() <= width || !l.contains(' '));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Which part of a graph an export shows: all of it, or the neighbourhood
+//! of one node, without some kinds of node or relation.
+//!
+//! A `Selection` is computed once from a `View` and handed to the
+//! exporter, together with how many relations the view hid, so that no
+//! relation disappears without the user being told.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use petgraph::Direction;
+
+use crate::graph::{ArgGraph, Edge, Node};
+use crate::model::{NodeKind, RelKind};
+use crate::query::filter::Filter;
+use crate::query::{QueryError, find};
+
+/// What to keep. The default keeps everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    /// Keep only nodes within `depth` relations (either direction) of this id.
+    pub focus: Option<(String, usize)>,
+    /// Drop actor nodes and every relation that touches them.
+    pub no_actors: bool,
+    /// Keep only these relation kinds (an argument's premise and
+    /// conclusion edges are kept whenever the argument is).
+    pub rels: Vec<RelKind>,
+    /// Keep only nodes passing this filter (arguments are kept when one of
+    /// their ends is).
+    pub filter: Filter,
+}
+
+/// The nodes and edges a view keeps, in output order.
+#[derive(Debug, Clone)]
+pub struct Selection<'g> {
+    pub nodes: Vec<&'g Node>,
+    pub edges: Vec<Edge<'g>>,
+    /// Relations of the graph the view left out, by kind.
+    pub hidden: BTreeMap<RelKind, usize>,
+}
+
+impl Selection<'_> {
+    pub fn hidden_total(&self) -> usize {
+        self.hidden.values().sum()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.nodes.binary_search_by(|n| n.id().cmp(id)).is_ok()
+    }
+}
+
+impl View {
+    pub fn is_everything(&self) -> bool {
+        *self == View::default()
+    }
+
+    /// Applies the view to `graph`.
+    pub fn select<'g>(&self, graph: &'g ArgGraph) -> Result<Selection<'g>, QueryError> {
+        self.filter.check()?;
+        let node = |id: &str| graph.node(id).expect("ids come from the graph");
+        let passes = |n: &Node| match n.kind() {
+            NodeKind::Argument => true,
+            NodeKind::Actor if self.no_actors => false,
+            _ => self.filter.matches(n),
+        };
+        let rel_ok = |k: RelKind| {
+            self.rels.is_empty()
+                || self.rels.contains(&k)
+                || matches!(k, RelKind::Premise | RelKind::Conclusion)
+        };
+        let candidates: BTreeSet<&str> = match &self.focus {
+            None => graph.nodes().into_iter().map(Node::id).collect(),
+            // Walk only what the view shows, so the focus stays connected.
+            Some((id, depth)) => {
+                neighbourhood(graph, find(graph, id)?.id(), *depth, &|e, other| {
+                    rel_ok(e.kind) && passes(node(other))
+                })
+            }
+        };
+        let mut keep: BTreeSet<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|id| node(id).kind() != NodeKind::Argument && passes(node(id)))
+            .collect();
+        // An argument stays while its conclusion and a premise do.
+        let arguments: Vec<&str> = candidates
+            .iter()
+            .copied()
+            .filter(|id| node(id).kind() == NodeKind::Argument)
+            .filter(|id| {
+                let ends = |dir, kind| {
+                    graph.edges_of(id, dir).into_iter().any(|e| {
+                        let other = if dir == Direction::Incoming {
+                            e.source
+                        } else {
+                            e.target
+                        };
+                        e.kind == kind && keep.contains(other)
+                    })
+                };
+                ends(Direction::Incoming, RelKind::Premise)
+                    && ends(Direction::Outgoing, RelKind::Conclusion)
+            })
+            .collect();
+        keep.extend(arguments);
+        let mut edges = Vec::new();
+        let mut hidden = BTreeMap::new();
+        for e in graph.edges() {
+            if keep.contains(e.source) && keep.contains(e.target) && rel_ok(e.kind) {
+                edges.push(e);
+            } else {
+                *hidden.entry(e.kind).or_insert(0) += 1;
+            }
+        }
+        let nodes = keep
+            .into_iter()
+            .map(|id| graph.node(id).expect("ids come from the graph"))
+            .collect();
+        Ok(Selection {
+            nodes,
+            edges,
+            hidden,
+        })
+    }
+}
+
+/// Ids within `depth` relations of `start`, following edges both ways,
+/// through the edges (and to the other ends) that `follow` accepts.
+pub fn neighbourhood<'g>(
+    graph: &'g ArgGraph,
+    start: &'g str,
+    depth: usize,
+    follow: &dyn Fn(&Edge<'g>, &'g str) -> bool,
+) -> BTreeSet<&'g str> {
+    let mut seen = BTreeSet::from([start]);
+    let mut queue = VecDeque::from([(start, 0)]);
+    while let Some((id, d)) = queue.pop_front() {
+        if d == depth {
+            continue;
+        }
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for e in graph.edges_of(id, dir) {
+                let other = if dir == Direction::Outgoing {
+                    e.target
+                } else {
+                    e.source
+                };
+                if follow(&e, other) && seen.insert(other) {
+                    queue.push_back((other, d + 1));
+                }
+            }
+        }
+    }
+    seen
+}

@@ -1,0 +1,123 @@
+//! Rendering DOT to SVG, PNG or PDF with the system's Graphviz `dot`, under
+//! a timeout, with a clear error when Graphviz is missing or fails.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+/// Output formats `dot` is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl ImageFormat {
+    fn flag(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "-Tsvg",
+            ImageFormat::Png => "-Tpng",
+            ImageFormat::Pdf => "-Tpdf",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum RenderError {
+    #[error(
+        "Graphviz `{program}` was not found on PATH; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or export DOT with `argkb export --format dot`"
+    )]
+    NotInstalled { program: String },
+    #[error("`{program}` did not finish within {secs} s and was stopped")]
+    TimedOut { program: String, secs: u64 },
+    #[error("`{program}` failed ({status}): {stderr}")]
+    Failed {
+        program: String,
+        status: String,
+        stderr: String,
+    },
+    #[error("running `{program}`: {source}")]
+    Io {
+        program: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The Graphviz program to run: `$ARGKB_DOT` if set, else `dot`.
+pub fn dot_program() -> String {
+    std::env::var("ARGKB_DOT").unwrap_or_else(|_| "dot".to_string())
+}
+
+/// Runs `dot` on `dot_source` and returns the rendered bytes.
+pub fn render(
+    dot_source: &[u8],
+    format: ImageFormat,
+    timeout: Duration,
+) -> Result<Vec<u8>, RenderError> {
+    let program = dot_program();
+    let io_err = |source| RenderError::Io {
+        program: program.clone(),
+        source,
+    };
+    let mut child = Command::new(&program)
+        .arg(format.flag())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => RenderError::NotInstalled {
+                program: program.clone(),
+            },
+            _ => io_err(e),
+        })?;
+    // Feed stdin and drain stdout/stderr on threads so a large graph cannot
+    // deadlock on full pipes.
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = dot_source.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        stdout.read_to_end(&mut buf).map(|_| buf)
+    });
+    let mut stderr = child.stderr.take().expect("piped");
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = String::new();
+        let _ = stderr.read_to_string(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(io_err)? {
+            break status;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(RenderError::TimedOut {
+                program,
+                secs: timeout.as_secs(),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = writer.join();
+    let out = reader
+        .join()
+        .unwrap_or_else(|_| Ok(Vec::new()))
+        .map_err(io_err)?;
+    let stderr = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(RenderError::Failed {
+            program,
+            status: status.to_string(),
+            stderr: stderr.trim().to_string(),
+        });
+    }
+    Ok(out)
+}

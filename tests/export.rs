@@ -1,0 +1,370 @@
+//! Exporter tests: snapshots per format and option set, and proof that every
+//! DOT we emit is well-formed, both to an in-process parser and to Graphviz.
+
+#[path = "support/dot_parser.rs"]
+mod dot_parser;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use argkb::export::Format;
+use argkb::export::dot::{ClusterBy, DotOptions, RankDir, wrap};
+use argkb::export::select::View;
+use argkb::graph::ArgGraph;
+use argkb::load::load;
+use argkb::model::*;
+use argkb::source::Input;
+use proptest::prelude::*;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+fn minimal() -> ArgGraph {
+    load(&Input::File(fixture("good/minimal.ron")))
+        .unwrap()
+        .graph
+}
+
+fn essay() -> ArgGraph {
+    load(&Input::Builtin).unwrap().graph
+}
+
+fn export(graph: &ArgGraph, format: Format, view: &View, options: &DotOptions) -> String {
+    let sel = view.select(graph).unwrap();
+    let mut out = Vec::new();
+    format
+        .exporter(options)
+        .export(graph, &sel, &mut out)
+        .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn dot(graph: &ArgGraph, view: &View, options: &DotOptions) -> String {
+    let text = export(graph, Format::Dot, view, options);
+    check_dot(&text);
+    text
+}
+
+/// Parses DOT in-process and, where Graphviz is installed, runs `dot -Tcanon`
+/// and `dot -Tsvg` on it (exit 0, nothing on stderr). CI must have Graphviz.
+fn check_dot(text: &str) {
+    let g = dot_parser::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(g.directed);
+    let mut seen = BTreeSet::new();
+    let dups: Vec<&String> = g
+        .nodes
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| !seen.insert(*id))
+        .collect();
+    assert!(dups.is_empty(), "declared twice: {dups:?}");
+    graphviz_accepts(text);
+    graphviz_lays_out(text);
+}
+
+fn graphviz_accepts(text: &str) {
+    graphviz_runs(text, "-Tcanon");
+}
+
+/// Lays the graph out for real (`-Tsvg`): catches layout failures that
+/// `-Tcanon` does not reach.
+fn graphviz_lays_out(text: &str) {
+    graphviz_runs(text, "-Tsvg");
+}
+
+fn graphviz_runs(text: &str, flag: &str) {
+    let Ok(mut child) = Command::new("dot")
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "CI must install Graphviz");
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && err.is_empty(),
+        "dot {flag}: {err}\n{text}"
+    );
+}
+
+fn everything() -> View {
+    View::default()
+}
+
+// ---------------------------------------------------------------- snapshots
+
+#[test]
+fn json_minimal_snapshot() {
+    insta::assert_snapshot!(export(
+        &minimal(),
+        Format::Json,
+        &everything(),
+        &DotOptions::default()
+    ));
+}
+
+#[test]
+fn dot_minimal_default_snapshot() {
+    insta::assert_snapshot!(dot(&minimal(), &everything(), &DotOptions::default()));
+}
+
+#[test]
+fn dot_minimal_option_snapshots() {
+    let g = minimal();
+    let cases: Vec<(&str, View, DotOptions)> = vec![
+        (
+            "bt_no_legend",
+            everything(),
+            DotOptions {
+                rankdir: RankDir::BT,
+                legend: false,
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "cluster_paragraph",
+            everything(),
+            DotOptions {
+                cluster_by: ClusterBy::Paragraph,
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "cluster_actor",
+            everything(),
+            DotOptions {
+                cluster_by: ClusterBy::Actor,
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "cluster_kind",
+            everything(),
+            DotOptions {
+                cluster_by: ClusterBy::Kind,
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "focus_c3_depth1",
+            View {
+                focus: Some(("c3".into(), 1)),
+                ..View::default()
+            },
+            DotOptions::default(),
+        ),
+        (
+            "no_actors_supports_only",
+            View {
+                no_actors: true,
+                rels: vec![RelKind::Supports],
+                ..View::default()
+            },
+            DotOptions::default(),
+        ),
+        (
+            "highlight_c1_rec",
+            everything(),
+            DotOptions {
+                highlight: [
+                    ("c1", RelKind::Premise, "a1"),
+                    ("a1", RelKind::Conclusion, "c3"),
+                    ("c3", RelKind::Supports, "rec"),
+                ]
+                .into_iter()
+                .map(|(a, k, b)| (a.to_string(), k, b.to_string()))
+                .collect(),
+                ..DotOptions::default()
+            },
+        ),
+        (
+            "wrap_12",
+            everything(),
+            DotOptions {
+                wrap: 12,
+                ..DotOptions::default()
+            },
+        ),
+    ];
+    for (name, view, options) in cases {
+        insta::assert_snapshot!(format!("dot_minimal_{name}"), dot(&g, &view, &options));
+    }
+}
+
+#[test]
+fn dot_essay_map_snapshot() {
+    let view = View {
+        no_actors: true,
+        ..View::default()
+    };
+    insta::assert_snapshot!(dot(&essay(), &view, &DotOptions::default()));
+}
+
+#[test]
+fn every_essay_view_is_valid_dot() {
+    let g = essay();
+    for cluster_by in [
+        ClusterBy::None,
+        ClusterBy::Paragraph,
+        ClusterBy::Actor,
+        ClusterBy::Kind,
+    ] {
+        for no_actors in [false, true] {
+            let view = View {
+                no_actors,
+                ..View::default()
+            };
+            dot(
+                &g,
+                &view,
+                &DotOptions {
+                    cluster_by,
+                    ..DotOptions::default()
+                },
+            );
+        }
+    }
+}
+
+#[test]
+fn dot_is_byte_identical_across_runs_and_edits_stay_local() {
+    let g = essay();
+    let a = dot(&g, &everything(), &DotOptions::default());
+    assert_eq!(a, dot(&essay(), &everything(), &DotOptions::default()));
+    // Renaming one claim's text changes only the lines that mention it.
+    let text = argkb::source::BUILTIN_KB.replace(
+        "text: \"China is fed up with North Korea's behaviour\"",
+        "text: \"China has had enough of North Korea\"",
+    );
+    let edited = argkb::load::load_text(argkb::source::SourceText::new("edited", text))
+        .unwrap()
+        .graph;
+    let b = dot(&edited, &everything(), &DotOptions::default());
+    let changed: Vec<(&str, &str)> = a.lines().zip(b.lines()).filter(|(x, y)| x != y).collect();
+    assert_eq!(a.lines().count(), b.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert!(changed[0].0.starts_with("  \"china-fed-up\" ["));
+}
+
+// ---------------------------------------------------------------- hostile input
+
+/// Ids that are valid in a KB but would break DOT if written bare.
+fn hostile_id() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("node".to_string()),
+        Just("Graph".to_string()),
+        Just("EDGE".to_string()),
+        Just("strict".to_string()),
+        Just("subgraph".to_string()),
+        Just("1a".to_string()),
+        Just("2.5".to_string()),
+        Just("a:b".to_string()),
+        Just("x-y".to_string()),
+        "[a-zA-Z0-9][a-zA-Z0-9._:-]{0,8}",
+    ]
+}
+
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("ends with a backslash \\".to_string()),
+        Just("\\N \\G \\L \\n \\l".to_string()),
+        Just("quote \" in \"the\" middle".to_string()),
+        Just("line\nbreak\r\ttab".to_string()),
+        Just("<b>html</b> & ampersand".to_string()),
+        Just("digraph { node -> edge }".to_string()),
+        any::<String>(),
+    ]
+}
+
+fn hostile_kb(ids: Vec<String>, texts: Vec<String>) -> KnowledgeBase {
+    let ids: Vec<String> = ids
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let claims: Vec<Claim> = ids
+        .iter()
+        .zip(texts.iter().cycle())
+        .map(|(id, text)| Claim {
+            id: id.clone(),
+            text: text.clone(),
+            kind: ClaimKind::Assessment,
+            quote: text.clone(),
+            para: 1,
+            tags: vec![text.clone()],
+        })
+        .collect();
+    let relations = ids
+        .windows(2)
+        .map(|w| Relation::Supports(w[0].clone(), w[1].clone()))
+        .collect();
+    KnowledgeBase {
+        meta: Meta {
+            title: texts.first().cloned().unwrap_or_default(),
+            source: Source {
+                publication: texts.last().cloned().unwrap_or_default(),
+                date: "\\".into(),
+                also_in: vec![],
+                url: None,
+                body: None,
+            },
+            author: "a".into(),
+            thesis: None,
+            notes: None,
+        },
+        actors: vec![Actor {
+            id: "actor".into(),
+            name: texts.first().cloned().unwrap_or_default(),
+            kind: ActorKind::Person,
+            aliases: texts.clone(),
+            description: None,
+        }],
+        claims,
+        recommendations: vec![],
+        arguments: vec![],
+        relations,
+        omitted: vec![],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_labels_and_ids_cannot_break_the_dot(
+        ids in proptest::collection::vec(hostile_id(), 1..8),
+        texts in proptest::collection::vec(hostile_text(), 1..4),
+    ) {
+        let kb = hostile_kb(ids, texts);
+        let graph = ArgGraph::from_validated(kb.clone());
+        let text = export(&graph, Format::Dot, &everything(), &DotOptions::default());
+        let parsed = dot_parser::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let nodes: BTreeMap<&str, &BTreeMap<String, String>> =
+            parsed.nodes.iter().map(|(id, a)| (id.as_str(), a)).collect();
+        for claim in &kb.claims {
+            let attrs = nodes.get(claim.id.as_str()).ok_or_else(|| TestCaseError::fail(format!("{} missing", claim.id)))?;
+            let label = dot_parser::esc_string(&attrs["label"]).map_err(TestCaseError::fail)?;
+            let expected = wrap(&claim.text, 40).join("\n");
+            let expected: String = expected.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect();
+            prop_assert_eq!(label, expected);
+            prop_assert_eq!(dot_parser::esc_string(&attrs["id"]).unwrap(), claim.id.clone());
+        }
+        prop_assert_eq!(parsed.edges.len(), graph.edge_count());
+        graphviz_accepts(&text);
+    }
+}
