@@ -24,6 +24,8 @@ use crate::load::{LoadError, Loaded, load};
 use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
+use crate::query::neighbors::Dir;
+use crate::query::rank::Measure;
 use crate::query::{self, OutputFormat, QueryError};
 use crate::render::{ImageFormat, RenderError, render};
 use crate::source::{Input, SourceText};
@@ -103,6 +105,84 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// The nodes within N relations of one node.
+    Neighbors {
+        id: String,
+        /// How many relations away to go.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Follow only relations of this kind (repeatable).
+        #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+        rel: Vec<RelKind>,
+        /// Which way to follow relations.
+        #[arg(long, value_enum, default_value_t)]
+        dir: Dir,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// How one node leads to another: the shortest chain of relations, or all.
+    Path {
+        from: String,
+        to: String,
+        /// Every simple path up to --max-len, shortest first.
+        #[arg(long)]
+        all: bool,
+        /// With --all: the longest path to consider.
+        #[arg(long, value_name = "N", default_value_t = 6)]
+        max_len: usize,
+        /// With --all: stop after this many paths (and say so).
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: usize,
+        /// Follow only relations of this kind (repeatable).
+        #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+        rel: Vec<RelKind>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// The support tree beneath a claim or recommendation, with its attackers.
+    Why {
+        id: String,
+        /// How many levels of support to show (default: all).
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Everything that attacks a node, its support, or its inferences.
+    Challenges {
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// What an actor asserts, opposes, is asked to do, and how it relates to others.
+    Stance {
+        actor: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Search texts, quotes, names, aliases and tags (case- and accent-insensitive).
+    Search {
+        /// Words that must all occur.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Where the argument is weakest.
+    WeakPoints {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Which claims and recommendations carry the most weight.
+    Rank {
+        #[arg(long, value_enum, default_value_t)]
+        by: Measure,
+        /// How many to list.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        top: usize,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
     /// Export the graph, or the part a view selects.
     Export {
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -151,6 +231,10 @@ pub struct FilterArgs {
     /// Keep nodes anchored in paragraph N or in the range A-B.
     #[arg(long, value_name = "N|A-B", value_parser = parse_para_range)]
     pub para: Option<std::ops::RangeInclusive<u32>>,
+    /// Keep an actor and what it asserts or opposes, is asked to do, or is
+    /// the subject of.
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
 }
 
 /// Which part of the graph an export or rendering shows.
@@ -219,6 +303,7 @@ impl From<FilterArgs> for Filter {
             kind: a.kind,
             tag: a.tag,
             para: a.para,
+            actor: a.actor,
         }
     }
 }
@@ -341,6 +426,57 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             query::list::write(&nodes, format, out)?;
         }
         Command::Show { id, format } => query::show::show(graph, &id)?.write(format, out)?,
+        Command::Neighbors {
+            id,
+            depth,
+            rel,
+            dir,
+            format,
+        } => {
+            let found = query::neighbors::neighbors(graph, &id, depth, &rel, dir)?;
+            let center = graph.node(&id).map_or(id.as_str(), |n| n.id());
+            query::neighbors::write(center, &found, format, out)?;
+        }
+        Command::Path {
+            from,
+            to,
+            all,
+            max_len,
+            limit,
+            rel,
+            format,
+        } => {
+            let (paths, complete) = if all {
+                query::path::all(graph, &from, &to, &rel, max_len, limit)?
+            } else {
+                (vec![query::path::shortest(graph, &from, &to, &rel)?], true)
+            };
+            query::path::write(&paths, complete, format, out)?;
+            if !complete {
+                notes.push(format!(
+                    "note: stopped after {limit} paths; more exist (raise --limit)"
+                ));
+            }
+        }
+        Command::Why { id, depth, format } => {
+            query::why::why(graph, &id, depth)?.write(format, out)?
+        }
+        Command::Challenges { id, format } => {
+            let found = query::challenges::challenges(graph, &id)?;
+            query::challenges::write(&found, format, out)?;
+        }
+        Command::Stance { actor, format } => {
+            query::stance::stance(graph, &actor)?.write(format, out)?
+        }
+        Command::Search { text, format } => {
+            let hits = query::search::search(graph, &text.join(" "))?;
+            query::search::write(&hits, format, out)?;
+        }
+        Command::WeakPoints { format } => query::weak::weak_points(graph)?.write(format, out)?,
+        Command::Rank { by, top, format } => {
+            let ranked = query::rank::rank(graph, by, top)?;
+            query::rank::write(&ranked, by, format, out)?;
+        }
         Command::Export {
             format,
             output,

@@ -1,6 +1,6 @@
 //! CLI tests: the `argkb` binary run as users run it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -997,3 +997,420 @@ const DOC_MAPS: &[(&str, &[&str])] = &[
         &["render", "--format", "svg", "--actors"],
     ),
 ];
+
+// ---------------------------------------------------------------- queries on a fixture with known answers
+
+fn q(args: &[&str]) -> String {
+    let kb = fixture("good/queries.ron");
+    let mut all = vec!["--kb", kb.to_str().unwrap()];
+    all.extend_from_slice(args);
+    stdout_of(&all)
+}
+
+fn qjson(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&q(&all)).unwrap()
+}
+
+fn q_fails(args: &[&str], code: i32, message: &str) {
+    argkb()
+        .arg("--kb")
+        .arg(fixture("good/queries.ron"))
+        .args(args)
+        .assert()
+        .code(code)
+        .stdout("")
+        .stderr(contains(message));
+}
+
+#[test]
+fn neighbors_lists_each_node_once_at_its_distance() {
+    assert_eq!(
+        q(&["neighbors", "a"]),
+        "1  a —premise→ arg1  linked\n1  c —supports→ a    Reason for a\n1  e —attacks→ a     Objection to a\n1  gov —asserts→ a   Government\n"
+    );
+    let v = qjson(&["neighbors", "d", "--depth", "3", "--dir", "out"]);
+    let got: Vec<(String, u64)> = v["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap().to_string(),
+                n["distance"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("c".into(), 1), ("a".into(), 2), ("arg1".into(), 3)]);
+    let v = qjson(&[
+        "neighbors",
+        "t",
+        "--rel",
+        "attacks",
+        "--rel",
+        "supports",
+        "--dir",
+        "in",
+        "--depth",
+        "2",
+    ]);
+    let ids: Vec<&str> = v["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["cyc1", "h", "cyc2", "i"]);
+    q_fails(
+        &["neighbors", "r1", "--dir", "out", "--rel", "attacks"],
+        1,
+        "has no neighbours",
+    );
+    q_fails(&["neighbors", "zz"], 1, "no node has the id `zz`");
+}
+
+#[test]
+fn path_finds_the_shortest_chain_and_all_simple_ones() {
+    assert_eq!(
+        q(&["path", "c", "t"]),
+        "c —supports→ a —premise→ arg1 —conclusion→ t\n"
+    );
+    assert_eq!(
+        q(&[
+            "path",
+            "d",
+            "r1",
+            "--rel",
+            "supports",
+            "--rel",
+            "premise",
+            "--rel",
+            "conclusion"
+        ]),
+        "d —supports→ c —supports→ a —premise→ arg1 —conclusion→ t —supports→ r1\n"
+    );
+    assert_eq!(
+        q(&["path", "cyc2", "r1", "--all"]),
+        "cyc2 —supports→ cyc1 —supports→ t —supports→ r1\n"
+    );
+    let v = qjson(&["path", "gov", "r1", "--all", "--max-len", "4"]);
+    assert_eq!(v["complete"], true);
+    let paths: Vec<usize> = v["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_array().unwrap().len())
+        .collect();
+    // gov→t→r1 and gov→a→arg1→t→r1; the way through e (gov opposes e) takes 5.
+    assert_eq!(paths, [2, 4], "{v}");
+    let out = argkb()
+        .arg("--kb")
+        .arg(fixture("good/queries.ron"))
+        .args(["path", "gov", "r1", "--all", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "gov —asserts→ t —supports→ r1\n"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped after 1 paths; more exist"));
+    q_fails(
+        &["path", "r1", "d"],
+        1,
+        "no chain of relations leads from `r1` to `d`",
+    );
+    q_fails(
+        &["path", "t", "d", "--all", "--max-len", "3"],
+        1,
+        "no chain of at most 3 relations",
+    );
+    q_fails(&["path", "t", "t"], 2, "both ends");
+}
+
+#[test]
+fn why_shows_linked_premises_undercuts_and_attacks() {
+    assert_eq!(
+        q(&["why", "t"]),
+        "\
+t  The thesis holds  [assessment ¶3]
+├─ supported by cyc1  Circular one  [assessment ¶4]
+│  └─ supported by cyc2  Circular two  [assessment ¶4]
+│     ├─ attacked by x  Objection to the circle
+│     └─ ↻ supported by cyc1, already on this branch (a support cycle)
+├─ supported by h  Another reason for t  [assessment ¶3]
+│  └─ attacked by i  Objection to h
+└─ argument arg1 (linked), premises linked:
+   ├─ undercut by g  The premises do not bear on t
+   ├─ premise a  Première prémisse  [assessment ¶1]
+   │  ├─ attacked by e  Objection to a
+   │  └─ supported by c  Reason for a  [assessment ¶1]
+   │     └─ supported by d  Evidence for c  [fact ¶1]
+   └─ premise b  Second premise  [assumption ¶1]
+"
+    );
+    let v = qjson(&["why", "t", "--depth", "1"]);
+    assert_eq!(v["supports"][0]["tree"]["id"], "cyc1");
+    let full = qjson(&["why", "t"]);
+    assert_eq!(
+        full["supports"][0]["tree"]["supports"][0]["tree"]["cycle_to"],
+        serde_json::json!(["cyc1"])
+    );
+    assert_eq!(v["supports"][0]["tree"]["depth_limit"], true);
+    assert_eq!(v["supports"][2]["undercut_by"][0]["id"], "g");
+    q_fails(&["why", "d"], 1, "nothing supports or attacks `d`");
+    q_fails(
+        &["why", "gov"],
+        2,
+        "`why` explains claims and recommendations",
+    );
+}
+
+#[test]
+fn challenges_follow_the_support_tree() {
+    assert_eq!(
+        q(&["challenges", "r1"]),
+        "\
+g —undercuts→ arg1 —conclusion→ t —supports→ r1
+    The premises do not bear on t
+i —attacks→ h —supports→ t —supports→ r1
+    Objection to h
+e —attacks→ a —premise→ arg1 —conclusion→ t —supports→ r1
+    Objection to a
+x —attacks→ cyc2 —supports→ cyc1 —supports→ t —supports→ r1
+    Objection to the circle
+"
+    );
+    let v = qjson(&["challenges", "a"]);
+    assert_eq!(v[0]["attacker"]["id"], "e");
+    assert_eq!(v[0]["direct"], true);
+    q_fails(
+        &["challenges", "d"],
+        1,
+        "nothing attacks `d` or its support",
+    );
+}
+
+#[test]
+fn stance_sections_an_actor() {
+    assert_eq!(
+        q(&["stance", "gov"]),
+        "\
+gov  Government  (state)
+asserts:
+  a    ¶1  Première prémisse
+  t    ¶3  The thesis holds
+opposes:
+  e    ¶2  Objection to a
+is asked to:
+  r1    ¶5  Act on the thesis
+is the subject of:
+  h    ¶3  Another reason for t
+relations:
+  critic —ally_of→ gov
+"
+    );
+    q_fails(&["stance", "t"], 2, "not an actor");
+}
+
+#[test]
+fn search_is_case_and_accent_insensitive_and_ranked() {
+    let v = qjson(&["search", "PREMIERE"]);
+    assert_eq!(v[0]["id"], "a");
+    assert_eq!(v[0]["field"], "text");
+    assert_eq!(v[0]["matches"], serde_json::json!([{"start": 0, "end": 8}]));
+    assert_eq!(q(&["search", "objection"]).lines().count(), 4);
+    let ranked: Vec<String> = qjson(&["search", "t"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ranked[0], "t",
+        "an exact id outranks words in texts: {ranked:?}"
+    );
+    assert_eq!(
+        q(&["search", "reason", "for"]).lines().next().unwrap(),
+        " 18  c  text        «Reason» «for» a"
+    );
+    q_fails(&["search", "nothing-like-this"], 1, "nothing matches");
+}
+
+#[test]
+fn weak_points_lists_all_four_kinds() {
+    let v = qjson(&["weak-points"]);
+    let ids = |key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("single_support"), ["r1"]);
+    assert_eq!(
+        v["single_support"][0]["supported_by"],
+        serde_json::json!(["t"])
+    );
+    assert_eq!(ids("unsupported_premises"), ["b", "h"]);
+    // e is attacked by f, and nothing answers f.
+    assert_eq!(ids("undefended"), ["cyc2", "e", "h"]);
+    assert_eq!(v["support_cycles"], serde_json::json!([["cyc1", "cyc2"]]));
+    argkb()
+        .arg("--kb")
+        .arg(fixture("good/minimal.ron"))
+        .arg("weak-points")
+        .assert()
+        .success()
+        .stdout(contains("Attacked, and no attacker is answered:\n  c3"));
+}
+
+#[test]
+fn rank_orders_by_each_measure() {
+    let top = |by: &str| -> Vec<(String, f64)> {
+        qjson(&["rank", "--by", by, "--top", "4"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        top("support-reach"),
+        [
+            ("d".into(), 4.0),
+            ("c".into(), 3.0),
+            ("cyc1".into(), 3.0),
+            ("cyc2".into(), 3.0)
+        ]
+    );
+    // PageRank on reversed support: a support cycle keeps the weight it
+    // receives, and what only attacks gets the baseline.
+    let pr: BTreeMap<String, f64> = qjson(&["rank", "--by", "pagerank", "--top", "20"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let mut order: Vec<(&String, &f64)> = pr.iter().collect();
+    order.sort_by(|a, b| b.1.total_cmp(a.1));
+    assert_eq!((order[0].0.as_str(), order[1].0.as_str()), ("cyc1", "cyc2"));
+    assert!(pr["d"] > pr["c"] && pr["c"] > pr["e"], "{pr:?}");
+    assert_eq!(pr["e"], pr["x"]);
+    assert!(pr["t"] > pr["r1"], "{pr:?}");
+    // Betweenness: t lies on every path from the 13 nodes below it to r1;
+    // a on those from c, d, e, f to arg1, t and r1.
+    assert_eq!(
+        top("betweenness")[..2],
+        [("t".into(), 13.0), ("a".into(), 12.0)]
+    );
+}
+
+#[test]
+fn list_and_export_filter_by_actor() {
+    let v = qjson(&["list", "--actor", "gov"]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["gov", "a", "e", "h", "t", "r1"]);
+    let kb = fixture("good/queries.ron");
+    let out = stdout_of(&[
+        "--kb",
+        kb.to_str().unwrap(),
+        "export",
+        "--actor",
+        "gov",
+        "--kind",
+        "claim",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["a", "arg1", "e", "h", "t"],
+        "an argument stays with its conclusion and a premise"
+    );
+    let links: Vec<String> = v["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} {}",
+                l["source"].as_str().unwrap(),
+                l["kind"].as_str().unwrap(),
+                l["target"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "a premise arg1",
+            "arg1 conclusion t",
+            "e attacks a",
+            "h supports t"
+        ]
+    );
+    q_fails(&["list", "--actor", "t"], 2, "is a claim, not an actor");
+}
+
+// ---------------------------------------------------------------- query snapshots on the essay
+
+#[test]
+fn essay_query_snapshots() {
+    let cases: &[(&str, &[&str])] = &[
+        ("neighbors_china_fed_up", &["neighbors", "china-fed-up"]),
+        (
+            "path_kim_not_invited_thesis",
+            &[
+                "path",
+                "kim-not-invited",
+                "strategic-reengagement",
+                "--rel",
+                "supports",
+                "--rel",
+                "premise",
+                "--rel",
+                "conclusion",
+            ],
+        ),
+        (
+            "why_us_consider_influence",
+            &["why", "us-consider-influence"],
+        ),
+        (
+            "challenges_thesis",
+            &["challenges", "strategic-reengagement"],
+        ),
+        ("stance_china", &["stance", "china"]),
+        ("search_kim", &["search", "kim"]),
+        ("weak_points", &["weak-points"]),
+        ("rank_support_reach", &["rank"]),
+        ("rank_betweenness", &["rank", "--by", "betweenness"]),
+        ("rank_pagerank", &["rank", "--by", "pagerank"]),
+    ];
+    for (name, args) in cases {
+        insta::assert_snapshot!(format!("essay_{name}"), stdout_of(args));
+    }
+}

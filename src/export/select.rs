@@ -55,12 +55,12 @@ impl View {
 
     /// Applies the view to `graph`.
     pub fn select<'g>(&self, graph: &'g ArgGraph) -> Result<Selection<'g>, QueryError> {
-        self.filter.check()?;
+        self.filter.check(graph)?;
         let node = |id: &str| graph.node(id).expect("ids come from the graph");
         let passes = |n: &Node| match n.kind() {
             NodeKind::Argument => true,
             NodeKind::Actor if self.no_actors => false,
-            _ => self.filter.matches(n),
+            _ => self.filter.matches(graph, n),
         };
         let rel_ok = |k: RelKind| {
             self.rels.is_empty()

@@ -1,12 +1,14 @@
 //! Node filters shared by commands that select part of a graph: by kind
-//! (family or finer kind), tag, and paragraph range.
+//! (family or finer kind), tag, paragraph range, and actor.
 
 use std::ops::RangeInclusive;
 
-use super::QueryError;
+use petgraph::Direction;
+
+use super::{QueryError, find};
 use crate::diagnostic::did_you_mean;
-use crate::graph::Node;
-use crate::model::{ActorKind, ClaimKind, NodeKind};
+use crate::graph::{ArgGraph, Node};
+use crate::model::{ActorKind, ClaimKind, NodeKind, RelKind};
 
 /// A conjunction of conditions on a node; an empty filter keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,11 +17,24 @@ pub struct Filter {
     pub kind: Option<String>,
     pub tag: Option<String>,
     pub para: Option<RangeInclusive<u32>>,
+    /// Keep the actor itself and what it asserts or opposes, what is
+    /// addressed to it and what is about it.
+    pub actor: Option<String>,
 }
 
 impl Filter {
-    /// Checks that the kind names a family or a finer kind.
-    pub fn check(&self) -> Result<(), QueryError> {
+    /// Checks that the kind names a family or a finer kind, and the actor
+    /// an actor of `graph`.
+    pub fn check(&self, graph: &ArgGraph) -> Result<(), QueryError> {
+        if let Some(actor) = &self.actor {
+            let node = find(graph, actor)?;
+            if node.kind() != NodeKind::Actor {
+                return Err(QueryError::BadArgument(format!(
+                    "`{actor}` is a {}, not an actor",
+                    node.kind().name()
+                )));
+            }
+        }
         let Some(kind) = &self.kind else {
             return Ok(());
         };
@@ -36,7 +51,22 @@ impl Filter {
         )))
     }
 
-    pub fn matches(&self, node: &Node) -> bool {
+    pub fn matches(&self, graph: &ArgGraph, node: &Node) -> bool {
+        let actor_ok = self.actor.as_deref().is_none_or(|actor| {
+            node.id() == actor
+                || graph
+                    .edges_of(node.id(), Direction::Incoming)
+                    .iter()
+                    .any(|e| {
+                        e.source == actor && matches!(e.kind, RelKind::Asserts | RelKind::Opposes)
+                    })
+                || graph
+                    .edges_of(node.id(), Direction::Outgoing)
+                    .iter()
+                    .any(|e| {
+                        e.target == actor && matches!(e.kind, RelKind::AddressedTo | RelKind::About)
+                    })
+        });
         let kind_ok = self
             .kind
             .as_deref()
@@ -49,7 +79,7 @@ impl Filter {
             .para
             .as_ref()
             .is_none_or(|r| node.para().is_some_and(|p| r.contains(&p)));
-        kind_ok && tag_ok && para_ok
+        kind_ok && tag_ok && para_ok && actor_ok
     }
 }
 
@@ -109,7 +139,10 @@ mod tests {
             kind: Some("predction".into()),
             ..Filter::default()
         };
-        let err = f.check().unwrap_err().to_string();
+        let graph = crate::load::load(&crate::source::Input::Builtin)
+            .unwrap()
+            .graph;
+        let err = f.check(&graph).unwrap_err().to_string();
         assert!(err.contains("did you mean `prediction`?"), "{err}");
     }
 }

@@ -10,11 +10,11 @@ use crate::graph::{ArgGraph, Node};
 /// The nodes passing `filter`: actors and arguments first (by id), then
 /// claims and recommendations by paragraph and id.
 pub fn list<'g>(graph: &'g ArgGraph, filter: &Filter) -> Result<Vec<&'g Node>, QueryError> {
-    filter.check()?;
+    filter.check(graph)?;
     let mut nodes: Vec<&Node> = graph
         .nodes()
         .into_iter()
-        .filter(|n| filter.matches(n))
+        .filter(|n| filter.matches(graph, n))
         .collect();
     nodes.sort_by_key(|n| (n.para(), n.kind(), n.id()));
     if nodes.is_empty() {

@@ -1,0 +1,218 @@
+//! `rank`: which claims and recommendations carry the most weight.
+//!
+//! - `support-reach`: how many claims and recommendations a node supports,
+//!   directly or through chains of support and arguments;
+//! - `pagerank`: PageRank on the support graph reversed, so that weight
+//!   flows from conclusions down to what they rest on;
+//! - `betweenness`: how often a node lies on shortest chains of support,
+//!   attack and undercut between other nodes (Brandes' algorithm).
+
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{self, Write};
+
+use petgraph::Direction;
+use serde_json::json;
+
+use super::{OutputFormat, QueryError, brief, non_empty, one_line, write_json};
+use crate::graph::{ArgGraph, Node};
+use crate::model::{NodeKind, RelKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Measure {
+    /// claims and recommendations resting on the node
+    #[default]
+    SupportReach,
+    /// PageRank with weight flowing from conclusions to their support
+    Pagerank,
+    /// betweenness centrality over support, attack and undercut
+    Betweenness,
+}
+
+/// Claims and recommendations with their scores, highest first (ties by id).
+pub fn rank(graph: &ArgGraph, by: Measure, top: usize) -> Result<Vec<(&Node, f64)>, QueryError> {
+    let ids = graph.ids();
+    let scores: BTreeMap<&str, f64> = match by {
+        Measure::SupportReach => support_reach(graph, &ids),
+        Measure::Pagerank => pagerank(graph, &ids),
+        Measure::Betweenness => betweenness(graph, &ids),
+    };
+    let mut ranked: Vec<(&Node, f64)> = scores
+        .into_iter()
+        .filter_map(|(id, s)| graph.node(id).map(|n| (n, s)))
+        .filter(|(n, _)| matches!(n.kind(), NodeKind::Claim | NodeKind::Recommendation))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id().cmp(b.0.id())));
+    ranked.truncate(top);
+    non_empty(ranked, || {
+        "the graph has no claims or recommendations".into()
+    })
+}
+
+fn forward<'g>(graph: &'g ArgGraph, id: &str, argumentative: bool) -> Vec<&'g str> {
+    graph
+        .edges_of(id, Direction::Outgoing)
+        .into_iter()
+        .filter(|e| {
+            e.kind.is_support()
+                || argumentative && matches!(e.kind, RelKind::Attacks | RelKind::Undercuts)
+        })
+        .map(|e| e.target)
+        .collect()
+}
+
+fn support_reach<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f64> {
+    ids.iter()
+        .map(|&id| {
+            let mut seen = std::collections::BTreeSet::from([id]);
+            let mut queue = VecDeque::from([id]);
+            while let Some(at) = queue.pop_front() {
+                for next in forward(graph, at, false) {
+                    if seen.insert(next) {
+                        queue.push_back(next);
+                    }
+                }
+            }
+            let reach = seen
+                .iter()
+                .filter(|&&n| {
+                    n != id
+                        && graph.node(n).is_some_and(|n| {
+                            matches!(n.kind(), NodeKind::Claim | NodeKind::Recommendation)
+                        })
+                })
+                .count();
+            (id, reach as f64)
+        })
+        .collect()
+}
+
+fn pagerank<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f64> {
+    const DAMPING: f64 = 0.85;
+    let n = ids.len() as f64;
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Reversed support: each node passes its weight to its supporters.
+    let out: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|id| {
+            graph
+                .edges_of(id, Direction::Incoming)
+                .into_iter()
+                .filter(|e| e.kind.is_support())
+                .map(|e| index[e.source])
+                .collect()
+        })
+        .collect();
+    let mut rank = vec![1.0 / n; ids.len()];
+    for _ in 0..100 {
+        let dangling: f64 = (0..ids.len())
+            .filter(|&i| out[i].is_empty())
+            .map(|i| rank[i])
+            .sum();
+        let mut next = vec![(1.0 - DAMPING) / n + DAMPING * dangling / n; ids.len()];
+        for (i, targets) in out.iter().enumerate() {
+            for &t in targets {
+                next[t] += DAMPING * rank[i] / targets.len() as f64;
+            }
+        }
+        let delta: f64 = next.iter().zip(&rank).map(|(a, b)| (a - b).abs()).sum();
+        rank = next;
+        if delta < 1e-12 {
+            break;
+        }
+    }
+    ids.iter().zip(rank).map(|(id, r)| (*id, r)).collect()
+}
+
+fn betweenness<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f64> {
+    let index: BTreeMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let adj: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|id| {
+            forward(graph, id, true)
+                .into_iter()
+                .map(|t| index[t])
+                .collect()
+        })
+        .collect();
+    let mut cb = vec![0.0; ids.len()];
+    for s in 0..ids.len() {
+        let mut stack = Vec::new();
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        let mut sigma = vec![0.0; ids.len()];
+        let mut dist = vec![-1i64; ids.len()];
+        sigma[s] = 1.0;
+        dist[s] = 0;
+        let mut queue = VecDeque::from([s]);
+        while let Some(v) = queue.pop_front() {
+            stack.push(v);
+            for &w in &adj[v] {
+                if dist[w] < 0 {
+                    dist[w] = dist[v] + 1;
+                    queue.push_back(w);
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v];
+                    preds[w].push(v);
+                }
+            }
+        }
+        let mut delta = vec![0.0; ids.len()];
+        while let Some(w) = stack.pop() {
+            for &v in &preds[w] {
+                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+            if w != s {
+                cb[w] += delta[w];
+            }
+        }
+    }
+    ids.iter().zip(cb).map(|(id, c)| (*id, c)).collect()
+}
+
+pub fn write(
+    ranked: &[(&Node, f64)],
+    by: Measure,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let shown = |s: f64| match by {
+        Measure::SupportReach => format!("{s:.0}"),
+        Measure::Pagerank => format!("{s:.4}"),
+        Measure::Betweenness => format!("{s:.1}"),
+    };
+    match format {
+        OutputFormat::Json => write_json(
+            out,
+            &json!(
+                ranked
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, s))| {
+                        let mut v = brief(n);
+                        v["rank"] = json!(i + 1);
+                        v["score"] = json!((s * 1e6).round() / 1e6);
+                        v
+                    })
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        OutputFormat::Text => {
+            let w = ranked
+                .iter()
+                .map(|(n, _)| n.id().chars().count())
+                .max()
+                .unwrap_or(0);
+            for (i, (n, s)) in ranked.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:>3}  {:>8}  {:<w$}  {}",
+                    i + 1,
+                    shown(*s),
+                    n.id(),
+                    one_line(n.text())
+                )?;
+            }
+            Ok(())
+        }
+    }
+}

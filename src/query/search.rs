@@ -1,0 +1,238 @@
+//! `search TEXT`: finds nodes whose ids, texts, quotes, names, aliases,
+//! tags or notes contain every word of the query, ignoring case and
+//! accents, ranked by where the words matched.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde_json::json;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use super::{OutputFormat, QueryError, brief, non_empty, one_line, write_json};
+use crate::graph::{ArgGraph, Node};
+
+/// Lower-cases, strips accents and folds typographic quotes; returns the
+/// folded text and, for each of its bytes, the byte offset in `s` it came
+/// from (plus one entry for the end).
+pub fn fold(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let mut push = |d: char| {
+            if is_combining_mark(d) {
+                return;
+            }
+            let d = match d {
+                '\u{2018}' | '\u{2019}' => '\'',
+                '\u{201C}' | '\u{201D}' => '"',
+                d => d,
+            };
+            for l in d.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                map.extend(std::iter::repeat_n(i, out.len() - before));
+            }
+        };
+        decompose_canonical(c, &mut push);
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+/// A node that matched, with the field shown and where the words are in it.
+#[derive(Debug, Clone)]
+pub struct Hit<'g> {
+    pub node: &'g Node,
+    pub score: u32,
+    pub field: &'static str,
+    pub value: String,
+    /// Byte ranges of the matched words in `value`.
+    pub spans: Vec<Range<usize>>,
+}
+
+fn fields(node: &Node) -> Vec<(&'static str, String, u32)> {
+    let mut f = vec![("id", node.id().to_string(), 5)];
+    match node {
+        Node::Actor(a) => {
+            f.push(("name", a.name.clone(), 4));
+            f.extend(a.aliases.iter().map(|x| ("alias", x.clone(), 3)));
+            f.extend(a.description.iter().map(|x| ("description", x.clone(), 1)));
+        }
+        Node::Claim(_) | Node::Recommendation(_) => {
+            f.push(("text", node.text().to_string(), 4));
+            f.extend(node.quote().map(|q| ("quote", q.to_string(), 2)));
+        }
+        Node::Argument(a) => {
+            f.extend(a.scheme.iter().map(|x| ("scheme", x.clone(), 2)));
+            f.extend(a.note.iter().map(|x| ("note", x.clone(), 1)));
+        }
+    }
+    f.extend(node.tags().iter().map(|t| ("tag", t.clone(), 3)));
+    f
+}
+
+fn word_start(folded: &str, at: usize) -> bool {
+    folded[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Searches every node; hits are ranked by score, then id.
+pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, QueryError> {
+    let terms: Vec<String> = fold(query)
+        .0
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if terms.is_empty() {
+        return Err(QueryError::BadArgument("the search text is empty".into()));
+    }
+    let mut hits = Vec::new();
+    for node in graph.nodes() {
+        let fields: Vec<(&'static str, String, u32, String, Vec<usize>)> = fields(node)
+            .into_iter()
+            .map(|(name, value, weight)| {
+                let (folded, map) = fold(&value);
+                (name, value, weight, folded, map)
+            })
+            .collect();
+        let mut score = 0;
+        let mut all = true;
+        for term in &terms {
+            let best = fields
+                .iter()
+                .filter_map(|(_, _, w, folded, _)| {
+                    folded
+                        .find(term.as_str())
+                        .map(|at| w * 2 + u32::from(word_start(folded, at)))
+                })
+                .max();
+            match best {
+                Some(s) => score += s,
+                None => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        if !all {
+            continue;
+        }
+        // Show the field that holds the most words, the weightiest first.
+        let shown = fields
+            .iter()
+            .max_by_key(|(_, _, w, folded, _)| {
+                (
+                    terms.iter().filter(|t| folded.contains(t.as_str())).count(),
+                    *w,
+                )
+            })
+            .expect("a node has an id field");
+        let (field, value, _, folded, map) = shown;
+        let mut spans: Vec<Range<usize>> = terms
+            .iter()
+            .filter_map(|t| folded.find(t.as_str()).map(|at| map[at]..map[at + t.len()]))
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        hits.push(Hit {
+            node,
+            score,
+            field,
+            value: value.clone(),
+            spans,
+        });
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.node.id().cmp(b.node.id()))
+    });
+    non_empty(hits, || format!("nothing matches `{query}`"))
+}
+
+/// The field's text with the matched spans marked «thus».
+pub fn highlight(value: &str, spans: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in spans {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&value[at..r.start]);
+        out.push('«');
+        out.push_str(&value[r.clone()]);
+        out.push('»');
+        at = r.end;
+    }
+    out.push_str(&value[at..]);
+    one_line(&out)
+}
+
+pub fn write(hits: &[Hit<'_>], format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => write_json(
+            out,
+            &json!(
+                hits.iter()
+                    .map(|h| {
+                        let mut v = brief(h.node);
+                        v["score"] = json!(h.score);
+                        v["field"] = json!(h.field);
+                        v["value"] = json!(h.value);
+                        v["matches"] = json!(
+                            h.spans
+                                .iter()
+                                .map(|r| json!({
+                                    "start": h.value[..r.start].chars().count(),
+                                    "end": h.value[..r.end].chars().count(),
+                                }))
+                                .collect::<Vec<_>>()
+                        );
+                        v
+                    })
+                    .collect::<Vec<_>>()
+            ),
+        ),
+        OutputFormat::Text => {
+            let w = hits
+                .iter()
+                .map(|h| h.node.id().chars().count())
+                .max()
+                .unwrap_or(0);
+            for h in hits {
+                writeln!(
+                    out,
+                    "{:>3}  {:<w$}  {:<11} {}",
+                    h.score,
+                    h.node.id(),
+                    h.field,
+                    highlight(&h.value, &h.spans)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_strips_case_and_accents_and_maps_back() {
+        let s = "Émigré’s CAFÉ";
+        let (f, map) = fold(s);
+        assert_eq!(f, "emigre's cafe");
+        let at = f.find("cafe").unwrap();
+        assert_eq!(&s[map[at]..map[at + 4]], "CAFÉ");
+    }
+
+    #[test]
+    fn highlight_marks_spans() {
+        assert_eq!(
+            highlight("China is fed up", &[0..5, 9..12]),
+            "«China» is «fed» up"
+        );
+    }
+}

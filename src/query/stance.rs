@@ -1,0 +1,132 @@
+//! `stance ACTOR`: what an actor asserts and opposes, what it is asked to
+//! do, what is said about it, and how it relates to other actors.
+
+use std::io::{self, Write};
+
+use petgraph::Direction;
+use serde_json::json;
+
+use super::{OutputFormat, QueryError, arrow, brief, find, one_line, write_json};
+use crate::graph::{ArgGraph, Edge, Node};
+use crate::model::{NodeKind, RelKind};
+
+/// An actor's place in the argument, section by section.
+#[derive(Debug, Clone)]
+pub struct Stance<'g> {
+    pub actor: &'g Node,
+    pub asserts: Vec<&'g Node>,
+    pub opposes: Vec<&'g Node>,
+    /// Recommendations addressed to the actor.
+    pub asked_to: Vec<&'g Node>,
+    /// Claims and recommendations about the actor.
+    pub about: Vec<&'g Node>,
+    /// Relations with other actors, either way.
+    pub relations: Vec<Edge<'g>>,
+}
+
+pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryError> {
+    let actor = find(graph, id)?;
+    if actor.kind() != NodeKind::Actor {
+        return Err(QueryError::BadArgument(format!(
+            "`{id}` is a {}, not an actor; try `argkb show {id}`",
+            actor.kind().name()
+        )));
+    }
+    let id = actor.id();
+    let outgoing = graph.edges_of(id, Direction::Outgoing);
+    let incoming = graph.edges_of(id, Direction::Incoming);
+    let ends = |edges: &[Edge<'g>], kind: RelKind, out: bool| -> Vec<&'g Node> {
+        let mut v: Vec<&Node> = edges
+            .iter()
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| graph.node(if out { e.target } else { e.source }))
+            .collect();
+        v.sort_by_key(|n| (n.para(), n.id()));
+        v
+    };
+    let relations = outgoing
+        .iter()
+        .chain(&incoming)
+        .filter(|e| {
+            let other = if e.source == id { e.target } else { e.source };
+            graph
+                .node(other)
+                .is_some_and(|n| n.kind() == NodeKind::Actor)
+        })
+        .copied()
+        .collect();
+    let s = Stance {
+        actor,
+        asserts: ends(&outgoing, RelKind::Asserts, true),
+        opposes: ends(&outgoing, RelKind::Opposes, true),
+        asked_to: ends(&incoming, RelKind::AddressedTo, false),
+        about: ends(&incoming, RelKind::About, false),
+        relations,
+    };
+    if s.asserts.is_empty()
+        && s.opposes.is_empty()
+        && s.asked_to.is_empty()
+        && s.about.is_empty()
+        && s.relations.is_empty()
+    {
+        return Err(QueryError::NothingFound(format!(
+            "`{id}` takes no part in the argument"
+        )));
+    }
+    Ok(s)
+}
+
+impl Stance<'_> {
+    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        let list = |v: &[&Node]| v.iter().map(|n| brief(n)).collect::<Vec<_>>();
+        match format {
+            OutputFormat::Json => write_json(
+                out,
+                &json!({
+                    "actor": brief(self.actor),
+                    "asserts": list(&self.asserts),
+                    "opposes": list(&self.opposes),
+                    "asked_to": list(&self.asked_to),
+                    "about": list(&self.about),
+                    "relations": self.relations.iter().map(super::edge_json).collect::<Vec<_>>(),
+                }),
+            ),
+            OutputFormat::Text => {
+                writeln!(
+                    out,
+                    "{}  {}  ({})",
+                    self.actor.id(),
+                    self.actor.text(),
+                    self.actor.subkind()
+                )?;
+                for (title, nodes) in [
+                    ("asserts", &self.asserts),
+                    ("opposes", &self.opposes),
+                    ("is asked to", &self.asked_to),
+                    ("is the subject of", &self.about),
+                ] {
+                    if nodes.is_empty() {
+                        continue;
+                    }
+                    writeln!(out, "{title}:")?;
+                    let w = nodes
+                        .iter()
+                        .map(|n| n.id().chars().count())
+                        .max()
+                        .unwrap_or(0);
+                    for n in nodes.iter() {
+                        let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();
+                        writeln!(out, "  {:<w$}  {para:>4}  {}", n.id(), one_line(n.text()))?;
+                    }
+                }
+                if !self.relations.is_empty() {
+                    writeln!(out, "relations:")?;
+                    for e in &self.relations {
+                        writeln!(out, "  {} {} {}", e.source, arrow(e.kind), e.target)?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
