@@ -103,9 +103,12 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
             let best = fields
                 .iter()
                 .filter_map(|(_, _, w, folded, _)| {
-                    folded
-                        .find(term.as_str())
-                        .map(|at| w * 2 + u32::from(word_start(folded, at)))
+                    folded.find(term.as_str()).map(|at| {
+                        // A whole-field match (an id, a name) beats a word in a sentence.
+                        w * 2
+                            + u32::from(word_start(folded, at))
+                            + if *folded == *term { 4 } else { 0 }
+                    })
                 })
                 .max();
             match best {
@@ -119,14 +122,13 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
         if !all {
             continue;
         }
-        // Show the field that holds the most words, the weightiest first.
+        // Show the field that holds the most words; among those, prefer
+        // words a reader recognises (the id only as a last resort).
         let shown = fields
             .iter()
-            .max_by_key(|(_, _, w, folded, _)| {
-                (
-                    terms.iter().filter(|t| folded.contains(t.as_str())).count(),
-                    *w,
-                )
+            .max_by_key(|(name, _, w, folded, _)| {
+                let count = terms.iter().filter(|t| folded.contains(t.as_str())).count();
+                (count, *name != "id", *w)
             })
             .expect("a node has an id field");
         let (field, value, _, folded, map) = shown;
