@@ -227,6 +227,10 @@ impl ArgGraph {
     }
 
     /// The edges that touch `id` in the given direction, sorted.
+    ///
+    /// Edges are added in sorted order and petgraph lists a node's edges
+    /// most recent first, so reversing gives sorted order without a sort on
+    /// every call (this is on every traversal's hot path).
     pub fn edges_of(&self, id: &str, dir: Direction) -> Vec<Edge<'_>> {
         let Some(ix) = self.index_of(id) else {
             return Vec::new();
@@ -240,7 +244,10 @@ impl ArgGraph {
                 target: self.graph[e.target()].id(),
             })
             .collect();
-        edges.sort();
+        edges.reverse();
+        if !edges.is_sorted() {
+            edges.sort();
+        }
         edges
     }
 }

@@ -1,6 +1,6 @@
 //! `path`: how one node leads to another along the graph's relations.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use petgraph::Direction;
 
@@ -24,18 +24,18 @@ pub fn shortest<'g>(
             "`{from}` is both ends of the path"
         )));
     }
-    let mut came_by: BTreeMap<&str, Edge<'g>> = BTreeMap::new();
+    let mut came_by: HashMap<&str, Edge<'g>> = HashMap::new();
     let mut queue = VecDeque::from([from]);
-    while let Some(id) = queue.pop_front() {
-        if id == to {
-            break;
-        }
+    'search: while let Some(id) = queue.pop_front() {
         for e in graph.edges_of(id, Direction::Outgoing) {
             if (rels.is_empty() || rels.contains(&e.kind))
                 && e.target != from
                 && !came_by.contains_key(e.target)
             {
                 came_by.insert(e.target, e);
+                if e.target == to {
+                    break 'search;
+                }
                 queue.push_back(e.target);
             }
         }
