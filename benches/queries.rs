@@ -162,7 +162,7 @@ fn main() {
     let sizes = [2_500usize, 10_000];
     let mut table: Vec<(String, Vec<Duration>)> = Vec::new();
     let mut peer: Vec<(String, Duration)> = Vec::new();
-    let mut record = |name: &str, d: Duration, table: &mut Vec<(String, Vec<Duration>)>| match table
+    let record = |name: &str, d: Duration, table: &mut Vec<(String, Vec<Duration>)>| match table
         .iter_mut()
         .find(|(n, _)| n == name)
     {
