@@ -45,7 +45,7 @@ fn check_passes_on_the_builtin_kb_with_a_summary() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "ok: data/essay.ron (built-in): 22 actors,",
+            "ok: data/essay.ron (built-in): 23 actors,",
         ))
         .stderr("");
 }
@@ -130,6 +130,20 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "25:38",
         "argument `a1` has no premises",
     ),
+    (
+        "duplicate-field",
+        "duplicate-field",
+        "10:43",
+        "field `name` is given twice in `Actor`",
+    ),
+    (
+        "wrong-name",
+        "wrong-name",
+        "19:9",
+        "expected `Claim`, found `Clam`",
+    ),
+    // 200 levels of nesting where a string belongs: a located type error.
+    ("deep-nesting", "wrong-type", "17:97", "expected a string"),
 ];
 
 #[test]
@@ -745,7 +759,7 @@ fn dot_export_renders_with_graphviz_without_warnings() {
     assert!(out.status.success());
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(
-        note.contains("note: 78 relations not shown by this view (asserts 33,"),
+        note.contains("note: 81 relations not shown by this view (asserts 33,"),
         "{note}"
     );
     assert!(
@@ -790,7 +804,7 @@ fn views_say_what_they_hide_and_reject_bad_arguments() {
         .assert()
         .success()
         .stderr(contains(
-            "note: 94 relations not shown by this view (attacks 14, undercuts 2, asserts 33,",
+            "note: 97 relations not shown by this view (attacks 14, undercuts 2, asserts 33,",
         ))
         .stderr(contains("--actors").not());
     argkb()
@@ -1413,4 +1427,86 @@ fn essay_query_snapshots() {
     for (name, args) in cases {
         insta::assert_snapshot!(format!("essay_{name}"), stdout_of(args));
     }
+}
+
+// ---------------------------------------------------------------- the README's examples
+
+/// Every `$ argkb …` example in the README's console blocks prints what the
+/// README shows (examples elided with `…` are skipped; `| head -N` and
+/// `| tail -n N` are applied here; other pipes are skipped).
+#[test]
+fn readme_examples_are_current() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut checked = 0;
+    let mut in_console = false;
+    let mut examples: Vec<(String, String)> = Vec::new();
+    for line in readme.lines() {
+        if line.starts_with("```console") {
+            in_console = true;
+            continue;
+        }
+        if line.starts_with("```") {
+            in_console = false;
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(cmd) = line.strip_prefix("$ ") {
+            examples.push((cmd.to_string(), String::new()));
+        } else if let Some((_, out)) = examples.last_mut() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for (cmd, expected) in examples {
+        let expected = expected.trim_end_matches('\n').to_string() + "\n";
+        if expected.contains('…') || expected.trim().is_empty() {
+            continue;
+        }
+        let (cmd, filter) = match cmd.split_once(" | ") {
+            None => (cmd.as_str(), None),
+            Some((c, f)) => (c, Some(f.to_string())),
+        };
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        assert_eq!(words[0], "argkb", "{cmd}");
+        if words.iter().any(|w| w.starts_with("../shared"))
+            && !Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared")
+                .exists()
+        {
+            continue;
+        }
+        let out = argkb()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&words[1..])
+            .output()
+            .unwrap();
+        let mut text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        match filter.as_deref() {
+            None => {}
+            Some(f) if f.starts_with("head -") => {
+                let n: usize = f.trim_start_matches("head -").parse().unwrap();
+                text = text.lines().take(n).map(|l| format!("{l}\n")).collect();
+            }
+            Some(f) if f.starts_with("tail -n ") => {
+                let n: usize = f.trim_start_matches("tail -n ").parse().unwrap();
+                let lines: Vec<&str> = text.lines().collect();
+                text = lines[lines.len().saturating_sub(n)..]
+                    .iter()
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+            }
+            Some(_) => continue,
+        }
+        let text: String = text
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect();
+        assert_eq!(text, expected, "README example `{cmd}` is out of date");
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} README examples checked");
 }
