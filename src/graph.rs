@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use petgraph::Direction;
-use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::stable_graph::{EdgeReference, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::model::{
@@ -211,17 +211,18 @@ impl ArgGraph {
         nodes
     }
 
+    /// A petgraph edge, seen from the ids at its ends.
+    fn edge(&self, e: EdgeReference<'_, RelKind>) -> Edge<'_> {
+        Edge {
+            source: self.graph[e.source()].id(),
+            kind: *e.weight(),
+            target: self.graph[e.target()].id(),
+        }
+    }
+
     /// All edges, sorted by source id, kind, then target id.
     pub fn edges(&self) -> Vec<Edge<'_>> {
-        let mut edges: Vec<Edge<'_>> = self
-            .graph
-            .edge_references()
-            .map(|e| Edge {
-                source: self.graph[e.source()].id(),
-                kind: *e.weight(),
-                target: self.graph[e.target()].id(),
-            })
-            .collect();
+        let mut edges: Vec<Edge<'_>> = self.graph.edge_references().map(|e| self.edge(e)).collect();
         edges.sort();
         edges
     }
@@ -238,11 +239,7 @@ impl ArgGraph {
         let mut edges: Vec<Edge<'_>> = self
             .graph
             .edges_directed(ix, dir)
-            .map(|e| Edge {
-                source: self.graph[e.source()].id(),
-                kind: *e.weight(),
-                target: self.graph[e.target()].id(),
-            })
+            .map(|e| self.edge(e))
             .collect();
         edges.reverse();
         if !edges.is_sorted() {

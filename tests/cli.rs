@@ -172,26 +172,38 @@ fn each_bad_fixture_gives_its_located_error_and_exit_1() {
     }
 }
 
-#[test]
-fn three_semantic_errors_are_all_reported() {
+/// Runs `check` on a fixture that must fail, and returns stderr.
+fn check_fails(rel: &str) -> String {
     let out = argkb()
         .arg("--kb")
-        .arg(fixture("bad/three-errors.ron"))
+        .arg(fixture(rel))
         .arg("check")
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
-    for needle in [
-        "error[duplicate-id]",
-        "three-errors.ron:19:19",
-        "error[unknown-id]: no node has the id `recc`",
-        "three-errors.ron:28:24",
-        "error[bad-endpoint]: `AddressedTo` cannot start at an actor",
-        "three-errors.ron:33:21",
-    ] {
+    assert_eq!(out.status.code(), Some(1), "{rel}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn assert_all_in(err: &str, needles: &[&str]) {
+    for needle in needles {
         assert!(err.contains(needle), "missing `{needle}`\n{err}");
     }
+}
+
+#[test]
+fn three_semantic_errors_are_all_reported() {
+    let err = check_fails("bad/three-errors.ron");
+    assert_all_in(
+        &err,
+        &[
+            "error[duplicate-id]",
+            "three-errors.ron:19:19",
+            "error[unknown-id]: no node has the id `recc`",
+            "three-errors.ron:28:24",
+            "error[bad-endpoint]: `AddressedTo` cannot start at an actor",
+            "three-errors.ron:33:21",
+        ],
+    );
     assert!(
         !err.contains("warning["),
         "warnings hidden behind errors\n{err}"
@@ -200,25 +212,19 @@ fn three_semantic_errors_are_all_reported() {
 
 #[test]
 fn three_schema_errors_in_different_elements_are_all_reported() {
-    let out = argkb()
-        .arg("--kb")
-        .arg(fixture("bad/three-schema-errors.ron"))
-        .arg("check")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
-    for needle in [
-        "three-schema-errors.ron:16:25",
-        "did you mean `text`?",
-        "three-schema-errors.ron:18:50",
-        "unknown kind `Prophecy`",
-        "three-schema-errors.ron:36:9",
-        "did you mean `Leads`?",
-        ": 3 errors",
-    ] {
-        assert!(err.contains(needle), "missing `{needle}`\n{err}");
-    }
+    let err = check_fails("bad/three-schema-errors.ron");
+    assert_all_in(
+        &err,
+        &[
+            "three-schema-errors.ron:16:25",
+            "did you mean `text`?",
+            "three-schema-errors.ron:18:50",
+            "unknown kind `Prophecy`",
+            "three-schema-errors.ron:36:9",
+            "did you mean `Leads`?",
+            ": 3 errors",
+        ],
+    );
 }
 
 #[test]

@@ -180,13 +180,7 @@ impl Tree<'_> {
         match format {
             OutputFormat::Json => write_json(out, &self.to_json()),
             OutputFormat::Text => {
-                writeln!(
-                    out,
-                    "{}  {}{}",
-                    self.node.id(),
-                    one_line(self.node.text()),
-                    tag(self.node)
-                )?;
+                writeln!(out, "{}", entry(self.node))?;
                 self.write_children(out, "")
             }
         }
@@ -244,13 +238,7 @@ impl Tree<'_> {
                     n.id()
                 )?,
                 Line::Tree(t, label) => {
-                    writeln!(
-                        out,
-                        "{prefix}{branch}{label} {}  {}{}",
-                        t.node.id(),
-                        one_line(t.node.text()),
-                        tag(t.node)
-                    )?;
+                    writeln!(out, "{prefix}{branch}{label} {}", entry(t.node))?;
                     t.write_children(out, &child_prefix)?;
                 }
                 Line::Argument(arg, undercut_by, premises) => {
@@ -279,13 +267,7 @@ impl Tree<'_> {
                         } else {
                             ("├─ ", "│  ")
                         };
-                        writeln!(
-                            out,
-                            "{child_prefix}{b}premise {}  {}{}",
-                            p.node.id(),
-                            one_line(p.node.text()),
-                            tag(p.node)
-                        )?;
+                        writeln!(out, "{child_prefix}{b}premise {}", entry(p.node))?;
                         p.write_children(out, &format!("{child_prefix}{nx}"))?;
                     }
                 }
@@ -319,9 +301,11 @@ impl Tree<'_> {
     }
 }
 
-fn tag(node: &Node) -> String {
-    match node.para() {
-        Some(p) => format!("  [{} ¶{p}]", node.subkind()),
-        None => format!("  [{}]", node.subkind()),
-    }
+/// `id  text  [kind ¶para]`: one node in the tree.
+fn entry(node: &Node) -> String {
+    let tag = match node.para() {
+        Some(p) => format!("[{} ¶{p}]", node.subkind()),
+        None => format!("[{}]", node.subkind()),
+    };
+    format!("{}  {}  {tag}", node.id(), one_line(node.text()))
 }
