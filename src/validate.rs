@@ -576,12 +576,3 @@ fn wrong_end_hint(rel: RelKind, kind: NodeKind, from_end: bool) -> Option<String
     };
     Some(h.to_string())
 }
-
-/// The set of RON relation variant names, for suggestions elsewhere.
-pub fn relation_names() -> Vec<&'static str> {
-    RelKind::ALL
-        .iter()
-        .filter(|k| !matches!(k, RelKind::Premise | RelKind::Conclusion))
-        .map(|k| k.ron_name())
-        .collect()
-}

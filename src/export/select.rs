@@ -42,17 +42,9 @@ impl Selection<'_> {
     pub fn hidden_total(&self) -> usize {
         self.hidden.values().sum()
     }
-
-    pub fn contains(&self, id: &str) -> bool {
-        self.nodes.binary_search_by(|n| n.id().cmp(id)).is_ok()
-    }
 }
 
 impl View {
-    pub fn is_everything(&self) -> bool {
-        *self == View::default()
-    }
-
     /// Applies the view to `graph`.
     pub fn select<'g>(&self, graph: &'g ArgGraph) -> Result<Selection<'g>, QueryError> {
         self.filter.check(graph)?;
