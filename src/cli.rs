@@ -525,7 +525,13 @@ fn prepare<'g>(
     dot: DotArgs,
     is_map: bool,
 ) -> Result<(Selection<'g>, DotOptions, Option<String>), Error> {
-    let actors_by_default = is_map && !view.actors && !view.no_actors;
+    // A map focused on an actor shows actors: the focus itself is one.
+    let focus_is_actor = view
+        .focus
+        .as_deref()
+        .and_then(|id| graph.node(id))
+        .is_some_and(|n| n.kind() == crate::model::NodeKind::Actor);
+    let actors_by_default = is_map && !view.actors && !view.no_actors && !focus_is_actor;
     let view = View {
         focus: view.focus.map(|id| (id, view.depth)),
         no_actors: view.no_actors || actors_by_default,

@@ -837,6 +837,21 @@ fn views_say_what_they_hide_and_reject_bad_arguments() {
         .stderr(contains(
             "no chain of relations leads from `strategic-reengagement` to `kim-not-invited`",
         ));
+    argkb()
+        .args([
+            "export", "--format", "dot", "--kind", "fact", "--para", "13",
+        ])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("the view selects no node"));
+    let china = stdout_of(&[
+        "export", "--format", "dot", "--focus", "china", "--depth", "1",
+    ]);
+    assert!(
+        china.contains("\n  \"china\" ["),
+        "a map focused on an actor shows it"
+    );
     let focused = stdout_of(&[
         "export",
         "--format",

@@ -103,6 +103,11 @@ impl View {
                 *hidden.entry(e.kind).or_insert(0) += 1;
             }
         }
+        if keep.is_empty() {
+            return Err(QueryError::NothingFound(
+                "the view selects no node; loosen --kind, --tag, --para, --actor or --focus".into(),
+            ));
+        }
         let nodes = keep
             .into_iter()
             .map(|id| graph.node(id).expect("ids come from the graph"))
