@@ -327,7 +327,9 @@ pub enum Error {
         verb = if *.0 == 1 { "is" } else { "are" }
     )]
     Uncovered(usize),
-    #[error("refusing to write to `{0}`: it is the KB being read")]
+    #[error(
+        "refusing to write to `{0}`: argkb never overwrites a KB file (the one being read, or any .ron file)"
+    )]
     WouldOverwriteKb(PathBuf),
     #[error("cannot write `{path}`: {source}")]
     Output {
@@ -586,9 +588,12 @@ fn write_output(
     let Some(path) = path.filter(|p| *p != Path::new("-")) else {
         return Ok(write(out)?);
     };
-    if let Input::File(kb) = input
-        && same_file(kb, path)
-    {
+    // argkb never rewrites a KB: not the one being read, and not any other
+    // `.ron` file (no export is RON; the built-in KB's source is one).
+    let is_ron = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if is_ron || matches!(input, Input::File(kb) if same_file(kb, path)) {
         return Err(Error::WouldOverwriteKb(path.to_path_buf()));
     }
     let err = |source| Error::Output {

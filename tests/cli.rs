@@ -480,8 +480,18 @@ fn json_export_writes_a_file_and_never_the_kb() {
         .arg(&kb)
         .assert()
         .code(2)
-        .stderr(contains("it is the KB being read"));
+        .stderr(contains("argkb never overwrites a KB file"));
     assert_eq!(std::fs::read(&kb).unwrap(), before);
+    // Nor any other .ron file, e.g. the source of the built-in KB.
+    let other = dir.join("other.RON");
+    std::fs::write(&other, "keep me").unwrap();
+    argkb()
+        .args(["export", "--format", "dot", "-o"])
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(contains("never overwrites a KB file"));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
