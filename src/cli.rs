@@ -6,7 +6,7 @@
 //! diagnostics itself: it returns them, so `main` decides how to render
 //! them and which exit code they mean.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -339,6 +339,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// Arguments that make no sense together (exit 2).
+    #[error("{0}")]
+    Usage(String),
     #[error("{0}")]
     Io(#[from] io::Error),
 }
@@ -499,6 +502,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             view,
             dot,
         } => {
+            if output.is_none() && format != ImageFormat::Svg && io::stdout().is_terminal() {
+                return Err(Error::Usage(format!(
+                    "refusing to write {} bytes to a terminal; give -o FILE or pipe the output",
+                    format.name()
+                )));
+            }
             let (sel, options, note) = prepare(graph, view, dot, true)?;
             notes.extend(note);
             let mut source = Vec::new();

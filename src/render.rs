@@ -16,6 +16,15 @@ pub enum ImageFormat {
 }
 
 impl ImageFormat {
+    /// The format's usual name: `SVG`, `PNG`, `PDF`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Svg => "SVG",
+            ImageFormat::Png => "PNG",
+            ImageFormat::Pdf => "PDF",
+        }
+    }
+
     fn flag(self) -> &'static str {
         match self {
             ImageFormat::Svg => "-Tsvg",

@@ -956,6 +956,21 @@ fn render_writes_svg_and_explains_a_missing_graphviz() {
         .assert()
         .code(2)
         .stderr(contains("syntax error in line 1"));
+    // PNG bytes are not for a terminal (`script` gives the command a tty).
+    let bin = assert_cmd::cargo::cargo_bin!("argkb");
+    if Command::new("script").arg("--version").output().is_ok() {
+        let out = Command::new("script")
+            .args(["-qec"])
+            .arg(format!("'{}' render --format png", bin.display()))
+            .arg("/dev/null")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stdout)
+                .contains("refusing to write PNG bytes to a terminal")
+        );
+    }
     if have_dot() {
         let svg = dir.join("map.svg");
         argkb()
