@@ -343,7 +343,7 @@ fn hostile_kb(ids: Vec<String>, texts: Vec<String>) -> KnowledgeBase {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn hostile_labels_and_ids_cannot_break_the_dot(

@@ -553,6 +553,8 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         #[test]
         fn quote_round_trips_any_text(s in any::<String>()) {
             let q = quote(&s);
