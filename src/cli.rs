@@ -664,15 +664,15 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// The one line `check` prints for a valid KB.
 pub fn summary(loaded: &Loaded) -> String {
     let s = query::stats::stats(&loaded.graph);
-    let count = |k: &str| s.nodes_by_kind.get(k).copied().unwrap_or(0);
+    let count = |k: crate::model::NodeKind| s.nodes_by_kind.get(k.name()).copied().unwrap_or(0);
     let warnings = loaded.warnings.len();
     format!(
         "ok: {}: {} actors, {} claims, {} recommendations, {} arguments, {} links; {} warning{}",
         loaded.source.name,
-        count("actor"),
-        count("claim"),
-        count("recommendation"),
-        count("argument"),
+        count(crate::model::NodeKind::Actor),
+        count(crate::model::NodeKind::Claim),
+        count(crate::model::NodeKind::Recommendation),
+        count(crate::model::NodeKind::Argument),
         s.links,
         warnings,
         if warnings == 1 { "" } else { "s" }

@@ -36,6 +36,16 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The `id` of each object in a JSON array, in order.
+fn ids_of(array: &serde_json::Value) -> Vec<String> {
+    array
+        .as_array()
+        .expect("a JSON array")
+        .iter()
+        .map(|n| n["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
 // ---------------------------------------------------------------- check
 
 #[test]
@@ -354,11 +364,7 @@ fn list_filters_by_kind_tag_and_paragraph() {
         let mut all = vec!["--kb", kb, "list", "--format", "json"];
         all.extend_from_slice(args);
         let v: serde_json::Value = serde_json::from_str(&stdout_of(&all)).unwrap();
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["id"].as_str().unwrap().to_string())
-            .collect()
+        ids_of(&v)
     };
     assert_eq!(ids(&["--kind", "claim", "--para", "2"]), ["c3", "c4"]);
     assert_eq!(ids(&["--kind", "prediction"]), ["c4"]);
@@ -435,12 +441,7 @@ fn json_export_is_node_link_and_byte_identical_across_runs() {
         v["links"].as_array().unwrap().len() as u64,
         stats["links"].as_u64().unwrap()
     );
-    let ids: Vec<&str> = v["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&v["nodes"]);
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "nodes sorted by id");
@@ -872,12 +873,7 @@ fn views_say_what_they_hide_and_reject_bad_arguments() {
         "1",
     ]);
     let v: serde_json::Value = serde_json::from_str(&focused).unwrap();
-    let ids: BTreeSet<&str> = v["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids: BTreeSet<String> = ids_of(&v["nodes"]).into_iter().collect();
     assert!(
         ids.contains("china-fed-up") && ids.contains("times-changing") && ids.contains("author")
     );
@@ -1115,12 +1111,7 @@ fn neighbors_lists_each_node_once_at_its_distance() {
         "--depth",
         "2",
     ]);
-    let ids: Vec<&str> = v["neighbors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&v["neighbors"]);
     assert_eq!(ids, ["cyc1", "h", "cyc2", "i"]);
     q_fails(
         &["neighbors", "r1", "--dir", "out", "--rel", "attacks"],
@@ -1281,12 +1272,7 @@ fn search_is_case_and_accent_insensitive_and_ranked() {
     assert_eq!(v[0]["field"], "text");
     assert_eq!(v[0]["matches"], serde_json::json!([{"start": 0, "end": 8}]));
     assert_eq!(q(&["search", "objection"]).lines().count(), 4);
-    let ranked: Vec<String> = qjson(&["search", "t"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
+    let ranked = ids_of(&qjson(&["search", "t"]));
     assert_eq!(
         ranked[0], "t",
         "an exact id outranks words in texts: {ranked:?}"
@@ -1301,14 +1287,7 @@ fn search_is_case_and_accent_insensitive_and_ranked() {
 #[test]
 fn weak_points_lists_all_four_kinds() {
     let v = qjson(&["weak-points"]);
-    let ids = |key: &str| -> Vec<String> {
-        v[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| ids_of(&v[key]);
     assert_eq!(ids("single_support"), ["r1"]);
     assert_eq!(
         v["single_support"][0]["supported_by"],
@@ -1381,12 +1360,7 @@ fn rank_orders_by_each_measure() {
 #[test]
 fn list_and_export_filter_by_actor() {
     let v = qjson(&["list", "--actor", "gov"]);
-    let ids: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&v);
     assert_eq!(ids, ["gov", "a", "e", "h", "t", "r1"]);
     let kb = fixture("good/queries.ron");
     let out = stdout_of(&[
@@ -1399,12 +1373,7 @@ fn list_and_export_filter_by_actor() {
         "claim",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let ids: Vec<&str> = v["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = ids_of(&v["nodes"]);
     assert_eq!(
         ids,
         ["a", "arg1", "e", "h", "t"],

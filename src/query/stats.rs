@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{OutputFormat, write_json};
 use crate::graph::ArgGraph;
+use crate::model::NodeKind;
 
 /// Counts by kind; every total equals the sum of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,10 +34,10 @@ pub fn stats(graph: &ArgGraph) -> Stats {
     };
     for node in graph.nodes() {
         *s.nodes_by_kind.entry(node.kind().name()).or_default() += 1;
-        match node.kind().name() {
-            "claim" => *s.claims_by_kind.entry(node.subkind()).or_default() += 1,
-            "actor" => *s.actors_by_kind.entry(node.subkind()).or_default() += 1,
-            _ => {}
+        match node.kind() {
+            NodeKind::Claim => *s.claims_by_kind.entry(node.subkind()).or_default() += 1,
+            NodeKind::Actor => *s.actors_by_kind.entry(node.subkind()).or_default() += 1,
+            NodeKind::Recommendation | NodeKind::Argument => {}
         }
     }
     for edge in graph.edges() {
@@ -63,10 +64,12 @@ impl Stats {
                 writeln!(out, "nodes {:>5}", self.nodes)?;
                 for (kind, n) in &self.nodes_by_kind {
                     writeln!(out, "  {kind:<18}{n:>5}")?;
-                    let sub = match *kind {
-                        "claim" => &self.claims_by_kind,
-                        "actor" => &self.actors_by_kind,
-                        _ => continue,
+                    let sub = if *kind == NodeKind::Claim.name() {
+                        &self.claims_by_kind
+                    } else if *kind == NodeKind::Actor.name() {
+                        &self.actors_by_kind
+                    } else {
+                        continue;
                     };
                     for (k, n) in sub {
                         writeln!(out, "    {k:<16}{n:>5}")?;
