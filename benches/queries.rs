@@ -243,7 +243,7 @@ fn main() {
             "challenges (c0)",
             median(
                 || {
-                    challenges::challenges(g, "c0").unwrap();
+                    challenges::challenges(g, "c0", 0).unwrap();
                 },
                 5,
             ),

@@ -20,7 +20,7 @@ use crate::export::Format;
 use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::select::{Selection, View};
 use crate::graph::ArgGraph;
-use crate::load::{LoadError, Loaded, load};
+use crate::load::{LoadError, Loaded, load_limited};
 use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
@@ -54,6 +54,12 @@ pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Print at most N diagnostics, then how many more there are (0: all).
+    #[arg(long, global = true, value_name = "N", default_value_t = 100)]
+    pub max_errors: usize,
+    /// Refuse a KB larger than this many bytes (suffixes K, M, G; default 4G).
+    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_size, default_value = "4G")]
+    pub max_kb_size: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -151,6 +157,9 @@ pub enum Command {
     /// Everything that attacks a node, its support, or its inferences.
     Challenges {
         id: String,
+        /// List at most N challenges, nearest first (0: all).
+        #[arg(long, value_name = "N", default_value_t = query::challenges::DEFAULT_LIMIT)]
+        limit: usize,
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -280,6 +289,32 @@ pub struct DotArgs {
     pub wrap: usize,
 }
 
+/// Parses a size in bytes: `1000`, `16K`, `512M`, `4G` (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size; write e.g. `4G`, `512M` or `1000`"
+            ));
+        }
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size; write e.g. `4G`, `512M` or `1000`"))
+}
+
 /// Parses a relation kind as written in outputs (`supports`, `addressed_to`)
 /// or in the KB (`AddressedTo`).
 pub fn parse_rel_kind(s: &str) -> Result<RelKind, String> {
@@ -386,7 +421,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         _ => {}
     }
     let input = Input::from_arg(cli.kb.as_deref());
-    let loaded = load(&input)?;
+    let loaded = load_limited(&input, cli.max_kb_size)?;
     if cli.deny_warnings && !loaded.warnings.is_empty() {
         return Err(Error::Denied {
             file: loaded.source,
@@ -457,18 +492,30 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 (vec![query::path::shortest(graph, &from, &to, &rel)?], true)
             };
             query::path::write(&paths, complete, format, out)?;
-            if !complete {
+            if !complete && paths.len() == limit {
                 notes.push(format!(
                     "note: stopped after {limit} paths; more exist (raise --limit)"
                 ));
+            } else if !complete {
+                notes.push(
+                    "note: the search reached its step budget; more paths may exist (lower --max-len or add --rel)"
+                        .to_string(),
+                );
             }
         }
         Command::Why { id, depth, format } => {
             query::why::why(graph, &id, depth)?.write(format, out)?
         }
-        Command::Challenges { id, format } => {
-            let found = query::challenges::challenges(graph, &id)?;
-            query::challenges::write(&found, format, out)?;
+        Command::Challenges { id, limit, format } => {
+            let found = query::challenges::challenges(graph, &id, limit)?;
+            query::challenges::write(&found.found, format, out)?;
+            let more = found.total - found.found.len();
+            if more > 0 {
+                notes.push(format!(
+                    "note: {more} more challenge{} not shown (raise --limit, or 0 for all)",
+                    if more == 1 { "" } else { "s" }
+                ));
+            }
         }
         Command::Stance { actor, format } => {
             query::stance::stance(graph, &actor)?.write(format, out)?

@@ -12,6 +12,9 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
+use std::io::Write;
+
+use crate::excerpt::Excerpt;
 use crate::source::SourceText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,64 +138,122 @@ fn config() -> term::Config {
     }
 }
 
+/// The line that closes a report cut by `--max-errors`.
+fn more_line(shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| {
+        format!(
+            "note: {} more diagnostic{} not shown (--max-errors 0 shows all)\n",
+            total - shown,
+            if total - shown == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// Renders at most `max` diagnostics (0: all) as plain text (no colour),
+/// for tests and pipes.
+pub fn render_plain_limited(source: &SourceText, diags: &[Diagnostic], max: usize) -> String {
+    let shown = if max == 0 {
+        diags.len()
+    } else {
+        max.min(diags.len())
+    };
+    let mut out = String::new();
+    for d in &diags[..shown] {
+        out.push_str(&render_one_plain(source, d));
+    }
+    out.extend(more_line(shown, diags.len()));
+    out
+}
+
 /// Renders diagnostics as plain text (no colour), for tests and pipes.
 pub fn render_plain(source: &SourceText, diags: &[Diagnostic]) -> String {
-    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    render_plain_limited(source, diags, 0)
+}
+
+fn render_one_plain(source: &SourceText, d: &Diagnostic) -> String {
+    let spans: Vec<Range<usize>> = spans_of(d);
     let mut out = String::new();
-    for d in diags {
-        // Spans come from our own scan of this very text, so rendering only
-        // fails on an internal bug; fall back to the message alone.
-        if term::emit_to_string(&mut out, &config(), &file, &d.to_codespan()).is_err() {
-            out.push_str(&format!("{}: {}\n", source.name, d.message));
-        }
+    // Spans come from our own scan of this very text, so rendering only
+    // fails on an internal bug; fall back to the message alone.
+    let ok = if crate::excerpt::fits(source, &spans) {
+        let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+        term::emit_to_string(&mut out, &config(), &file, &d.to_codespan()).is_ok()
+    } else {
+        let ex = Excerpt::new(source, &spans);
+        term::emit_to_string(&mut out, &config(), &ex, &mapped(&ex, d).to_codespan()).is_ok()
+    };
+    if !ok {
+        out.push_str(&format!("{}: {}\n", source.name, d.message));
     }
     out
 }
 
-/// Writes diagnostics to standard error, coloured when `color` allows.
-pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice) {
+fn spans_of(d: &Diagnostic) -> Vec<Range<usize>> {
+    d.span
+        .iter()
+        .cloned()
+        .chain(d.related.iter().map(|(s, _)| s.clone()))
+        .collect()
+}
+
+/// `d` with its spans moved into the excerpt.
+fn mapped(ex: &Excerpt<'_>, d: &Diagnostic) -> Diagnostic {
+    let map = |r: &Range<usize>| ex.map(r.start)..ex.map(r.end);
+    let mut m = d.clone();
+    m.span = d.span.as_ref().map(map);
+    for (r, _) in &mut m.related {
+        *r = map(r);
+    }
+    m
+}
+
+/// Writes at most `max` diagnostics (0: all) to standard error, one at a
+/// time as they are rendered, coloured when `color` allows.
+pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice, max: usize) {
+    let shown = if max == 0 {
+        diags.len()
+    } else {
+        max.min(diags.len())
+    };
     if color == ColorChoice::Never {
-        eprint!("{}", render_plain(source, diags));
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for d in &diags[..shown] {
+            let _ = err.write_all(render_one_plain(source, d).as_bytes());
+        }
+        if let Some(line) = more_line(shown, diags.len()) {
+            let _ = err.write_all(line.as_bytes());
+        }
         return;
     }
-    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
     let stream = StandardStream::stderr(color);
     let styles = term::Styles::default();
     let mut writer = term::StylesWriter::new(stream.lock(), &styles);
-    for d in diags {
-        let _ = term::emit_to_write_style(&mut writer, &config(), &file, &d.to_codespan());
+    for d in &diags[..shown] {
+        let spans = spans_of(d);
+        if crate::excerpt::fits(source, &spans) {
+            let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+            let _ = term::emit_to_write_style(&mut writer, &config(), &file, &d.to_codespan());
+        } else {
+            let ex = Excerpt::new(source, &spans);
+            let _ = term::emit_to_write_style(
+                &mut writer,
+                &config(),
+                &ex,
+                &mapped(&ex, d).to_codespan(),
+            );
+        }
+    }
+    if let Some(line) = more_line(shown, diags.len()) {
+        eprint!("{line}");
     }
 }
 
-/// The closest candidate to `word`, if one is close enough to be a likely
-/// misspelling.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let word_l = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word_l, &c.to_lowercase()), c))
-        .filter(|(score, c)| *score >= 0.8 && *c != word)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
-}
+pub use crate::suggest::did_you_mean;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let ids = ["china-fed-up", "china-shuns-kim", "us"];
-        assert_eq!(did_you_mean("china-fedup", ids), Some("china-fed-up"));
-        assert_eq!(did_you_mean("zzz", ids), None);
-        assert_eq!(
-            did_you_mean("Supprts", ["Supports", "Attacks"]),
-            Some("Supports")
-        );
-    }
 
     #[test]
     fn renders_file_line_col_caret_and_help() {

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod excerpt;
 pub mod export;
 pub mod graph;
 pub mod load;
@@ -18,4 +19,5 @@ pub mod query;
 pub mod render;
 pub mod source;
 pub mod spans;
+pub mod suggest;
 pub mod validate;

@@ -41,6 +41,11 @@ pub fn load(input: &Input) -> Result<Loaded, LoadError> {
     load_text(SourceText::read(input)?)
 }
 
+/// Reads and loads a KB of at most `max_bytes`.
+pub fn load_limited(input: &Input, max_bytes: u64) -> Result<Loaded, LoadError> {
+    load_text(SourceText::read_limited(input, max_bytes)?)
+}
+
 /// Loads a KB from text already in memory.
 pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
     let kb = match parse(&source) {

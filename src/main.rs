@@ -19,12 +19,13 @@ fn main() -> ExitCode {
         ColorWhen::Auto if io::stderr().is_terminal() => ColorChoice::Auto,
         ColorWhen::Auto => ColorChoice::Never,
     };
+    let max_errors = cli.max_errors;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match run(cli, &mut out) {
         Ok(outcome) => {
             if let Some((source, warnings)) = outcome.warnings {
-                emit_stderr(&source, &warnings, color);
+                emit_stderr(&source, &warnings, color, max_errors);
             }
             for note in outcome.notes {
                 eprintln!("{note}");
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
             match &e {
                 Error::Load(LoadError::Invalid { file, diagnostics })
                 | Error::Denied { file, diagnostics } => {
-                    emit_stderr(file, diagnostics, color);
+                    emit_stderr(file, diagnostics, color, max_errors);
                     eprintln!("error: {e}");
                 }
                 _ => eprintln!("error: {e}"),

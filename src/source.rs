@@ -12,9 +12,11 @@ pub const BUILTIN_KB: &str = include_str!("../data/essay.ron");
 /// The name the built-in KB goes by in diagnostics.
 pub const BUILTIN_NAME: &str = "data/essay.ron (built-in)";
 
-/// A KB file larger than this is refused before it is parsed: hand-written
-/// argument maps are kilobytes, and a huge file is almost surely a mistake.
-pub const MAX_KB_BYTES: u64 = 16 * 1024 * 1024;
+/// The default limit on a KB's size (4 GiB; `--max-kb-size` changes it).
+/// A regular file over the limit is refused before it is read; standard
+/// input is read up to the limit and refused when it goes past, so an
+/// endless stream (`/dev/zero`) cannot exhaust memory.
+pub const MAX_KB_BYTES: u64 = 4 << 30;
 
 /// Where to read a KB from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +48,14 @@ pub enum InputError {
     },
     #[error("`{path}` is a directory; give the path of a KB file (.ron)")]
     IsDir { path: String },
-    #[error("`{path}` is larger than {limit} bytes, the limit for a KB file")]
+    #[error(
+        "`{path}` is larger than {limit} bytes, the limit for a KB file (raise it with --max-kb-size)"
+    )]
     TooLarge { path: String, limit: u64 },
+    #[error(
+        "`{path}` is not a regular file ({what}); to read a stream, pipe it to standard input: `--kb - < {path}`"
+    )]
+    NotRegular { path: String, what: &'static str },
     #[error("`{path}` is not UTF-8 text: invalid byte 0x{byte:02x} at line {line}, column {col}")]
     NotUtf8 {
         path: String,
@@ -78,12 +86,19 @@ impl SourceText {
         }
     }
 
-    /// Reads `input`, enforcing the size limit and UTF-8.
+    /// Reads `input`, enforcing the default size limit and UTF-8.
     pub fn read(input: &Input) -> Result<SourceText, InputError> {
+        Self::read_limited(input, MAX_KB_BYTES)
+    }
+
+    /// Reads `input`, refusing more than `limit` bytes, FIFOs and devices
+    /// (which could block forever or never end), and text that is not
+    /// UTF-8. A leading byte-order mark is dropped.
+    pub fn read_limited(input: &Input, limit: u64) -> Result<SourceText, InputError> {
         match input {
             Input::Builtin => Ok(SourceText::new(BUILTIN_NAME, BUILTIN_KB)),
             Input::Stdin => {
-                let bytes = read_limited(std::io::stdin().lock(), "<stdin>")?;
+                let bytes = read_limited(std::io::stdin().lock(), "<stdin>", limit)?;
                 Self::from_bytes("<stdin>", bytes)
             }
             Input::File(path) => {
@@ -96,21 +111,27 @@ impl SourceText {
                 if meta.is_dir() {
                     return Err(InputError::IsDir { path: name });
                 }
-                if meta.len() > MAX_KB_BYTES {
-                    return Err(InputError::TooLarge {
+                if !meta.is_file() {
+                    return Err(InputError::NotRegular {
+                        what: file_type_name(&meta.file_type()),
                         path: name,
-                        limit: MAX_KB_BYTES,
                     });
                 }
+                if meta.len() > limit {
+                    return Err(InputError::TooLarge { path: name, limit });
+                }
                 let file = std::fs::File::open(path).map_err(err)?;
-                let bytes = read_limited(file, &name)?;
+                let bytes = read_limited(file, &name, limit)?;
                 Self::from_bytes(&name, bytes)
             }
         }
     }
 
     /// Checks that `bytes` are UTF-8, pointing at the first bad byte if not.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceText, InputError> {
+    pub fn from_bytes(name: &str, mut bytes: Vec<u8>) -> Result<SourceText, InputError> {
+        if bytes.starts_with("\u{FEFF}".as_bytes()) {
+            bytes.drain(..3);
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceText::new(name, text)),
             Err(e) => {
@@ -164,19 +185,38 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
+/// What kind of non-regular file this is, in words.
+fn file_type_name(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = t;
+    "not a regular file"
+}
+
+fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_KB_BYTES + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|source| InputError::Read {
             path: name.to_string(),
             source,
         })?;
-    if bytes.len() as u64 > MAX_KB_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge {
             path: name.to_string(),
-            limit: MAX_KB_BYTES,
+            limit,
         });
     }
     Ok(bytes)
@@ -199,6 +239,30 @@ mod tests {
             let (l, c) = s.line_col(off);
             assert_eq!(s.offset(l, c), off, "offset {off}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let s = SourceText::from_bytes("f", b"\xEF\xBB\xBF(x)".to_vec()).unwrap();
+        assert_eq!(s.text, "(x)");
+    }
+
+    #[test]
+    fn fifos_and_devices_are_refused_without_blocking() {
+        for path in ["/dev/zero", "/dev/null"] {
+            let err = SourceText::read(&Input::File(path.into())).unwrap_err();
+            assert!(matches!(err, InputError::NotRegular { .. }), "{err}");
+        }
+    }
+
+    #[test]
+    fn streams_past_the_limit_are_refused() {
+        let err = read_limited(std::io::repeat(b'x'), "s", 1000).unwrap_err();
+        assert!(
+            matches!(err, InputError::TooLarge { limit: 1000, .. }),
+            "{err}"
+        );
+        assert_eq!(read_limited(&b"abc"[..], "s", 3).unwrap(), b"abc");
     }
 
     #[test]

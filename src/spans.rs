@@ -9,6 +9,27 @@
 
 use std::ops::Range;
 
+/// Whether RON skips `c` as whitespace: the ASCII blanks, vertical tab and
+/// form feed, NEL, the left-to-right and right-to-left marks, and the line
+/// and paragraph separators (the set `ron` 0.12 skips; a unit test checks
+/// it against `ron` itself). The scan must skip exactly these, or one such
+/// character would leave every diagnostic in the file unlocated.
+pub const fn is_ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
 /// How deep the scan follows nesting before giving up (ron stops earlier).
 const MAX_DEPTH: usize = 256;
 
@@ -49,6 +70,15 @@ impl SpanIndex {
     fn node(&self, path: &[Seg<'_>]) -> Option<&Node> {
         let mut node = self.root.as_ref()?;
         for seg in path {
+            // A list's items are stored in order: index them directly, so a
+            // lookup never scans a long list (10^6 relations on one line).
+            if let Seg::Index(i) = seg
+                && let Some((Key::Index(k), child)) = node.children.get(*i)
+                && k == i
+            {
+                node = child;
+                continue;
+            }
             node = node
                 .children
                 .iter()
@@ -90,6 +120,26 @@ impl Scanner<'_> {
         self.src.get(self.pos).copied()
     }
 
+    /// The length in bytes of the RON whitespace character at the cursor,
+    /// or 0.
+    fn whitespace_len(&self) -> usize {
+        let rest = &self.src[self.pos..];
+        let Some(&first) = rest.first() else {
+            return 0;
+        };
+        let len = match first {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        std::str::from_utf8(&rest[..len.min(rest.len())])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .filter(|&c| is_ron_whitespace(c))
+            .map_or(0, char::len_utf8)
+    }
+
     fn at(&self, s: &str) -> bool {
         self.src[self.pos..].starts_with(s.as_bytes())
     }
@@ -98,7 +148,7 @@ impl Scanner<'_> {
     fn trivia(&mut self) -> Option<()> {
         loop {
             match self.peek() {
-                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(_) if self.whitespace_len() > 0 => self.pos += self.whitespace_len(),
                 Some(b'/') if self.at("//") => {
                     while !matches!(self.peek(), None | Some(b'\n')) {
                         self.pos += 1;
@@ -206,7 +256,7 @@ impl Scanner<'_> {
                 while !matches!(
                     self.peek(),
                     None | Some(b',' | b')' | b']' | b'}' | b':' | b'(' | b'[' | b'{')
-                ) && !self.peek()?.is_ascii_whitespace()
+                ) && self.whitespace_len() == 0
                 {
                     self.pos += 1;
                 }
@@ -390,6 +440,19 @@ KnowledgeBase(
             r#"Claim(id: "y", para: 3,)"#
         );
         assert_eq!(idx.items(&[Field("claims")]).len(), 2);
+    }
+
+    #[test]
+    fn skips_exactly_what_ron_skips() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text = format!("[{c}1,{c}2{c}]");
+            let ron_skips = ron::from_str::<Vec<u8>>(&text).is_ok_and(|v| v == [1, 2]);
+            assert_eq!(is_ron_whitespace(c), ron_skips, "U+{:04X}", c as u32);
+            if ron_skips {
+                let idx = SpanIndex::scan(&text);
+                assert_eq!(idx.get(&[Index(1)]).map(|r| &text[r]), Some("2"));
+            }
+        }
     }
 
     #[test]

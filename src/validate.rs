@@ -10,12 +10,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::Diagnostic;
 use crate::model::{KnowledgeBase, NodeKind, RelKind};
 use crate::spans::{Seg, SpanIndex};
+use crate::suggest::Suggester;
 
 /// Which kinds of node a relation may start and end at.
 pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
@@ -38,6 +39,15 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
     }
 }
 
+/// The longest id accepted, in bytes: ids are names people type, and every
+/// text output can then align them in columns without unbounded padding.
+pub const MAX_ID_LEN: usize = 128;
+
+/// An id as messages quote it: cut with an ellipsis past `MAX_ID_LEN`.
+pub fn shown_id(id: &str) -> String {
+    crate::query::clip(id, MAX_ID_LEN)
+}
+
 /// Whether `id` is a well-formed id: a letter or digit, then letters,
 /// digits, `-`, `_`, `.` or `:`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -56,6 +66,8 @@ struct Checker<'a> {
     kb: &'a KnowledgeBase,
     spans: &'a SpanIndex,
     defs: BTreeMap<&'a str, Def>,
+    /// Built on the first unknown id, then reused.
+    suggester: Option<Suggester<'a>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -65,6 +77,7 @@ pub fn validate(kb: &KnowledgeBase, spans: &SpanIndex) -> Vec<Diagnostic> {
         kb,
         spans,
         defs: BTreeMap::new(),
+        suggester: None,
         diags: Vec::new(),
     };
     c.ids();
@@ -110,8 +123,18 @@ impl<'a> Checker<'a> {
         for (section, kind, ids) in families {
             for (index, id) in ids.into_iter().enumerate() {
                 let path = [Seg::Field(section), Seg::Index(index), Seg::Field("id")];
+                if id.len() > MAX_ID_LEN {
+                    let d = Diagnostic::error(
+                        "invalid-id",
+                        format!("id `{}` is {} bytes long", shown_id(id), id.len()),
+                    )
+                    .at(self.span(&path), "too long")
+                    .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
+                    self.diags.push(d);
+                    continue;
+                }
                 if !is_valid_id(id) {
-                    let d = Diagnostic::error("invalid-id", format!("`{id}` is not a valid id"))
+                    let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
                         .at(self.span(&path), "invalid id")
                         .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
                     self.diags.push(d);
@@ -242,11 +265,18 @@ impl<'a> Checker<'a> {
         if let Some(def) = self.defs.get(id) {
             return Some(def.kind);
         }
-        let hint =
-            did_you_mean(id, self.defs.keys().copied()).map(|s| format!("did you mean `{s}`?"));
-        let d = Diagnostic::error("unknown-id", format!("no node has the id `{id}`"))
-            .at(self.span(path), "unknown id")
-            .help_opt(hint);
+        let defs = &self.defs;
+        let hint = self
+            .suggester
+            .get_or_insert_with(|| Suggester::new(defs.keys().copied()))
+            .suggest(id)
+            .map(|s| format!("did you mean `{s}`?"));
+        let d = Diagnostic::error(
+            "unknown-id",
+            format!("no node has the id `{}`", shown_id(id)),
+        )
+        .at(self.span(path), "unknown id")
+        .help_opt(hint);
         self.diags.push(d);
         None
     }
@@ -285,7 +315,12 @@ impl<'a> Checker<'a> {
         )
         .at(
             self.span(path),
-            format!("`{id}` is {} {}, as {what}", article(kind), kind.name()),
+            format!(
+                "`{}` is {} {}, as {what}",
+                shown_id(id),
+                article(kind),
+                kind.name()
+            ),
         )
         .help(help);
         self.diags.push(d);
@@ -311,7 +346,7 @@ impl<'a> Checker<'a> {
                 if !seen.insert(p.as_str()) {
                     let d = Diagnostic::error(
                         "duplicate-relation",
-                        format!("premise `{p}` is listed twice"),
+                        format!("premise `{}` is listed twice", shown_id(p)),
                     )
                     .at(self.span(&path), "listed again here");
                     self.diags.push(d);
@@ -320,7 +355,7 @@ impl<'a> Checker<'a> {
                 if p == &arg.conclusion {
                     let d = Diagnostic::error(
                         "self-relation",
-                        format!("`{p}` is both a premise and the conclusion"),
+                        format!("`{}` is both a premise and the conclusion", shown_id(p)),
                     )
                     .at(self.span(&path), "premise")
                     .related(
@@ -352,20 +387,27 @@ impl<'a> Checker<'a> {
             let from_path = [whole[0], whole[1], Seg::Index(0)];
             let to_path = [whole[0], whole[1], Seg::Index(1)];
             if from == to {
-                let d =
-                    Diagnostic::error("self-relation", format!("`{from}` is related to itself"))
-                        .at(
-                            self.span(&whole),
-                            format!("`{}` from a node to itself", kind.ron_name()),
-                        )
-                        .help("a relation joins two different nodes");
+                let d = Diagnostic::error(
+                    "self-relation",
+                    format!("`{}` is related to itself", shown_id(from)),
+                )
+                .at(
+                    self.span(&whole),
+                    format!("`{}` from a node to itself", kind.ron_name()),
+                )
+                .help("a relation joins two different nodes");
                 self.diags.push(d);
                 continue;
             }
             if let Some(first) = seen.get(&(kind, from, to)) {
                 let d = Diagnostic::error(
                     "duplicate-relation",
-                    format!("`{}({from:?}, {to:?})` is stated twice", kind.ron_name()),
+                    format!(
+                        "`{}({:?}, {:?})` is stated twice",
+                        kind.ron_name(),
+                        shown_id(from),
+                        shown_id(to)
+                    ),
                 )
                 .at(self.span(&whole), "stated again here")
                 .related(
@@ -522,7 +564,9 @@ impl<'a> Checker<'a> {
                 self.diags.push(d);
             }
         }
-        for scc in tarjan_scc(&support) {
+        // Kosaraju's search is iterative: a chain of 10^6 supports cannot
+        // overflow the stack.
+        for scc in kosaraju_scc(&support) {
             if scc.len() < 2 {
                 continue;
             }

@@ -292,14 +292,43 @@ fn unreadable_inputs_exit_2_with_a_message() {
             "not UTF-8 text: invalid byte 0xe9 at line 2, column 13",
         ));
     let big = dir.join("big.ron");
-    std::fs::write(&big, vec![b' '; 50 * 1024 * 1024]).unwrap();
+    std::fs::write(&big, vec![b' '; 2 * 1024 * 1024]).unwrap();
     argkb()
-        .arg("--kb")
+        .args(["--max-kb-size", "1M", "--kb"])
         .arg(&big)
         .arg("check")
         .assert()
         .code(2)
-        .stderr(contains("larger than"));
+        .stderr(contains("larger than 1048576 bytes"));
+    // Past the limit on standard input: refused, not read to the end.
+    argkb()
+        .args(["--max-kb-size", "1K", "--kb", "-", "check"])
+        .write_stdin(vec![b' '; 4096])
+        .assert()
+        .code(2)
+        .stderr(contains("`<stdin>` is larger than 1024 bytes"));
+    // A FIFO with no writer would block forever: refused at once.
+    let fifo = dir.join("kb.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    argkb()
+        .arg("--kb")
+        .arg(&fifo)
+        .arg("check")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(contains("is not a regular file (a FIFO)"));
+    argkb()
+        .args(["--kb", "/dev/zero", "check"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a regular file (a device)"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -36,7 +36,8 @@ pub fn write(nodes: &[&Node], format: OutputFormat, out: &mut dyn Write) -> io::
                 .iter()
                 .map(|n| n.id().chars().count())
                 .max()
-                .unwrap_or(2);
+                .unwrap_or(2)
+                .min(super::MAX_COLUMN);
             let w_kind = nodes.iter().map(|n| n.subkind().len()).max().unwrap_or(4);
             for n in nodes {
                 let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();

@@ -101,6 +101,21 @@ pub fn non_empty<T>(items: Vec<T>, what: impl FnOnce() -> String) -> Result<Vec<
     }
 }
 
+/// The widest a padded column of text output gets, in characters: longer
+/// values are written in full and push the rest of their line right, and a
+/// user-controlled length never reaches the formatter as a width.
+pub const MAX_COLUMN: usize = 80;
+
+/// `s` cut to at most `max` characters, the last of them an ellipsis.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// Collapses runs of whitespace so that one node's text stays on one line.
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -243,11 +258,32 @@ mod properties {
         }
 
         #[test]
+        fn support_reach_counts_what_a_search_from_each_node_finds(g in graphs()) {
+            let ranked = rank::rank(&g, rank::Measure::SupportReach, usize::MAX).unwrap();
+            for (node, score) in ranked {
+                let mut seen = BTreeSet::from([node.id()]);
+                let mut stack = vec![node.id()];
+                while let Some(at) = stack.pop() {
+                    for e in g.edges_of(at, petgraph::Direction::Outgoing) {
+                        if e.kind.is_support() && seen.insert(e.target) {
+                            stack.push(e.target);
+                        }
+                    }
+                }
+                let expected = seen
+                    .iter()
+                    .filter(|&&id| id != node.id() && g.node(id).unwrap().kind() == NodeKind::Claim)
+                    .count();
+                prop_assert_eq!(score as usize, expected, "{}", node.id());
+            }
+        }
+
+        #[test]
         fn why_never_repeats_a_node_on_a_branch(g in graphs(), a in 0usize..10) {
             let n = g.ids().iter().filter(|i| i.starts_with('c')).count();
             let id = format!("c{}", a % n);
-            if let Ok(tree) = why::why(&g, &id, None) {
-                for branch in tree.branches() {
+            if let Ok(answer) = why::why(&g, &id, None) {
+                for branch in std::iter::once(&answer.root).chain(&answer.continued).flat_map(|t| t.branches()) {
                     let unique: BTreeSet<&str> = branch.iter().copied().collect();
                     prop_assert_eq!(unique.len(), branch.len(), "{:?}", branch);
                 }
@@ -259,8 +295,8 @@ mod properties {
             let n = g.ids().iter().filter(|i| i.starts_with('c')).count();
             let id = format!("c{}", a % n);
             let edges: BTreeSet<_> = g.edges().into_iter().collect();
-            if let Ok(found) = challenges::challenges(&g, &id) {
-                for c in found {
+            if let Ok(found) = challenges::challenges(&g, &id, 0) {
+                for c in found.found {
                     prop_assert!(matches!(c.route[0].kind, RelKind::Attacks | RelKind::Undercuts));
                     prop_assert!(c.route[1..].iter().all(|e| e.kind.is_support()));
                     prop_assert_eq!(c.route.last().unwrap().target, id.as_str());

@@ -106,7 +106,8 @@ pub fn write(
                 .iter()
                 .map(|r| r.via.source.len() + r.via.kind.name().len() + r.via.target.len() + 4)
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+                .min(super::MAX_COLUMN);
             for r in found {
                 let route = format!("{} {} {}", r.via.source, arrow(r.via.kind), r.via.target);
                 writeln!(

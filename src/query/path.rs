@@ -1,6 +1,6 @@
 //! `path`: how one node leads to another along the graph's relations.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::Direction;
 
@@ -55,6 +55,15 @@ pub fn shortest<'g>(
     Ok(path)
 }
 
+/// Steps `all` takes at most over all its passes before it stops and says
+/// the answer is incomplete.
+const MAX_STEPS: usize = 20_000_000;
+
+struct Outcome<'g> {
+    found: Vec<Vec<Edge<'g>>>,
+    complete: bool,
+}
+
 /// Every simple path from `from` to `to` of at most `max_len` relations,
 /// shortest first then by ids, stopping after `limit` paths. The flag says
 /// whether the search finished (false: more paths may exist).
@@ -73,68 +82,81 @@ pub fn all<'g>(
             "`{from}` is both ends of the path"
         )));
     }
-    // Iterative deepening: all paths of length 1, then 2, … so that the
-    // limit keeps the shortest ones.
-    struct Search<'a, 'g> {
-        graph: &'g ArgGraph,
-        to: &'g str,
-        rels: &'a [RelKind],
-        exact: usize,
-        limit: usize,
-        on_path: Vec<&'g str>,
-        path: Vec<Edge<'g>>,
-        found: Vec<Vec<Edge<'g>>>,
-        complete: bool,
-    }
-    impl<'g> Search<'_, 'g> {
-        fn go(&mut self, at: &'g str) {
-            if !self.complete {
-                return;
-            }
-            if self.path.len() == self.exact {
-                if at == self.to {
-                    if self.found.len() == self.limit {
-                        self.complete = false;
-                    } else {
-                        self.found.push(self.path.clone());
-                    }
-                }
-                return;
-            }
-            if at == self.to {
-                return;
-            }
-            for e in self.graph.edges_of(at, Direction::Outgoing) {
-                if (self.rels.is_empty() || self.rels.contains(&e.kind))
-                    && !self.on_path.contains(&e.target)
-                {
-                    self.on_path.push(e.target);
-                    self.path.push(e);
-                    self.go(e.target);
-                    self.path.pop();
-                    self.on_path.pop();
-                }
+    let follows = |k: RelKind| rels.is_empty() || rels.contains(&k);
+    // How far each node is from `to` (backwards search): a branch that
+    // cannot reach `to` within the relations left is never entered, so the
+    // search only walks nodes on some path of the right length.
+    let mut dist: HashMap<&'g str, usize> = HashMap::from([(to, 0)]);
+    let mut queue = VecDeque::from([to]);
+    while let Some(id) = queue.pop_front() {
+        let d = dist[id];
+        if d == max_len {
+            continue;
+        }
+        for e in graph.edges_of(id, Direction::Incoming) {
+            if follows(e.kind) && !dist.contains_key(e.source) {
+                dist.insert(e.source, d + 1);
+                queue.push_back(e.source);
             }
         }
     }
-    let mut s = Search {
-        graph,
-        to,
-        rels,
-        exact: 0,
-        limit,
-        on_path: vec![from],
-        path: Vec::new(),
-        found: Vec::new(),
-        complete: true,
+    let Some(&shortest) = dist.get(from) else {
+        return Err(QueryError::NothingFound(format!(
+            "no chain of at most {max_len} relations leads from `{from}` to `{to}`"
+        )));
     };
-    for exact in 1..=max_len {
-        s.exact = exact;
-        s.go(from);
-        if !s.complete {
-            break;
+    // Iterative deepening from the shortest length up, so that the limit
+    // keeps the shortest paths; each pass is a depth-first search with an
+    // explicit stack (no recursion, whatever the length), and all passes
+    // share a budget of steps.
+    let mut found: Vec<Vec<Edge<'g>>> = Vec::new();
+    let mut complete = true;
+    let mut steps = 0usize;
+    'lengths: for exact in shortest..=max_len {
+        let mut on_path: HashSet<&'g str> = HashSet::from([from]);
+        let mut path: Vec<Edge<'g>> = Vec::new();
+        // Each frame: the edges still to try from a node on the path.
+        let mut stack: Vec<std::vec::IntoIter<Edge<'g>>> =
+            vec![graph.edges_of(from, Direction::Outgoing).into_iter()];
+        while let Some(frame) = stack.last_mut() {
+            steps += 1;
+            if steps > MAX_STEPS {
+                complete = false;
+                break 'lengths;
+            }
+            let Some(e) = frame.next() else {
+                stack.pop();
+                if let Some(e) = path.pop() {
+                    on_path.remove(e.target);
+                }
+                continue;
+            };
+            let left = exact - path.len() - 1;
+            let reachable = dist.get(e.target).is_some_and(|&d| d <= left);
+            if !follows(e.kind) || on_path.contains(e.target) || !reachable {
+                continue;
+            }
+            if e.target == to {
+                if left == 0 {
+                    if found.len() == limit {
+                        complete = false;
+                        break 'lengths;
+                    }
+                    let mut p = path.clone();
+                    p.push(e);
+                    found.push(p);
+                }
+                continue;
+            }
+            if left == 0 {
+                continue;
+            }
+            on_path.insert(e.target);
+            path.push(e);
+            stack.push(graph.edges_of(e.target, Direction::Outgoing).into_iter());
         }
     }
+    let s = Outcome { found, complete };
     let mut found = s.found;
     found.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     if found.is_empty() {

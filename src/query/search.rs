@@ -201,7 +201,8 @@ pub fn write(hits: &[Hit<'_>], format: OutputFormat, out: &mut dyn Write) -> io:
                 .iter()
                 .map(|h| h.node.id().chars().count())
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+                .min(super::MAX_COLUMN);
             for h in hits {
                 writeln!(
                     out,

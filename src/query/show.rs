@@ -107,7 +107,8 @@ impl Shown<'_> {
             })
             .map(|id| id.chars().count())
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(super::MAX_COLUMN);
         for (title, edges, outward) in [
             ("outgoing", &self.outgoing, true),
             ("incoming", &self.incoming, false),

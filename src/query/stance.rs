@@ -113,7 +113,8 @@ impl Stance<'_> {
                         .iter()
                         .map(|n| n.id().chars().count())
                         .max()
-                        .unwrap_or(0);
+                        .unwrap_or(0)
+                        .min(super::MAX_COLUMN);
                     for n in nodes.iter() {
                         let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();
                         writeln!(out, "  {:<w$}  {para:>4}  {}", n.id(), one_line(n.text()))?;

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use petgraph::Direction;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 use serde_json::json;
 
@@ -104,7 +104,8 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
             }
         }
     }
-    for scc in tarjan_scc(&support) {
+    // Iterative (Kosaraju), so a support chain of any length is safe.
+    for scc in kosaraju_scc(&support) {
         if scc.len() > 1 {
             let mut ids = scc;
             ids.sort_unstable();

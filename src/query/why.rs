@@ -6,8 +6,15 @@
 //! full once; a later occurrence is marked `seen above` instead of being
 //! expanded again, so no branch repeats a node and the tree stays linear in
 //! the size of what it covers.
+//!
+//! A tree never nests deeper than `SEGMENT_DEPTH` levels: where a branch
+//! would go deeper, it stops with a note and its support continues as a
+//! tree of its own after the first. Output stays linear in the size of the
+//! support (no indentation growing with depth), recursion stays shallow on
+//! a support chain of any length, and JSON stays within the nesting limits
+//! of common parsers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::io::{self, Write};
 
 use petgraph::Direction;
@@ -16,6 +23,18 @@ use serde_json::{Value, json};
 use super::{OutputFormat, QueryError, brief, find, one_line, write_json};
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
+
+/// How many levels one tree nests before its deeper support continues as
+/// a separate tree.
+pub const SEGMENT_DEPTH: usize = 32;
+
+/// The answer to `why`: the tree under the node asked about, then the trees
+/// that continue its deepest branches, in the order they are reached.
+#[derive(Debug, Clone)]
+pub struct Why<'g> {
+    pub root: Tree<'g>,
+    pub continued: Vec<Tree<'g>>,
+}
 
 /// One node of the support tree.
 #[derive(Debug, Clone)]
@@ -31,6 +50,8 @@ pub struct Tree<'g> {
     pub seen_above: bool,
     /// The depth limit stopped the expansion while supporters remained.
     pub cut: bool,
+    /// The support of this node is shown in a later tree of the answer.
+    pub continued: bool,
 }
 
 /// One line of support.
@@ -56,11 +77,7 @@ fn sources<'g>(graph: &'g ArgGraph, id: &str, kind: RelKind) -> Vec<&'g Node> {
 }
 
 /// The support tree of `id`, `depth` levels deep (unlimited when `None`).
-pub fn why<'g>(
-    graph: &'g ArgGraph,
-    id: &str,
-    depth: Option<usize>,
-) -> Result<Tree<'g>, QueryError> {
+pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Why<'g>, QueryError> {
     let node = find(graph, id)?;
     if !matches!(node.kind(), NodeKind::Claim | NodeKind::Recommendation) {
         return Err(QueryError::BadArgument(format!(
@@ -68,122 +85,171 @@ pub fn why<'g>(
             node.kind().name()
         )));
     }
-    let mut expanded = BTreeSet::new();
-    let tree = build(
+    let mut b = Builder {
         graph,
-        node,
-        depth.unwrap_or(usize::MAX),
-        &mut expanded,
-        &mut Vec::new(),
-    );
-    if tree.supports.is_empty() && tree.attacked_by.is_empty() {
+        expanded: BTreeSet::new(),
+        pending: VecDeque::new(),
+    };
+    let root = b.build(node, depth.unwrap_or(usize::MAX), 0, &mut Vec::new(), false);
+    if root.supports.is_empty() && root.attacked_by.is_empty() {
         return Err(QueryError::NothingFound(format!(
             "nothing supports or attacks `{}`",
             node.id()
         )));
     }
-    Ok(tree)
+    let mut continued = Vec::new();
+    while let Some((n, depth)) = b.pending.pop_front() {
+        continued.push(b.build(n, depth, 0, &mut Vec::new(), true));
+    }
+    Ok(Why { root, continued })
 }
 
-fn build<'g>(
+struct Builder<'g> {
     graph: &'g ArgGraph,
-    node: &'g Node,
-    depth: usize,
-    expanded: &mut BTreeSet<&'g str>,
-    branch: &mut Vec<&'g str>,
-) -> Tree<'g> {
-    let mut tree = Tree {
-        node,
-        attacked_by: sources(graph, node.id(), RelKind::Attacks),
-        supports: Vec::new(),
-        cycles: Vec::new(),
-        seen_above: false,
-        cut: false,
-    };
-    if !expanded.insert(node.id()) {
-        tree.seen_above = true;
-        return tree;
-    }
-    let direct = sources(graph, node.id(), RelKind::Supports);
-    let arguments = sources(graph, node.id(), RelKind::Conclusion);
-    if depth == 0 {
-        tree.cut = !direct.is_empty() || !arguments.is_empty();
-        return tree;
-    }
-    branch.push(node.id());
-    let mut cycles = Vec::new();
-    let mut child = |n: &'g Node, expanded: &mut BTreeSet<&'g str>, branch: &mut Vec<&'g str>| {
-        if branch.contains(&n.id()) {
-            cycles.push(n);
-            None
-        } else {
-            Some(build(graph, n, depth - 1, expanded, branch))
+    /// Nodes expanded (or queued for expansion) somewhere in the answer.
+    expanded: BTreeSet<&'g str>,
+    /// Nodes whose support continues in a tree of its own, with the depth
+    /// still allowed below them.
+    pending: VecDeque<(&'g Node, usize)>,
+}
+
+impl<'g> Builder<'g> {
+    /// The tree under `node`, which stands `level` levels below the root of
+    /// its tree; `resume` expands a node queued as a continuation.
+    fn build(
+        &mut self,
+        node: &'g Node,
+        depth: usize,
+        level: usize,
+        branch: &mut Vec<&'g str>,
+        resume: bool,
+    ) -> Tree<'g> {
+        let graph = self.graph;
+        let mut tree = Tree {
+            node,
+            attacked_by: sources(graph, node.id(), RelKind::Attacks),
+            supports: Vec::new(),
+            cycles: Vec::new(),
+            seen_above: false,
+            cut: false,
+            continued: false,
+        };
+        if !self.expanded.insert(node.id()) && !resume {
+            tree.seen_above = true;
+            return tree;
         }
-    };
-    for n in direct {
-        if let Some(t) = child(n, expanded, branch) {
-            tree.supports.push(Support::Direct(t));
+        let direct = sources(graph, node.id(), RelKind::Supports);
+        let arguments = sources(graph, node.id(), RelKind::Conclusion);
+        if depth == 0 {
+            tree.cut = !direct.is_empty() || !arguments.is_empty();
+            return tree;
+        }
+        if level >= SEGMENT_DEPTH && (!direct.is_empty() || !arguments.is_empty()) {
+            tree.continued = true;
+            self.pending.push_back((node, depth));
+            return tree;
+        }
+        branch.push(node.id());
+        let mut cycles = Vec::new();
+        let mut child = |b: &mut Self, n: &'g Node, branch: &mut Vec<&'g str>, level: usize| {
+            if branch.contains(&n.id()) {
+                cycles.push(n);
+                None
+            } else {
+                Some(b.build(n, depth - 1, level, branch, false))
+            }
+        };
+        for n in direct {
+            if let Some(t) = child(self, n, branch, level + 1) {
+                tree.supports.push(Support::Direct(t));
+            }
+        }
+        for argument in arguments {
+            let premises = sources(graph, argument.id(), RelKind::Premise)
+                .into_iter()
+                .filter_map(|p| child(self, p, branch, level + 1))
+                .collect();
+            tree.supports.push(Support::Linked {
+                argument,
+                undercut_by: sources(graph, argument.id(), RelKind::Undercuts),
+                premises,
+            });
+        }
+        branch.pop();
+        cycles.sort_by_key(|n| n.id());
+        cycles.dedup_by_key(|n| n.id());
+        tree.cycles = cycles;
+        tree
+    }
+}
+
+impl Why<'_> {
+    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            OutputFormat::Json => {
+                let mut v = self.root.to_json();
+                v["continuations"] =
+                    Value::Array(self.continued.iter().map(Tree::to_json).collect());
+                write_json(out, &v)
+            }
+            OutputFormat::Text => {
+                for (i, tree) in std::iter::once(&self.root)
+                    .chain(&self.continued)
+                    .enumerate()
+                {
+                    if i > 0 {
+                        writeln!(out)?;
+                        writeln!(out, "support of {}, continued:", tree.node.id())?;
+                    }
+                    writeln!(out, "{}", entry(tree.node))?;
+                    tree.write_children(out, "")?;
+                }
+                Ok(())
+            }
         }
     }
-    for argument in arguments {
-        let premises = sources(graph, argument.id(), RelKind::Premise)
-            .into_iter()
-            .filter_map(|p| child(p, expanded, branch))
-            .collect();
-        tree.supports.push(Support::Linked {
-            argument,
-            undercut_by: sources(graph, argument.id(), RelKind::Undercuts),
-            premises,
-        });
-    }
-    branch.pop();
-    cycles.sort_by_key(|n| n.id());
-    cycles.dedup_by_key(|n| n.id());
-    tree.cycles = cycles;
-    tree
 }
 
 impl Tree<'_> {
+    /// The tree as JSON, built by moving each child's value into its
+    /// parent (no subtree is copied).
     fn to_json(&self) -> Value {
+        let briefs = |nodes: &[&Node]| Value::Array(nodes.iter().map(|n| brief(n)).collect());
         let mut v = brief(self.node);
-        v["attacked_by"] = json!(
-            self.attacked_by
-                .iter()
-                .map(|n| brief(n))
-                .collect::<Vec<_>>()
-        );
+        v["attacked_by"] = briefs(&self.attacked_by);
         v["seen_above"] = json!(self.seen_above);
-        v["cycle_to"] = json!(self.cycles.iter().map(|n| n.id()).collect::<Vec<_>>());
+        v["cycle_to"] = Value::Array(self.cycles.iter().map(|n| json!(n.id())).collect());
         v["depth_limit"] = json!(self.cut);
-        v["supports"] = json!(
+        v["continued"] = json!(self.continued);
+        v["supports"] = Value::Array(
             self.supports
                 .iter()
                 .map(|s| match s {
-                    Support::Direct(t) => json!({"via": "supports", "tree": t.to_json()}),
+                    Support::Direct(t) => {
+                        let mut o = serde_json::Map::new();
+                        o.insert("via".into(), json!("supports"));
+                        o.insert("tree".into(), t.to_json());
+                        Value::Object(o)
+                    }
                     Support::Linked {
                         argument,
                         undercut_by,
                         premises,
-                    } => json!({
-                        "via": "argument",
-                        "argument": brief(argument),
-                        "undercut_by": undercut_by.iter().map(|n| brief(n)).collect::<Vec<_>>(),
-                        "premises": premises.iter().map(Tree::to_json).collect::<Vec<_>>(),
-                    }),
+                    } => {
+                        let mut o = serde_json::Map::new();
+                        o.insert("via".into(), json!("argument"));
+                        o.insert("argument".into(), brief(argument));
+                        o.insert("undercut_by".into(), briefs(undercut_by));
+                        o.insert(
+                            "premises".into(),
+                            Value::Array(premises.iter().map(Tree::to_json).collect()),
+                        );
+                        Value::Object(o)
+                    }
                 })
-                .collect::<Vec<_>>()
+                .collect(),
         );
         v
-    }
-
-    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
-        match format {
-            OutputFormat::Json => write_json(out, &self.to_json()),
-            OutputFormat::Text => {
-                writeln!(out, "{}", entry(self.node))?;
-                self.write_children(out, "")
-            }
-        }
     }
 
     fn write_children(&self, out: &mut dyn Write, prefix: &str) -> io::Result<()> {
@@ -214,6 +280,9 @@ impl Tree<'_> {
         }
         if self.cut {
             lines.push(Line::Note("(deeper support not shown: raise --depth)"));
+        }
+        if self.continued {
+            lines.push(Line::Note("(support continued below)"));
         }
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
