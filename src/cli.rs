@@ -211,8 +211,8 @@ pub enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Stop `dot` after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        /// Stop `dot` after this many seconds (at least 1).
+        #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
         #[command(flatten)]
         view: ViewArgs,
@@ -549,7 +549,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             view,
             dot,
         } => {
-            if output.is_none() && format != ImageFormat::Svg && io::stdout().is_terminal() {
+            let to_stdout = output.as_deref().is_none_or(|p| p == Path::new("-"));
+            if to_stdout && format != ImageFormat::Svg && io::stdout().is_terminal() {
                 return Err(Error::Usage(format!(
                     "refusing to write {} bytes to a terminal; give -o FILE or pipe the output",
                     format.name()
@@ -634,7 +635,14 @@ fn hidden_note(sel: &Selection<'_>) -> Option<String> {
     })
 }
 
-/// Writes to FILE, or to `out` when there is none; never to the KB itself.
+/// Writes to FILE, or to `out` when there is none (or `-`); never to a KB.
+///
+/// argkb never rewrites a KB: not the one being read (compared by device
+/// and inode, so a hard link, a symlink or the file redirected to standard
+/// input is recognised), and not any other `.ron` file, whether named or
+/// reached through a link (no export is RON, and the built-in KB's source
+/// is one). The output goes to a temporary file beside the target, renamed
+/// into place once complete, so a failed export leaves no half-written file.
 fn write_output(
     path: Option<&Path>,
     input: &Input,
@@ -644,22 +652,76 @@ fn write_output(
     let Some(path) = path.filter(|p| *p != Path::new("-")) else {
         return Ok(write(out)?);
     };
-    // argkb never rewrites a KB: not the one being read, and not any other
-    // `.ron` file (no export is RON; the built-in KB's source is one).
-    let is_ron = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-    if is_ron || matches!(input, Input::File(kb) if same_file(kb, path)) {
-        return Err(Error::WouldOverwriteKb(path.to_path_buf()));
+    let refuse = || Error::WouldOverwriteKb(path.to_path_buf());
+    // Where the bytes would really land: through any symlinks.
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if is_ron(path) || is_ron(&target) {
+        return Err(refuse());
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kb = match input {
+            Input::File(kb) => std::fs::metadata(kb).ok(),
+            Input::Stdin => std::fs::metadata("/dev/stdin").ok(),
+            Input::Builtin => None,
+        };
+        if kb.is_some_and(|kb| same_inode(&kb, &meta)) {
+            return Err(refuse());
+        }
     }
     let err = |source| Error::Output {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::create(path).map_err(err)?;
-    let mut w = io::BufWriter::new(file);
-    write(&mut w).map_err(err)?;
-    w.flush().map_err(err)
+    // A device or FIFO (`-o /dev/stdout`) is written as it is.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(err)?;
+        let mut w = io::BufWriter::new(file);
+        write(&mut w).map_err(err)?;
+        return w.flush().map_err(err);
+    }
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.argkb-{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut w = io::BufWriter::new(file);
+        write(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    Ok(())
+}
+
+fn is_ron(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+#[cfg(unix)]
+fn same_inode(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Reads the source text a KB encodes and cuts out its body paragraphs.
@@ -699,13 +761,6 @@ fn source_doc(loaded: &Loaded, path: &Path) -> Result<SourceDoc, Error> {
             diagnostics: vec![d],
         })
     })
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// The one line `check` prints for a valid KB.

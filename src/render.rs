@@ -37,11 +37,14 @@ impl ImageFormat {
 #[derive(Debug, Error)]
 pub enum RenderError {
     #[error(
-        "Graphviz `{program}` was not found on PATH; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or export DOT with `argkb export --format dot`"
+        "Graphviz `{program}` was not found{}; install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: `brew install graphviz`) or export DOT with `argkb export --format dot`",
+        if program.contains('/') { " (the path $ARGKB_DOT names does not exist)" } else { " on PATH" }
     )]
     NotInstalled { program: String },
     #[error("`{program}` did not finish within {secs} s and was stopped")]
     TimedOut { program: String, secs: u64 },
+    #[error("`{program}` exited successfully but wrote nothing{}", if stderr.is_empty() { String::new() } else { format!(": {stderr}") })]
+    Empty { program: String, stderr: String },
     #[error("`{program}` failed ({status}): {stderr}")]
     Failed {
         program: String,
@@ -72,18 +75,21 @@ pub fn render(
         program: program.clone(),
         source,
     };
-    let mut child = Command::new(&program)
+    let mut command = Command::new(&program);
+    command
         .arg(format.flag())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => RenderError::NotInstalled {
-                program: program.clone(),
-            },
-            _ => io_err(e),
-        })?;
+        .stderr(Stdio::piped());
+    // Its own process group, so a timeout stops whatever `dot` started too.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => RenderError::NotInstalled {
+            program: program.clone(),
+        },
+        _ => io_err(e),
+    })?;
     // Feed stdin and drain stdout/stderr on threads so a large graph cannot
     // deadlock on full pipes.
     let mut stdin = child.stdin.take().expect("piped");
@@ -106,7 +112,7 @@ pub fn render(
             break status;
         }
         if start.elapsed() > timeout {
-            let _ = child.kill();
+            kill_group(&mut child);
             let _ = child.wait();
             return Err(RenderError::TimedOut {
                 program,
@@ -128,5 +134,27 @@ pub fn render(
             stderr: stderr.trim().to_string(),
         });
     }
+    // Graphviz can fail without saying so (e.g. on a line it cannot read):
+    // no picture is a failure, never a 0-byte file.
+    if out.is_empty() {
+        return Err(RenderError::Empty {
+            program,
+            stderr: stderr.trim().to_string(),
+        });
+    }
     Ok(out)
+}
+
+/// Stops `child` and every process in its group.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // SAFETY: kill(2) with a negative pid signals the process group the
+        // child leads (it was spawned with process_group(0)); it touches no
+        // memory of ours.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
 }

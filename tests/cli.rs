@@ -526,6 +526,68 @@ fn json_export_writes_a_file_and_never_the_kb() {
 }
 
 #[test]
+fn exports_never_reach_a_kb_through_links_or_stdin() {
+    let dir = tmpdir("links");
+    let kb = dir.join("kb.ron");
+    std::fs::copy(fixture("good/minimal.ron"), &kb).unwrap();
+    let before = std::fs::read(&kb).unwrap();
+    // A hard link to the KB, under a name that is not .ron.
+    let hard = dir.join("hard.json");
+    std::fs::hard_link(&kb, &hard).unwrap();
+    // A symlink to another .ron file.
+    let other = dir.join("other.ron");
+    std::fs::write(&other, "keep me").unwrap();
+    let soft = dir.join("soft.svg");
+    std::os::unix::fs::symlink(&other, &soft).unwrap();
+    for target in [&hard, &soft] {
+        argkb()
+            .arg("--kb")
+            .arg(&kb)
+            .args(["export", "-o"])
+            .arg(target)
+            .assert()
+            .code(2)
+            .stderr(contains("never overwrites a KB file"));
+    }
+    // The KB redirected to standard input (`< kb.ron`), -o naming it.
+    let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+        .args(["--color", "never", "--kb", "-", "export", "-o"])
+        .arg(&hard)
+        .stdin(std::fs::File::open(&kb).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never overwrites a KB file"));
+    assert_eq!(std::fs::read(&kb).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_and_no_temporary() {
+    let dir = tmpdir("atomic");
+    let out = dir.join("map.svg");
+    std::fs::write(&out, "old picture").unwrap();
+    // `dot` that fails: render must not touch the existing output.
+    argkb()
+        .env("ARGKB_DOT", "false")
+        .args(["render", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old picture");
+    // A successful export replaces it whole; no temporary file is left.
+    argkb().args(["export", "-o"]).arg(&out).assert().success();
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with('{'));
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [std::ffi::OsString::from("map.svg")]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn json_export_loads_in_networkx_when_available() {
     let probe = Command::new("python3")
         .args(["-c", "import networkx"])
@@ -954,10 +1016,35 @@ fn render_writes_svg_and_explains_a_missing_graphviz() {
         .arg(dir.join("x.svg"))
         .assert()
         .code(2)
-        .stderr(contains("was not found on PATH; install Graphviz"));
+        .stderr(contains(
+            "was not found (the path $ARGKB_DOT names does not exist); install Graphviz",
+        ));
     assert!(!dir.join("x.svg").exists());
+    // `dot` that succeeds but writes nothing: a failure, no 0-byte file.
+    argkb()
+        .env("ARGKB_DOT", "true")
+        .args(["render", "-o"])
+        .arg(dir.join("empty.svg"))
+        .assert()
+        .code(2)
+        .stderr(contains("exited successfully but wrote nothing"));
+    assert!(!dir.join("empty.svg").exists());
+    argkb()
+        .args(["render", "--timeout", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("--timeout"));
+    // A slow `dot` that starts a child of its own: the timeout stops both.
     let slow = dir.join("slow-dot");
-    std::fs::write(&slow, "#!/bin/sh\nsleep 30\n").unwrap();
+    let pid_file = dir.join("child.pid");
+    std::fs::write(
+        &slow,
+        format!(
+            "#!/bin/sh\nsleep 60 &\necho $! > '{}'\nsleep 30\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).unwrap();
     let start = std::time::Instant::now();
@@ -968,6 +1055,16 @@ fn render_writes_svg_and_explains_a_missing_graphviz() {
         .code(2)
         .stderr(contains("did not finish within 1 s"));
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    let child: String = std::fs::read_to_string(&pid_file).unwrap();
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{}/stat", child.trim()))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+    };
+    let waited = std::time::Instant::now();
+    while alive() && waited.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!alive(), "the child of `dot` is still running");
     let failing = dir.join("failing-dot");
     std::fs::write(
         &failing,
@@ -984,17 +1081,20 @@ fn render_writes_svg_and_explains_a_missing_graphviz() {
     // PNG bytes are not for a terminal (`script` gives the command a tty).
     let bin = assert_cmd::cargo::cargo_bin!("argkb");
     if Command::new("script").arg("--version").output().is_ok() {
-        let out = Command::new("script")
-            .args(["-qec"])
-            .arg(format!("'{}' render --format png", bin.display()))
-            .arg("/dev/null")
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(
-            String::from_utf8_lossy(&out.stdout)
-                .contains("refusing to write PNG bytes to a terminal")
-        );
+        for args in ["render --format png", "render --format png -o -"] {
+            let out = Command::new("script")
+                .args(["-qec"])
+                .arg(format!("'{}' {args}", bin.display()))
+                .arg("/dev/null")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args}");
+            assert!(
+                String::from_utf8_lossy(&out.stdout)
+                    .contains("refusing to write PNG bytes to a terminal"),
+                "{args}"
+            );
+        }
     }
     if have_dot() {
         let svg = dir.join("map.svg");
