@@ -94,6 +94,13 @@ impl View {
             })
             .collect();
         keep.extend(arguments);
+        // The focus itself always stays (an argument too, at depth 0).
+        if let Some((id, _)) = &self.focus {
+            let focus = find(graph, id)?;
+            if focus.kind() == NodeKind::Argument || passes(focus) {
+                keep.insert(focus.id());
+            }
+        }
         let mut edges = Vec::new();
         let mut hidden = BTreeMap::new();
         for e in graph.edges() {
@@ -103,7 +110,9 @@ impl View {
                 *hidden.entry(e.kind).or_insert(0) += 1;
             }
         }
-        if keep.is_empty() {
+        // An empty KB exports as an empty graph; a view that empties a
+        // non-empty one is a mistake worth an error.
+        if keep.is_empty() && graph.node_count() > 0 {
             return Err(QueryError::NothingFound(
                 "the view selects no node; loosen --kind, --tag, --para, --actor or --focus".into(),
             ));

@@ -368,6 +368,53 @@ pub fn parse(src: &str) -> Result<Graph, String> {
 
 /// Decodes the escString sequences argkb uses (`\\` and `\n`); any other
 /// backslash sequence is an error, since it would be a layout escape.
+/// Decodes HTML entities as Graphviz does in labels (`&amp;`, `&lt;`,
+/// `&gt;`, `&quot;`, `&apos;`, `&#N;`, `&#xN;`); an `&` that starts no
+/// entity stays as it is.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text Graphviz draws for a label attribute: escapes, then entities.
+pub fn label_text(s: &str) -> Result<String, String> {
+    esc_string(s).map(|t| decode_entities(&t))
+}
+
 pub fn esc_string(s: &str) -> Result<String, String> {
     let mut out = String::new();
     let mut chars = s.chars();
@@ -383,6 +430,15 @@ pub fn esc_string(s: &str) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+#[test]
+fn entities_decode_like_graphviz() {
+    assert_eq!(
+        decode_entities("AT&amp;T &lt;b&gt; &#65;&#x42; & x;"),
+        "AT&T <b> AB & x;"
+    );
+    assert_eq!(decode_entities("&amp;amp;"), "&amp;");
 }
 
 #[test]
