@@ -20,4 +20,5 @@ pub mod render;
 pub mod source;
 pub mod spans;
 pub mod suggest;
+pub mod synth;
 pub mod validate;
