@@ -246,8 +246,8 @@ fn exercise(bytes: &[u8]) -> Reached {
     };
     let loaded = match load_text(source) {
         Ok(l) => l,
-        Err(LoadError::Invalid { file, diagnostics }) => {
-            let _ = render_plain_limited(&file, &diagnostics, 100);
+        Err(LoadError::Invalid { files, diagnostics }) => {
+            let _ = render_plain_limited(&files, &diagnostics, 100);
             return Reached::Invalid;
         }
         Err(e) => {
@@ -255,7 +255,7 @@ fn exercise(bytes: &[u8]) -> Reached {
             return Reached::Unreadable;
         }
     };
-    let _ = render_plain_limited(&loaded.source, &loaded.warnings, 100);
+    let _ = render_plain_limited(&loaded.files, &loaded.warnings, 100);
     let g = &loaded.graph;
     run_queries(g, &mut sink);
     let view = View::default();
@@ -277,7 +277,7 @@ fn exercise(bytes: &[u8]) -> Reached {
 fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
     let _ = query::stats::stats(g).write(OutputFormat::Text, out);
     if let Ok(nodes) = query::list::list(g, &Filter::default()) {
-        let _ = query::list::write(&nodes, OutputFormat::Text, out);
+        let _ = query::list::write(g, &nodes, OutputFormat::Text, out);
     }
     if let Ok(w) = query::weak::weak_points(g) {
         let _ = w.write(OutputFormat::Text, out);

@@ -15,12 +15,12 @@ use thiserror::Error;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::export::Format;
 use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::select::{Selection, View};
-use crate::graph::ArgGraph;
-use crate::load::{LoadError, Loaded, load_limited};
+use crate::graph::{ArgGraph, SourceEntry};
+use crate::load::{LoadError, Loaded, load_all};
 use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
@@ -45,9 +45,11 @@ or I/O error.";
 #[derive(Debug, Parser)]
 #[command(name = "argkb", version, about = ABOUT, long_about = LONG_ABOUT)]
 pub struct Cli {
-    /// KB file to read; `-` reads standard input. Default: the built-in essay KB.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub kb: Option<PathBuf>,
+    /// KB file or folder of .ron files to read (repeatable: the files form
+    /// one KB); `-` reads standard input. Default: $ARGKB_KB, else the
+    /// built-in essay KB.
+    #[arg(long, global = true, value_name = "FILE|DIR")]
+    pub kb: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).
     #[arg(long, global = true)]
     pub deny_warnings: bool,
@@ -75,17 +77,19 @@ pub enum ColorWhen {
 pub enum Command {
     /// Validate the KB; print a one-line summary when it is valid.
     Check {
-        /// Also check every quote against this source text: it must occur
-        /// verbatim in the paragraph the KB names.
-        #[arg(long, value_name = "FILE")]
-        source: Option<PathBuf>,
+        /// Also check every quote against its source text: FILE for a KB
+        /// with one source, ID=FILE for source ID (repeatable). Sources
+        /// whose `text` path the KB gives are checked too.
+        #[arg(long, value_name = "[ID=]FILE")]
+        source: Vec<String>,
     },
     /// Show, per paragraph of the source, the nodes anchored there and the
     /// sentences no quote touches.
     Coverage {
-        /// The source text the KB encodes.
-        #[arg(long, value_name = "FILE")]
-        source: PathBuf,
+        /// The text of a source: FILE for a KB with one source, ID=FILE for
+        /// source ID (repeatable); by default the `text` paths in the KB.
+        #[arg(long, value_name = "[ID=]FILE")]
+        source: Vec<String>,
         /// Exit 1 when a sentence is neither covered nor deliberately omitted.
         #[arg(long)]
         deny_uncovered: bool,
@@ -244,6 +248,9 @@ pub struct FilterArgs {
     /// the subject of.
     #[arg(long, value_name = "ID")]
     pub actor: Option<String>,
+    /// Keep the claims and recommendations of this source (by id).
+    #[arg(long = "source", value_name = "ID")]
+    pub source: Option<String>,
 }
 
 /// Which part of the graph an export or rendering shows.
@@ -339,6 +346,7 @@ impl From<FilterArgs> for Filter {
             tag: a.tag,
             para: a.para,
             actor: a.actor,
+            source: a.source,
         }
     }
 }
@@ -351,9 +359,13 @@ pub enum Error {
     #[error(transparent)]
     Query(#[from] QueryError),
     /// Warnings under `--deny-warnings`.
-    #[error("{}: {} denied by --deny-warnings", file.name, crate::diagnostic::count(diagnostics))]
+    #[error(
+        "{}: {} denied by --deny-warnings",
+        crate::load::names(files),
+        crate::diagnostic::count(diagnostics)
+    )]
     Denied {
-        file: SourceText,
+        files: Vec<SourceText>,
         diagnostics: Vec<Diagnostic>,
     },
     #[error(
@@ -402,7 +414,7 @@ impl Error {
 /// What to tell the user on stderr after a successful command.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    pub warnings: Option<(SourceText, Vec<Diagnostic>)>,
+    pub warnings: Option<(Vec<SourceText>, Vec<Diagnostic>)>,
     /// One-line notes, e.g. how many relations a view hid.
     pub notes: Vec<String>,
 }
@@ -420,11 +432,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         _ => {}
     }
-    let input = Input::from_arg(cli.kb.as_deref());
-    let loaded = load_limited(&input, cli.max_kb_size)?;
+    let inputs = kb_inputs(&cli.kb);
+    let loaded = load_all(&inputs, cli.max_kb_size)?;
     if cli.deny_warnings && !loaded.warnings.is_empty() {
         return Err(Error::Denied {
-            file: loaded.source,
+            files: loaded.files,
             diagnostics: loaded.warnings,
         });
     }
@@ -433,16 +445,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     let mut notes = Vec::new();
     match cli.command {
         Command::Check { source } => {
-            if let Some(path) = source {
-                let doc = source_doc(&loaded, &path)?;
-                let diagnostics = check_quotes(graph, &loaded.spans, &doc);
-                if !diagnostics.is_empty() {
-                    return Err(LoadError::Invalid {
-                        file: loaded.source,
-                        diagnostics,
-                    }
-                    .into());
+            let texts = source_texts(&loaded, &source)?;
+            if !source.is_empty() && texts.is_empty() {
+                notes.push(no_source_note(&loaded));
+            }
+            let mut diagnostics = Vec::new();
+            for (id, doc) in &texts {
+                diagnostics.extend(check_quotes(graph, &loaded.spans, doc, id));
+            }
+            if !diagnostics.is_empty() {
+                crate::diagnostic::sort(&mut diagnostics);
+                return Err(LoadError::Invalid {
+                    files: loaded.files,
+                    diagnostics,
                 }
+                .into());
             }
             writeln!(out, "{}", summary(&loaded))?;
             show_warnings = true;
@@ -452,18 +469,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             deny_uncovered,
             format,
         } => {
-            let doc = source_doc(&loaded, &source)?;
-            let report = query::coverage::coverage(graph, &doc);
-            report.write(format, out)?;
-            if deny_uncovered && report.uncovered() > 0 {
+            let texts = source_texts(&loaded, &source)?;
+            if texts.is_empty() {
+                notes.push(no_source_note(&loaded));
+            }
+            let reports: Vec<_> = texts
+                .iter()
+                .map(|(id, doc)| query::coverage::coverage(graph, doc, id))
+                .collect();
+            query::coverage::write_all(&reports, format, out)?;
+            let uncovered: usize = reports.iter().map(|r| r.uncovered()).sum();
+            if deny_uncovered && uncovered > 0 {
                 out.flush()?;
-                return Err(Error::Uncovered(report.uncovered()));
+                return Err(Error::Uncovered(uncovered));
             }
         }
         Command::Stats { format } => query::stats::stats(graph).write(format, out)?,
         Command::List { filter, format } => {
             let nodes = query::list::list(graph, &filter.into())?;
-            query::list::write(&nodes, format, out)?;
+            query::list::write(graph, &nodes, format, out)?;
         }
         Command::Show { id, format } => query::show::show(graph, &id)?.write(format, out)?,
         Command::Neighbors {
@@ -538,7 +562,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
             notes.extend(note);
             let exporter = format.exporter(&options);
-            write_output(output.as_deref(), &input, out, &mut |w| {
+            write_output(output.as_deref(), &inputs, out, &mut |w| {
                 exporter.export(graph, &sel, w)
             })?;
         }
@@ -563,14 +587,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .exporter(&options)
                 .export(graph, &sel, &mut source)?;
             let image = render(&source, format, Duration::from_secs(timeout))?;
-            write_output(output.as_deref(), &input, out, &mut |w| w.write_all(&image))?;
+            write_output(output.as_deref(), &inputs, out, &mut |w| {
+                w.write_all(&image)
+            })?;
         }
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
     out.flush()?;
     Ok(Outcome {
         warnings: (show_warnings && !loaded.warnings.is_empty())
-            .then_some((loaded.source, loaded.warnings)),
+            .then_some((loaded.files, loaded.warnings)),
         notes,
     })
 }
@@ -645,7 +671,7 @@ fn hidden_note(sel: &Selection<'_>) -> Option<String> {
 /// into place once complete, so a failed export leaves no half-written file.
 fn write_output(
     path: Option<&Path>,
-    input: &Input,
+    inputs: &[Input],
     out: &mut dyn Write,
     write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
@@ -659,12 +685,16 @@ fn write_output(
         return Err(refuse());
     }
     if let Ok(meta) = std::fs::metadata(path) {
-        let kb = match input {
-            Input::File(kb) => std::fs::metadata(kb).ok(),
-            Input::Stdin => std::fs::metadata("/dev/stdin").ok(),
-            Input::Builtin => None,
+        let expanded = crate::load::expand(inputs).unwrap_or_default();
+        let is_kb = |input: &Input| {
+            let kb = match input {
+                Input::File(kb) => std::fs::metadata(kb).ok(),
+                Input::Stdin => std::fs::metadata("/dev/stdin").ok(),
+                Input::Builtin => None,
+            };
+            kb.is_some_and(|kb| same_inode(&kb, &meta))
         };
-        if kb.is_some_and(|kb| same_inode(&kb, &meta)) {
+        if expanded.iter().any(is_kb) {
             return Err(refuse());
         }
     }
@@ -724,18 +754,110 @@ fn same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false
 }
 
-/// Reads the source text a KB encodes and cuts out its body paragraphs.
-fn source_doc(loaded: &Loaded, path: &Path) -> Result<SourceDoc, Error> {
+/// The inputs `--kb` names, or else `$ARGKB_KB` (a list of paths, as in
+/// PATH), or else none (the built-in essay).
+fn kb_inputs(kb: &[PathBuf]) -> Vec<Input> {
+    if !kb.is_empty() {
+        return kb.iter().map(|p| Input::from_arg(Some(p))).collect();
+    }
+    match std::env::var_os("ARGKB_KB") {
+        Some(v) if !v.is_empty() => std::env::split_paths(&v)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(|p| Input::from_arg(Some(&p)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Says why nothing was checked against a text.
+fn no_source_note(loaded: &Loaded) -> String {
+    if loaded.graph.sources.is_empty() {
+        format!(
+            "note: {} names no source text; nothing to check (a KB of your own argument needs none)",
+            loaded.name()
+        )
+    } else {
+        "note: no source text available; give --source FILE (or ID=FILE), or a `text:` path in the Source".to_string()
+    }
+}
+
+/// The source texts to check: those named on the command line (`FILE` for
+/// the only source, `ID=FILE` for any) and those whose `text` path the KB
+/// gives (relative to the file that names it), each cut to its body.
+fn source_texts(loaded: &Loaded, args: &[String]) -> Result<Vec<(String, SourceDoc)>, Error> {
+    let graph = &loaded.graph;
+    let ids: Vec<&str> = graph.sources.iter().map(|s| s.id.as_str()).collect();
+    let mut chosen: Vec<(String, PathBuf)> = Vec::new();
+    for arg in args {
+        let (id, path) = match arg.split_once('=') {
+            Some((id, path)) if ids.contains(&id) => (id.to_string(), PathBuf::from(path)),
+            Some((id, _)) if !Path::new(arg).exists() => {
+                return Err(Error::Usage(format!(
+                    "--source {arg}: no source has the id `{id}`; the KB's sources are {}",
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                )));
+            }
+            _ => match ids.as_slice() {
+                [] => continue,
+                [only] => (only.to_string(), PathBuf::from(arg)),
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "--source {arg}: the KB has {} sources; say which: --source ID={arg} (one of {})",
+                        ids.len(),
+                        ids.join(", ")
+                    )));
+                }
+            },
+        };
+        chosen.retain(|(i, _)| *i != id);
+        chosen.push((id, path));
+    }
+    for entry in &graph.sources {
+        let Some(text) = &entry.source.text else {
+            continue;
+        };
+        if chosen.iter().any(|(i, _)| *i == entry.id) {
+            continue;
+        }
+        let kb_file = &loaded.files[entry.file];
+        let base = Path::new(&kb_file.name)
+            .parent()
+            .filter(|_| !crate::load::is_builtin(&loaded.files))
+            .unwrap_or(Path::new("."));
+        chosen.push((entry.id.clone(), base.join(text)));
+    }
+    let mut out = Vec::new();
+    for (id, path) in chosen {
+        let entry = graph.source(&id).expect("ids come from the graph");
+        out.push((id.clone(), source_doc(loaded, entry, &path)?));
+    }
+    Ok(out)
+}
+
+/// Reads one source's text and cuts out its body paragraphs.
+fn source_doc(loaded: &Loaded, entry: &SourceEntry, path: &Path) -> Result<SourceDoc, Error> {
     let text = SourceText::read(&Input::File(path.to_path_buf())).map_err(LoadError::from)?;
-    let body = loaded.graph.meta.source.body.as_ref();
+    let body = entry.source.body.as_ref();
     SourceDoc::parse(&text, body.map(|b| (b.first.as_str(), b.last.as_str()))).map_err(|e| {
+        let base: Vec<Seg<'static>> = match entry.index {
+            None => vec![Seg::Field("meta"), Seg::Field("source")],
+            Some(i) => vec![Seg::Field("sources"), Seg::Index(i)],
+        };
         let at = |field| {
-            loaded.spans.nearest(&[
-                Seg::Field("meta"),
-                Seg::Field("source"),
-                Seg::Field("body"),
-                Seg::Field(field),
-            ])
+            let mut p = base.clone();
+            p.extend([Seg::Field("body"), Seg::Field(field)]);
+            loaded
+                .spans
+                .get(entry.file)
+                .and_then(|s| s.nearest(&p))
+                .map(|r| Loc::new(entry.file, r))
         };
         let d = match e {
             BodyError::NotFound { which, words } => Diagnostic::error(
@@ -757,7 +879,7 @@ fn source_doc(loaded: &Loaded, path: &Path) -> Result<SourceDoc, Error> {
             .at(at("last"), "comes before `first`"),
         };
         Error::Load(LoadError::Invalid {
-            file: loaded.source.clone(),
+            files: loaded.files.clone(),
             diagnostics: vec![d],
         })
     })
@@ -767,16 +889,24 @@ fn source_doc(loaded: &Loaded, path: &Path) -> Result<SourceDoc, Error> {
 pub fn summary(loaded: &Loaded) -> String {
     let s = query::stats::stats(&loaded.graph);
     let count = |k: crate::model::NodeKind| s.nodes_by_kind.get(k.name()).copied().unwrap_or(0);
-    let warnings = loaded.warnings.len();
+    let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
+    let sources = loaded.graph.sources.len();
     format!(
-        "ok: {}: {} actors, {} claims, {} recommendations, {} arguments, {} links; {} warning{}",
-        loaded.source.name,
-        count(crate::model::NodeKind::Actor),
-        count(crate::model::NodeKind::Claim),
-        count(crate::model::NodeKind::Recommendation),
-        count(crate::model::NodeKind::Argument),
-        s.links,
-        warnings,
-        if warnings == 1 { "" } else { "s" }
+        "ok: {}: {}, {}, {}, {}, {}{}; {}",
+        loaded.name(),
+        n(count(crate::model::NodeKind::Actor), "actor"),
+        n(count(crate::model::NodeKind::Claim), "claim"),
+        n(
+            count(crate::model::NodeKind::Recommendation),
+            "recommendation"
+        ),
+        n(count(crate::model::NodeKind::Argument), "argument"),
+        n(s.links, "link"),
+        if sources > 1 {
+            format!(", {sources} sources")
+        } else {
+            String::new()
+        },
+        n(loaded.warnings.len(), "warning"),
     )
 }

@@ -1,21 +1,38 @@
-//! Located problems in a KB file and their rustc-style rendering.
+//! Located problems in a KB's files and their rustc-style rendering.
 //!
 //! Every check, syntactic or semantic, reports a `Diagnostic`: a severity, a
-//! stable code, a message, the byte span of the offending text, optional
-//! secondary spans and a help line. Rendering (file:line:col, the source
-//! line, a caret, the help) is delegated to `codespan-reporting`.
+//! stable code, a message, the location of the offending text (a file of
+//! the KB and a byte span in it), optional secondary locations (in the same
+//! file or another) and a help line. Rendering (file:line:col, the source
+//! line, a caret, the help) is delegated to `codespan-reporting`, over an
+//! excerpt of the text when its lines or spans are too long to echo whole.
 
+use std::io::Write;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use std::io::Write;
-
-use crate::excerpt::Excerpt;
+use crate::excerpt::{Excerpt, fits};
 use crate::source::SourceText;
+
+/// Which file of a KB: an index into the list of files loaded.
+pub type FileId = usize;
+
+/// A byte span in one file of the KB.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Loc {
+    pub fn new(file: FileId, range: Range<usize>) -> Loc {
+        Loc { file, range }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -30,12 +47,12 @@ pub struct Diagnostic {
     /// A stable, greppable name for the class of problem, e.g. `unknown-id`.
     pub code: &'static str,
     pub message: String,
-    /// The offending text; `None` only when nothing in the file can be blamed.
-    pub span: Option<Range<usize>>,
+    /// The offending text; `None` only when nothing in a file can be blamed.
+    pub span: Option<Loc>,
     /// What the primary span shows, under the caret.
     pub label: String,
     /// Other places that explain the problem (e.g. the first definition).
-    pub related: Vec<(Range<usize>, String)>,
+    pub related: Vec<(Loc, String)>,
     pub help: Option<String>,
 }
 
@@ -59,13 +76,13 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Diagnostic {
+    pub fn at(mut self, span: Option<Loc>, label: impl Into<String>) -> Diagnostic {
         self.span = span;
         self.label = label.into();
         self
     }
 
-    pub fn related(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
+    pub fn related(mut self, span: Option<Loc>, label: impl Into<String>) -> Self {
         if let Some(span) = span {
             self.related.push((span, label.into()));
         }
@@ -88,17 +105,22 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn to_codespan(&self) -> cs::Diagnostic<()> {
+    /// Every location the diagnostic points at.
+    fn locs(&self) -> impl Iterator<Item = &Loc> {
+        self.span.iter().chain(self.related.iter().map(|(l, _)| l))
+    }
+
+    fn to_codespan(&self, map: &dyn Fn(&Loc) -> Range<usize>) -> cs::Diagnostic<FileId> {
         let d = match self.severity {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
         };
         let mut labels = Vec::new();
-        if let Some(span) = &self.span {
-            labels.push(cs::Label::primary((), span.clone()).with_message(&self.label));
+        if let Some(loc) = &self.span {
+            labels.push(cs::Label::primary(loc.file, map(loc)).with_message(&self.label));
         }
-        for (span, msg) in &self.related {
-            labels.push(cs::Label::secondary((), span.clone()).with_message(msg));
+        for (loc, msg) in &self.related {
+            labels.push(cs::Label::secondary(loc.file, map(loc)).with_message(msg));
         }
         d.with_code(self.code)
             .with_message(&self.message)
@@ -119,10 +141,15 @@ pub fn count(diags: &[Diagnostic]) -> String {
     }
 }
 
-/// Sorts diagnostics by position so that reports read top to bottom.
+/// Sorts diagnostics by file and position so that reports read top to
+/// bottom.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.start, s.end));
+        let key = |d: &Diagnostic| {
+            d.span
+                .as_ref()
+                .map(|s| (s.file, s.range.start, s.range.end))
+        };
         key(a)
             .cmp(&key(b))
             .then_with(|| b.severity.cmp(&a.severity))
@@ -138,6 +165,108 @@ fn config() -> term::Config {
     }
 }
 
+/// One file as a diagnostic shows it: whole, or an excerpt.
+enum View<'a> {
+    Whole(&'a SourceText),
+    Cut(Excerpt<'a>),
+}
+
+/// The files of a KB as one diagnostic shows them.
+struct Views<'a> {
+    views: Vec<View<'a>>,
+}
+
+impl<'a> Views<'a> {
+    /// Views of `files` for `d`: an excerpt of each file whose lines or
+    /// spans are too long to show whole.
+    fn for_diagnostic(files: &'a [SourceText], d: &Diagnostic) -> Views<'a> {
+        let views = files
+            .iter()
+            .enumerate()
+            .map(|(f, text)| {
+                let spans: Vec<Range<usize>> = d
+                    .locs()
+                    .filter(|l| l.file == f)
+                    .map(|l| l.range.clone())
+                    .collect();
+                if spans.is_empty() || fits(text, &spans) {
+                    View::Whole(text)
+                } else {
+                    View::Cut(Excerpt::new(text, &spans))
+                }
+            })
+            .collect();
+        Views { views }
+    }
+
+    fn map(&self, loc: &Loc) -> Range<usize> {
+        match self.views.get(loc.file) {
+            Some(View::Cut(ex)) => ex.map(loc.range.start)..ex.map(loc.range.end),
+            _ => loc.range.clone(),
+        }
+    }
+
+    fn view(&self, id: FileId) -> Result<&View<'a>, FilesError> {
+        self.views.get(id).ok_or(FilesError::FileMissing)
+    }
+}
+
+impl<'f> Files<'f> for Views<'_> {
+    type FileId = FileId;
+    type Name = &'f str;
+    type Source = &'f str;
+
+    fn name(&'f self, id: FileId) -> Result<&'f str, FilesError> {
+        Ok(match self.view(id)? {
+            View::Whole(t) => t.name.as_str(),
+            View::Cut(ex) => ex.name(())?,
+        })
+    }
+
+    fn source(&'f self, id: FileId) -> Result<&'f str, FilesError> {
+        match self.view(id)? {
+            View::Whole(t) => Ok(t.text.as_str()),
+            View::Cut(ex) => ex.source(()),
+        }
+    }
+
+    fn line_index(&'f self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        match self.view(id)? {
+            View::Whole(t) => Ok(t.line_col(byte_index).0 - 1),
+            View::Cut(ex) => ex.line_index((), byte_index),
+        }
+    }
+
+    fn line_number(&'f self, id: FileId, line_index: usize) -> Result<usize, FilesError> {
+        match self.view(id)? {
+            View::Whole(_) => Ok(line_index + 1),
+            View::Cut(ex) => ex.line_number((), line_index),
+        }
+    }
+
+    fn column_number(
+        &'f self,
+        id: FileId,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        match self.view(id)? {
+            View::Whole(t) => Ok(t.line_col(byte_index).1),
+            View::Cut(ex) => ex.column_number((), line_index, byte_index),
+        }
+    }
+
+    fn line_range(&'f self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
+        match self.view(id)? {
+            View::Whole(t) => t.line_range(line_index).ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: t.line_count(),
+            }),
+            View::Cut(ex) => ex.line_range((), line_index),
+        }
+    }
+}
+
 /// The line that closes a report cut by `--max-errors`.
 fn more_line(shown: usize, total: usize) -> Option<String> {
     (total > shown).then(|| {
@@ -149,9 +278,26 @@ fn more_line(shown: usize, total: usize) -> Option<String> {
     })
 }
 
+fn render_one_plain(files: &[SourceText], d: &Diagnostic) -> String {
+    let views = Views::for_diagnostic(files, d);
+    let mut out = String::new();
+    // Spans come from our own scan of these very texts, so rendering only
+    // fails on an internal bug; fall back to the message alone.
+    let cs = d.to_codespan(&|l| views.map(l));
+    if term::emit_to_string(&mut out, &config(), &views, &cs).is_err() {
+        let name = d
+            .span
+            .as_ref()
+            .and_then(|l| files.get(l.file))
+            .map_or("argkb", |f| f.name.as_str());
+        out.push_str(&format!("{name}: {}\n", d.message));
+    }
+    out
+}
+
 /// Renders at most `max` diagnostics (0: all) as plain text (no colour),
 /// for tests and pipes.
-pub fn render_plain_limited(source: &SourceText, diags: &[Diagnostic], max: usize) -> String {
+pub fn render_plain_limited(files: &[SourceText], diags: &[Diagnostic], max: usize) -> String {
     let shown = if max == 0 {
         diags.len()
     } else {
@@ -159,57 +305,20 @@ pub fn render_plain_limited(source: &SourceText, diags: &[Diagnostic], max: usiz
     };
     let mut out = String::new();
     for d in &diags[..shown] {
-        out.push_str(&render_one_plain(source, d));
+        out.push_str(&render_one_plain(files, d));
     }
     out.extend(more_line(shown, diags.len()));
     out
 }
 
 /// Renders diagnostics as plain text (no colour), for tests and pipes.
-pub fn render_plain(source: &SourceText, diags: &[Diagnostic]) -> String {
-    render_plain_limited(source, diags, 0)
-}
-
-fn render_one_plain(source: &SourceText, d: &Diagnostic) -> String {
-    let spans: Vec<Range<usize>> = spans_of(d);
-    let mut out = String::new();
-    // Spans come from our own scan of this very text, so rendering only
-    // fails on an internal bug; fall back to the message alone.
-    let ok = if crate::excerpt::fits(source, &spans) {
-        let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
-        term::emit_to_string(&mut out, &config(), &file, &d.to_codespan()).is_ok()
-    } else {
-        let ex = Excerpt::new(source, &spans);
-        term::emit_to_string(&mut out, &config(), &ex, &mapped(&ex, d).to_codespan()).is_ok()
-    };
-    if !ok {
-        out.push_str(&format!("{}: {}\n", source.name, d.message));
-    }
-    out
-}
-
-fn spans_of(d: &Diagnostic) -> Vec<Range<usize>> {
-    d.span
-        .iter()
-        .cloned()
-        .chain(d.related.iter().map(|(s, _)| s.clone()))
-        .collect()
-}
-
-/// `d` with its spans moved into the excerpt.
-fn mapped(ex: &Excerpt<'_>, d: &Diagnostic) -> Diagnostic {
-    let map = |r: &Range<usize>| ex.map(r.start)..ex.map(r.end);
-    let mut m = d.clone();
-    m.span = d.span.as_ref().map(map);
-    for (r, _) in &mut m.related {
-        *r = map(r);
-    }
-    m
+pub fn render_plain(files: &[SourceText], diags: &[Diagnostic]) -> String {
+    render_plain_limited(files, diags, 0)
 }
 
 /// Writes at most `max` diagnostics (0: all) to standard error, one at a
 /// time as they are rendered, coloured when `color` allows.
-pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice, max: usize) {
+pub fn emit_stderr(files: &[SourceText], diags: &[Diagnostic], color: ColorChoice, max: usize) {
     let shown = if max == 0 {
         diags.len()
     } else {
@@ -219,7 +328,7 @@ pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice
         let stderr = std::io::stderr();
         let mut err = stderr.lock();
         for d in &diags[..shown] {
-            let _ = err.write_all(render_one_plain(source, d).as_bytes());
+            let _ = err.write_all(render_one_plain(files, d).as_bytes());
         }
         if let Some(line) = more_line(shown, diags.len()) {
             let _ = err.write_all(line.as_bytes());
@@ -230,19 +339,9 @@ pub fn emit_stderr(source: &SourceText, diags: &[Diagnostic], color: ColorChoice
     let styles = term::Styles::default();
     let mut writer = term::StylesWriter::new(stream.lock(), &styles);
     for d in &diags[..shown] {
-        let spans = spans_of(d);
-        if crate::excerpt::fits(source, &spans) {
-            let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
-            let _ = term::emit_to_write_style(&mut writer, &config(), &file, &d.to_codespan());
-        } else {
-            let ex = Excerpt::new(source, &spans);
-            let _ = term::emit_to_write_style(
-                &mut writer,
-                &config(),
-                &ex,
-                &mapped(&ex, d).to_codespan(),
-            );
-        }
+        let views = Views::for_diagnostic(files, d);
+        let cs = d.to_codespan(&|l| views.map(l));
+        let _ = term::emit_to_write_style(&mut writer, &config(), &views, &cs);
     }
     if let Some(line) = more_line(shown, diags.len()) {
         eprint!("{line}");
@@ -259,12 +358,27 @@ mod tests {
     fn renders_file_line_col_caret_and_help() {
         let src = SourceText::new("kb.ron", "a\nbad here\n");
         let d = Diagnostic::error("x-code", "broken")
-            .at(Some(6..10), "this")
+            .at(Some(Loc::new(0, 6..10)), "this")
             .help("fix it");
-        let out = render_plain(&src, &[d]);
+        let out = render_plain(std::slice::from_ref(&src), &[d]);
         assert!(out.contains("error[x-code]: broken"), "{out}");
         assert!(out.contains("kb.ron:2:5"), "{out}");
         assert!(out.contains("^^^^ this"), "{out}");
         assert!(out.contains("help: fix it"), "{out}");
+    }
+
+    #[test]
+    fn related_places_may_be_in_another_file() {
+        let files = [
+            SourceText::new("actors.ron", "x\nfirst\n"),
+            SourceText::new("essay.ron", "second\n"),
+        ];
+        let d = Diagnostic::error("duplicate-id", "twice")
+            .at(Some(Loc::new(1, 0..6)), "again")
+            .related(Some(Loc::new(0, 2..7)), "first here");
+        let out = render_plain(&files, &[d]);
+        assert!(out.contains("essay.ron:1:1"), "{out}");
+        assert!(out.contains("actors.ron:2:1"), "{out}");
+        assert!(out.contains("first here"), "{out}");
     }
 }

@@ -1,10 +1,13 @@
 //! The validated argument graph: a petgraph `StableDiGraph` of typed nodes
-//! and typed edges, with an index from KB ids to graph nodes.
+//! and typed edges, with an index from KB ids to graph nodes, the sources
+//! the KB encodes, and where each node is written.
 //!
-//! It is built only from a KB that passed `validate`, and is the one
-//! structure that queries and exporters read. Arguments become nodes of
-//! their own, joined to their premises by `premise` edges and to their
-//! conclusion by a `conclusion` edge, so that undercuts have a target.
+//! It is built only from a KB (one file or several) that passed
+//! `validate`, and is the one structure that queries and exporters read.
+//! Arguments become nodes of their own, joined to their premises by
+//! `premise` edges and to their conclusion by a `conclusion` edge, so that
+//! undercuts have a target. A node's `speaker` becomes a `says` edge from
+//! the actor, and a node with no `source` is given the KB's only source.
 
 use std::collections::HashMap;
 
@@ -12,8 +15,10 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeReference, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
+use crate::diagnostic::FileId;
 use crate::model::{
     Actor, Argument, Claim, KnowledgeBase, Meta, NodeKind, Omission, Recommendation, RelKind,
+    Source, Stance,
 };
 
 /// A node of the graph, owning its data from the KB.
@@ -67,18 +72,97 @@ impl Node {
 
     pub fn quote(&self) -> Option<&str> {
         match self {
-            Node::Claim(c) => Some(&c.quote),
-            Node::Recommendation(r) => Some(&r.quote),
+            Node::Claim(c) => c.quote.as_deref(),
+            Node::Recommendation(r) => r.quote.as_deref(),
             _ => None,
         }
     }
 
     pub fn para(&self) -> Option<u32> {
         match self {
-            Node::Claim(c) => Some(c.para),
-            Node::Recommendation(r) => Some(r.para),
+            Node::Claim(c) => c.para,
+            Node::Recommendation(r) => r.para,
             _ => None,
         }
+    }
+
+    /// The id of the source the node comes from (claims and
+    /// recommendations; the KB's only source when the node names none).
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Node::Claim(c) => c.source.as_deref(),
+            Node::Recommendation(r) => r.source.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// An unstated premise the analysis makes explicit.
+    pub fn is_implicit(&self) -> bool {
+        match self {
+            Node::Claim(c) => c.implicit,
+            Node::Recommendation(r) => r.implicit,
+            _ => false,
+        }
+    }
+
+    /// The source's hedge or modality ("probably").
+    pub fn qualifier(&self) -> Option<&str> {
+        match self {
+            Node::Claim(c) => c.qualifier.as_deref(),
+            Node::Recommendation(r) => r.qualifier.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The time qualifier ("for now").
+    pub fn time(&self) -> Option<&str> {
+        match self {
+            Node::Claim(c) => c.time.as_deref(),
+            Node::Recommendation(r) => r.time.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The actor the text reports as saying this, if it is reported speech.
+    pub fn speaker(&self) -> Option<&str> {
+        match self {
+            Node::Claim(c) => c.speaker.as_deref(),
+            Node::Recommendation(r) => r.speaker.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The author's stance as written in the KB (see `ArgGraph::stance`
+    /// for the default).
+    pub fn stance(&self) -> Option<Stance> {
+        match self {
+            Node::Claim(c) => c.stance,
+            Node::Recommendation(r) => r.stance,
+            _ => None,
+        }
+    }
+
+    /// The warnings this node allows.
+    pub fn allowed(&self) -> &[String] {
+        match self {
+            Node::Claim(c) => &c.allow,
+            Node::Recommendation(r) => &r.allow,
+            _ => &[],
+        }
+    }
+
+    /// The words a reader sees with hedges: "probably: X (for now)".
+    pub fn qualified_text(&self) -> String {
+        let mut s = String::new();
+        if let Some(q) = self.qualifier() {
+            s.push_str(q);
+            s.push_str(": ");
+        }
+        s.push_str(self.text());
+        if let Some(t) = self.time() {
+            s.push_str(&format!(" ({t})"));
+        }
+        s
     }
 
     pub fn tags(&self) -> &[String] {
@@ -98,61 +182,175 @@ pub struct Edge<'a> {
     pub target: &'a str,
 }
 
+/// A source of the KB, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceEntry {
+    /// Its id: as written, or `source` for the only, unnamed one.
+    pub id: String,
+    pub source: Source,
+    /// The file it is written in.
+    pub file: FileId,
+    /// Its position in that file's `sources`, or `None` for `meta.source`.
+    pub index: Option<usize>,
+}
+
+/// An omission, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OmissionEntry {
+    pub omission: Omission,
+    /// Its source's id (resolved).
+    pub source: Option<String>,
+    pub file: FileId,
+    pub index: usize,
+}
+
 /// The argument graph of one KB.
 #[derive(Debug, Clone)]
 pub struct ArgGraph {
+    /// The KB's metadata: the first file's that has any.
     pub meta: Meta,
-    pub omitted: Vec<Omission>,
+    /// Every file's `meta.thesis`.
+    pub theses: Vec<String>,
+    pub sources: Vec<SourceEntry>,
+    pub omitted: Vec<OmissionEntry>,
     graph: StableDiGraph<Node, RelKind>,
     index: HashMap<String, NodeIndex>,
-    /// Where each node is defined in the KB: its section and position there.
+    /// Where each node is defined in the KB: its file, section and position.
     origin: HashMap<String, Origin>,
 }
 
-/// Where a node is written in the KB file: `claims[3]` is ("claims", 3).
-pub type Origin = (&'static str, usize);
+/// Where a node is written in the KB: `claims[3]` of file 0 is
+/// (0, "claims", 3).
+pub type Origin = (FileId, &'static str, usize);
+
+/// The id a source without one goes by (only possible when it is the only
+/// source of the KB).
+pub const DEFAULT_SOURCE_ID: &str = "source";
+
+/// Every source of the KB files, in order, with its id (as written, or
+/// `DEFAULT_SOURCE_ID`).
+pub fn source_entries(kbs: &[KnowledgeBase]) -> Vec<SourceEntry> {
+    let mut out = Vec::new();
+    for (file, kb) in kbs.iter().enumerate() {
+        if let Some(src) = kb.meta.as_ref().and_then(|m| m.source.as_ref()) {
+            out.push(SourceEntry {
+                id: src
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_SOURCE_ID.to_string()),
+                source: src.clone(),
+                file,
+                index: None,
+            });
+        }
+        for (i, src) in kb.sources.iter().enumerate() {
+            out.push(SourceEntry {
+                id: src
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_SOURCE_ID.to_string()),
+                source: src.clone(),
+                file,
+                index: Some(i),
+            });
+        }
+    }
+    out
+}
 
 impl ArgGraph {
-    /// Builds the graph. The KB must have passed `validate::validate`
-    /// without errors; references that do not resolve are skipped.
+    /// Builds the graph of a one-file KB. The KB must have passed
+    /// `validate::validate` without errors; references that do not resolve
+    /// are skipped.
     pub fn from_validated(kb: KnowledgeBase) -> ArgGraph {
+        ArgGraph::from_files(vec![kb])
+    }
+
+    /// Builds the graph of a KB of several files, in the order given (file
+    /// `i` is `FileId` `i` in diagnostics and origins).
+    pub fn from_files(kbs: Vec<KnowledgeBase>) -> ArgGraph {
+        let sources = source_entries(&kbs);
+        let only_source = (sources.len() == 1).then(|| sources[0].id.clone());
+        let meta = kbs
+            .iter()
+            .find_map(|kb| kb.meta.clone())
+            .unwrap_or_else(|| Meta {
+                title: "argkb KB".to_string(),
+                source: None,
+                author: None,
+                thesis: None,
+                notes: None,
+            });
+        let theses = kbs
+            .iter()
+            .filter_map(|kb| kb.meta.as_ref().and_then(|m| m.thesis.clone()))
+            .collect();
         let mut graph = StableDiGraph::new();
         let mut index = HashMap::new();
         let mut origin = HashMap::new();
+        let mut omitted = Vec::new();
+        let mut relations = Vec::new();
         fn tagged<T>(
+            file: FileId,
             section: &'static str,
             items: Vec<T>,
-            wrap: fn(T) -> Node,
+            wrap: impl Fn(T) -> Node,
         ) -> impl Iterator<Item = (Origin, Node)> {
             items
                 .into_iter()
                 .enumerate()
-                .map(move |(i, x)| ((section, i), wrap(x)))
+                .map(move |(i, x)| ((file, section, i), wrap(x)))
         }
-        let nodes = tagged("actors", kb.actors, Node::Actor)
-            .chain(tagged("claims", kb.claims, Node::Claim))
-            .chain(tagged(
-                "recommendations",
-                kb.recommendations,
-                Node::Recommendation,
-            ))
-            .chain(tagged("arguments", kb.arguments, Node::Argument));
-        for (at, node) in nodes {
-            let id = node.id().to_string();
-            origin.insert(id.clone(), at);
-            let ix = graph.add_node(node);
-            index.insert(id, ix);
+        for (file, kb) in kbs.into_iter().enumerate() {
+            let default = |s: Option<String>| s.or_else(|| only_source.clone());
+            let nodes = tagged(file, "actors", kb.actors, Node::Actor)
+                .chain(tagged(file, "claims", kb.claims, |mut c: Claim| {
+                    c.source = default(c.source.take());
+                    Node::Claim(c)
+                }))
+                .chain(tagged(
+                    file,
+                    "recommendations",
+                    kb.recommendations,
+                    |mut r: Recommendation| {
+                        r.source = default(r.source.take());
+                        Node::Recommendation(r)
+                    },
+                ))
+                .chain(tagged(file, "arguments", kb.arguments, Node::Argument));
+            for (at, node) in nodes {
+                let id = node.id().to_string();
+                origin.insert(id.clone(), at);
+                let ix = graph.add_node(node);
+                index.insert(id, ix);
+            }
+            for (i, o) in kb.omitted.into_iter().enumerate() {
+                omitted.push(OmissionEntry {
+                    source: default(o.source.clone()),
+                    omission: o,
+                    file,
+                    index: i,
+                });
+            }
+            relations.extend(kb.relations);
         }
         let mut edges: Vec<(String, RelKind, String)> = Vec::new();
         for ix in graph.node_indices() {
-            if let Node::Argument(arg) = &graph[ix] {
-                for p in &arg.premises {
-                    edges.push((p.clone(), RelKind::Premise, arg.id.clone()));
+            match &graph[ix] {
+                Node::Argument(arg) => {
+                    for p in &arg.premises {
+                        edges.push((p.clone(), RelKind::Premise, arg.id.clone()));
+                    }
+                    edges.push((arg.id.clone(), RelKind::Conclusion, arg.conclusion.clone()));
                 }
-                edges.push((arg.id.clone(), RelKind::Conclusion, arg.conclusion.clone()));
+                n => {
+                    if let Some(speaker) = n.speaker() {
+                        edges.push((speaker.to_string(), RelKind::Says, n.id().to_string()));
+                    }
+                }
             }
         }
-        for rel in &kb.relations {
+        for rel in &relations {
             let (kind, a, b) = rel.parts();
             edges.push((a.to_string(), kind, b.to_string()));
         }
@@ -163,11 +361,56 @@ impl ArgGraph {
             }
         }
         ArgGraph {
-            meta: kb.meta,
-            omitted: kb.omitted,
+            meta,
+            theses,
+            sources,
+            omitted,
             graph,
             index,
             origin,
+        }
+    }
+
+    /// Whether `id` is the thesis of some file of the KB.
+    pub fn is_thesis(&self, id: &str) -> bool {
+        self.theses.iter().any(|t| t == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&SourceEntry> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Who speaks a claim or recommendation in the text: its `speaker`, or
+    /// else the author actor of its source, if the source names one.
+    pub fn voice<'a>(&'a self, node: &'a Node) -> Option<&'a str> {
+        node.speaker().or_else(|| {
+            node.source()
+                .and_then(|s| self.source(s))
+                .and_then(|s| s.source.author.as_deref())
+        })
+    }
+
+    /// Whether a node is reported speech: its speaker is not its source's
+    /// author.
+    pub fn is_reported(&self, node: &Node) -> bool {
+        node.speaker().is_some_and(|sp| {
+            node.source()
+                .and_then(|s| self.source(s))
+                .and_then(|s| s.source.author.as_deref())
+                != Some(sp)
+        })
+    }
+
+    /// The author's stance toward a claim or recommendation: as written,
+    /// or `endorses` for the author's own words (`None` for a report
+    /// whose stance the KB does not give).
+    pub fn stance(&self, node: &Node) -> Option<Stance> {
+        match node.kind() {
+            NodeKind::Claim | NodeKind::Recommendation => node
+                .stance()
+                .or_else(|| (!self.is_reported(node)).then_some(Stance::Endorses)),
+            _ => None,
         }
     }
 

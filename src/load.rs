@@ -1,25 +1,47 @@
-//! The whole path from an input to a graph: read, parse, validate, build.
+//! The whole path from inputs to a graph: read (files, folders of `.ron`
+//! files, standard input, or the built-in essay), parse each file, validate
+//! them together, build one graph.
 //!
 //! This is the only way commands obtain an `ArgGraph`, so every command sees
 //! the same diagnostics and none can run on an invalid KB.
+
+use std::path::PathBuf;
 
 use thiserror::Error;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::ArgGraph;
 use crate::parse::parse;
-use crate::source::{Input, InputError, SourceText};
+use crate::source::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::spans::SpanIndex;
 use crate::validate::validate;
 
-/// A KB that loaded: its text, its graph and any warnings.
+/// A KB that loaded: its files, its graph and any warnings.
 #[derive(Debug)]
 pub struct Loaded {
-    pub source: SourceText,
-    /// Positions of values in `source`, for diagnostics after loading.
-    pub spans: SpanIndex,
+    /// The text of each file, in the order they were read (`FileId` order).
+    pub files: Vec<SourceText>,
+    /// Positions of values in each file, for diagnostics after loading.
+    pub spans: Vec<SpanIndex>,
     pub graph: ArgGraph,
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// How messages name this KB: the built-in essay, a file, or files.
+    pub fn name(&self) -> String {
+        names(&self.files)
+    }
+}
+
+/// `a.ron`, `a.ron + b.ron`, or `a.ron + 4 more files`.
+pub fn names(files: &[SourceText]) -> String {
+    match files {
+        [] => "no KB file".to_string(),
+        [one] => one.name.clone(),
+        [a, b] => format!("{} + {}", a.name, b.name),
+        [a, rest @ ..] => format!("{} + {} more files", a.name, rest.len()),
+    }
 }
 
 #[derive(Debug, Error)]
@@ -28,49 +50,120 @@ pub enum LoadError {
     #[error(transparent)]
     Input(#[from] InputError),
     /// The text was read but is not a valid KB (exit code 1).
-    #[error("{}: {}", file.name, crate::diagnostic::count(diagnostics))]
+    #[error("{}: {}", names(files), crate::diagnostic::count(diagnostics))]
     Invalid {
-        file: SourceText,
-        /// Errors and warnings, sorted by position.
+        files: Vec<SourceText>,
+        /// Errors and warnings, sorted by file and position.
         diagnostics: Vec<Diagnostic>,
     },
 }
 
-/// Reads and loads a KB.
+/// Reads and loads a KB from one input.
 pub fn load(input: &Input) -> Result<Loaded, LoadError> {
-    load_text(SourceText::read(input)?)
+    load_all(std::slice::from_ref(input), MAX_KB_BYTES)
 }
 
-/// Reads and loads a KB of at most `max_bytes`.
+/// Reads and loads a KB of at most `max_bytes` per file.
 pub fn load_limited(input: &Input, max_bytes: u64) -> Result<Loaded, LoadError> {
-    load_text(SourceText::read_limited(input, max_bytes)?)
+    load_all(std::slice::from_ref(input), max_bytes)
 }
 
-/// Loads a KB from text already in memory.
-pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
-    let kb = match parse(&source) {
-        Ok(kb) => kb,
-        Err(diagnostics) => {
-            return Err(LoadError::Invalid {
-                file: source,
-                diagnostics,
-            });
+/// The files `inputs` name: a folder stands for its `*.ron` files, sorted
+/// by name; a file named twice is read once.
+pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, InputError> {
+    let mut out: Vec<Input> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut push = |input: Input, out: &mut Vec<Input>| {
+        if let Input::File(p) = &input {
+            let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            if seen.contains(&key) {
+                return;
+            }
+            seen.push(key);
         }
+        out.push(input);
     };
-    let spans = SpanIndex::scan(&source.text);
-    let mut diagnostics = validate(&kb, &spans);
+    for input in inputs {
+        match input {
+            Input::File(dir) if dir.is_dir() => {
+                let err = |source| InputError::Read {
+                    path: dir.display().to_string(),
+                    source,
+                };
+                let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .map_err(err)?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+                    })
+                    .collect();
+                if files.is_empty() {
+                    return Err(InputError::EmptyDir {
+                        path: dir.display().to_string(),
+                    });
+                }
+                files.sort();
+                for f in files {
+                    push(Input::File(f), &mut out);
+                }
+            }
+            other => push(other.clone(), &mut out),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and loads a KB made of every file `inputs` name (none: the
+/// built-in essay), each of at most `max_bytes`.
+pub fn load_all(inputs: &[Input], max_bytes: u64) -> Result<Loaded, LoadError> {
+    let inputs = if inputs.is_empty() {
+        vec![Input::Builtin]
+    } else {
+        expand(inputs)?
+    };
+    let files = inputs
+        .iter()
+        .map(|i| SourceText::read_limited(i, max_bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    load_texts(files)
+}
+
+/// Loads a one-file KB from text already in memory.
+pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
+    load_texts(vec![source])
+}
+
+/// Loads a KB from the texts of its files, already in memory.
+pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
+    let mut kbs = Vec::with_capacity(files.len());
+    let mut diagnostics = Vec::new();
+    for (file, text) in files.iter().enumerate() {
+        match parse(text, file) {
+            Ok(kb) => kbs.push(kb),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    if !diagnostics.is_empty() {
+        crate::diagnostic::sort(&mut diagnostics);
+        return Err(LoadError::Invalid { files, diagnostics });
+    }
+    let spans: Vec<SpanIndex> = files.iter().map(|f| SpanIndex::scan(&f.text)).collect();
+    let mut diagnostics = validate(&kbs, &spans);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Warnings on a broken KB are mostly echoes of its errors.
         diagnostics.retain(Diagnostic::is_error);
-        return Err(LoadError::Invalid {
-            file: source,
-            diagnostics,
-        });
+        return Err(LoadError::Invalid { files, diagnostics });
     }
     Ok(Loaded {
-        source,
+        files,
         spans,
-        graph: ArgGraph::from_validated(kb),
+        graph: ArgGraph::from_files(kbs),
         warnings: diagnostics,
     })
+}
+
+/// Whether the KB loaded is the built-in essay.
+pub fn is_builtin(files: &[SourceText]) -> bool {
+    matches!(files, [one] if one.name == BUILTIN_NAME)
 }

@@ -35,9 +35,9 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             match &e {
-                Error::Load(LoadError::Invalid { file, diagnostics })
-                | Error::Denied { file, diagnostics } => {
-                    emit_stderr(file, diagnostics, color, max_errors);
+                Error::Load(LoadError::Invalid { files, diagnostics })
+                | Error::Denied { files, diagnostics } => {
+                    emit_stderr(files, diagnostics, color, max_errors);
                     eprintln!("error: {e}");
                 }
                 _ => eprintln!("error: {e}"),

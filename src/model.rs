@@ -7,11 +7,19 @@
 
 use serde::Deserialize;
 
-/// A whole KB file: metadata, the nodes by family, and the relations.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A whole KB file: metadata, the sources it encodes, the nodes by family,
+/// and the relations. Every section may be left out, so a file can hold
+/// only shared actors, or only one text's claims; a KB is one or more
+/// such files.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeBase {
-    pub meta: Meta,
+    #[serde(default)]
+    pub meta: Option<Meta>,
+    /// The texts the KB encodes (besides `meta.source`, the one-text
+    /// shorthand).
+    #[serde(default)]
+    pub sources: Vec<Source>,
     #[serde(default)]
     pub actors: Vec<Actor>,
     #[serde(default)]
@@ -29,29 +37,46 @@ pub struct KnowledgeBase {
     pub omitted: Vec<Omission>,
 }
 
-/// What the KB encodes and where it comes from.
+/// What the KB (or this file of it) is about.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub title: String,
-    pub source: Source,
-    /// The author as the source gives it (or says that it does not).
-    pub author: String,
+    /// The one text this KB encodes, when there is just one (`sources`
+    /// holds any number).
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Who made the KB, or the author as the source gives it.
+    #[serde(default)]
+    pub author: Option<String>,
     /// The id of the claim or recommendation the text argues for; every
-    /// claim and recommendation should lead to it.
+    /// claim and recommendation of this file should lead to it.
     #[serde(default)]
     pub thesis: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
 }
 
-/// Bibliographic data of the encoded text.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A text the KB encodes, with its bibliographic data.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub publication: String,
+    /// How nodes name this source (`source: "essay"`); may be left out
+    /// when the KB has only one.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The text's own title, when it differs from the KB's.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The actor whose voice the text is (its author): claims of this
+    /// source with no `speaker` are that actor's words.
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub publication: Option<String>,
     /// The date exactly as printed in the source.
-    pub date: String,
+    #[serde(default)]
+    pub date: Option<String>,
     #[serde(default)]
     pub also_in: Vec<String>,
     #[serde(default)]
@@ -60,6 +85,10 @@ pub struct Source {
     /// quotes against it; without it every paragraph of the text counts.
     #[serde(default)]
     pub body: Option<Body>,
+    /// The path of the text, relative to the KB file, for `check --source`
+    /// and `coverage` to find it.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// The opening words of the first and of the last body paragraph.
@@ -68,6 +97,38 @@ pub struct Source {
 pub struct Body {
     pub first: String,
     pub last: String,
+}
+
+/// The author's stance toward what a claim says: whether the text stands
+/// behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+pub enum Stance {
+    /// The author holds it (the default for the author's own words).
+    Endorses,
+    /// The author grants it but argues past it ("whatever…", "but…").
+    Concedes,
+    /// The author rejects it, openly or by irony.
+    Rejects,
+    /// The author reports it and takes no position.
+    Relays,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 4] = [
+        Stance::Endorses,
+        Stance::Concedes,
+        Stance::Rejects,
+        Stance::Relays,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Endorses => "endorses",
+            Stance::Concedes => "concedes",
+            Stance::Rejects => "rejects",
+            Stance::Relays => "relays",
+        }
+    }
 }
 
 /// Someone who acts, speaks or is acted upon.
@@ -102,12 +163,59 @@ pub struct Claim {
     /// The curator's concise wording.
     pub text: String,
     pub kind: ClaimKind,
-    /// The shortest verbatim span of the source that carries the claim.
-    pub quote: String,
+    /// The shortest verbatim span of the source that carries the claim;
+    /// none for an implicit premise or a KB without a source text.
+    #[serde(default)]
+    pub quote: Option<String>,
     /// Body paragraph of the source, counted from 1.
-    pub para: u32,
+    #[serde(default)]
+    pub para: Option<u32>,
+    /// The source it comes from (by id); defaults to the KB's only source.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// An unstated premise the analysis makes explicit: no quote.
+    #[serde(default)]
+    pub implicit: bool,
+    /// The source's hedge or modality: "probably", "it appears", "may".
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// A time qualifier: "for now", "since 2012", "anytime soon".
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Reported speech: the actor the text says says this (when it is not
+    /// the source's author).
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// The author's stance toward it (default: endorses the author's own
+    /// words; required for reported speech).
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    /// Warnings this node is allowed to have, e.g. `["off-thesis"]`.
+    #[serde(default)]
+    pub allow: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+impl Claim {
+    /// A claim with only its required fields; the rest are left out.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, kind: ClaimKind) -> Claim {
+        Claim {
+            id: id.into(),
+            text: text.into(),
+            kind,
+            quote: None,
+            para: None,
+            source: None,
+            implicit: false,
+            qualifier: None,
+            time: None,
+            speaker: None,
+            stance: None,
+            allow: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -120,14 +228,30 @@ pub enum ClaimKind {
     Goal,
 }
 
-/// A course of action the text urges.
+/// A course of action the text urges (or reports someone urging).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     pub id: String,
     pub text: String,
-    pub quote: String,
-    pub para: u32,
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(default)]
+    pub para: Option<u32>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub implicit: bool,
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    #[serde(default)]
+    pub allow: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
 }
@@ -154,6 +278,9 @@ pub struct Omission {
     pub quote: String,
     pub para: u32,
     pub reason: String,
+    /// The source it comes from; defaults to the KB's only source.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A typed, directed relation `Kind(from, to)` between two ids.
@@ -215,10 +342,13 @@ pub enum RelKind {
     Premise,
     /// argument → conclusion
     Conclusion,
+    /// actor → claim or recommendation: the text reports that the actor
+    /// says it (from the node's `speaker` field).
+    Says,
 }
 
 impl RelKind {
-    pub const ALL: [RelKind; 14] = [
+    pub const ALL: [RelKind; 15] = [
         RelKind::Supports,
         RelKind::Attacks,
         RelKind::Undercuts,
@@ -233,6 +363,7 @@ impl RelKind {
         RelKind::AllyOf,
         RelKind::Premise,
         RelKind::Conclusion,
+        RelKind::Says,
     ];
 
     /// The snake_case name used in every output format.
@@ -252,6 +383,7 @@ impl RelKind {
             RelKind::AllyOf => "ally_of",
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
+            RelKind::Says => "says",
         }
     }
 
@@ -272,6 +404,7 @@ impl RelKind {
             RelKind::AllyOf => "AllyOf",
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
+            RelKind::Says => "speaker",
         }
     }
 

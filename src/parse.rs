@@ -12,9 +12,9 @@ use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, FileId, Loc, did_you_mean};
 use crate::model::{
-    Actor, Argument, Claim, KnowledgeBase, Meta, Omission, Recommendation, Relation,
+    Actor, Argument, Claim, KnowledgeBase, Meta, Omission, Recommendation, Relation, Source,
 };
 use crate::source::SourceText;
 use crate::spans::{Seg, SpanIndex};
@@ -24,12 +24,13 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Parses a KB, or reports every syntax and schema problem found.
-pub fn parse(source: &SourceText) -> Result<KnowledgeBase, Vec<Diagnostic>> {
+/// Parses one file of a KB (file `file` of those loaded), or reports every
+/// syntax and schema problem found.
+pub fn parse(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     if source.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("empty-file", "the KB file is empty")
-                .at(Some(0..0), "nothing here")
+                .at(Some(Loc::new(file, 0..0)), "nothing here")
                 .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
         ]);
     }
@@ -37,8 +38,8 @@ pub fn parse(source: &SourceText) -> Result<KnowledgeBase, Vec<Diagnostic>> {
         Ok(kb) => return Ok(kb),
         Err(e) => e,
     };
-    let mut diags = vec![from_ron_error(source, 0, &err)];
-    for d in element_errors(source) {
+    let mut diags = vec![from_ron_error(source, file, 0, &err)];
+    for d in element_errors(source, file) {
         let dup = diags
             .iter()
             .any(|x| x.span == d.span || x.message == d.message && overlaps(&x.span, &d.span));
@@ -50,23 +51,26 @@ pub fn parse(source: &SourceText) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     Err(diags)
 }
 
-fn overlaps(a: &Option<Range<usize>>, b: &Option<Range<usize>>) -> bool {
+fn overlaps(a: &Option<Loc>, b: &Option<Loc>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a.start <= b.end && b.start <= a.end,
+        (Some(a), Some(b)) => {
+            a.file == b.file && a.range.start <= b.range.end && b.range.start <= a.range.end
+        }
         _ => false,
     }
 }
 
-type ElementCheck = fn(&SourceText, Range<usize>) -> Option<Diagnostic>;
+type ElementCheck = fn(&SourceText, FileId, Range<usize>) -> Option<Diagnostic>;
 
 /// Parses each element of each section on its own and collects the errors.
-fn element_errors(source: &SourceText) -> Vec<Diagnostic> {
+fn element_errors(source: &SourceText, file: FileId) -> Vec<Diagnostic> {
     let index = SpanIndex::scan(&source.text);
     let mut out = Vec::new();
     if let Some(span) = index.get(&[Seg::Field("meta")]) {
-        out.extend(check_one::<Meta>(source, span));
+        out.extend(check_one::<Meta>(source, file, span));
     }
-    let sections: [(&str, ElementCheck); 6] = [
+    let sections: [(&str, ElementCheck); 7] = [
+        ("sources", check_one::<Source>),
         ("actors", check_one::<Actor>),
         ("claims", check_one::<Claim>),
         ("recommendations", check_one::<Recommendation>),
@@ -76,31 +80,43 @@ fn element_errors(source: &SourceText) -> Vec<Diagnostic> {
     ];
     for (name, check) in sections {
         for span in index.items(&[Seg::Field(name)]) {
-            out.extend(check(source, span));
+            out.extend(check(source, file, span));
         }
     }
     out
 }
 
-fn check_one<T: DeserializeOwned>(source: &SourceText, span: Range<usize>) -> Option<Diagnostic> {
+fn check_one<T: DeserializeOwned>(
+    source: &SourceText,
+    file: FileId,
+    span: Range<usize>,
+) -> Option<Diagnostic> {
     let text = &source.text[span.clone()];
     ron_options()
         .from_str::<T>(text)
         .err()
-        .map(|e| from_ron_error(source, span.start, &e))
+        .map(|e| from_ron_error(source, file, span.start, &e))
 }
 
 /// Converts a `ron` error found in the text starting at `base` into a
 /// diagnostic on the whole source.
-fn from_ron_error(source: &SourceText, base: usize, err: &SpannedError) -> Diagnostic {
+fn from_ron_error(
+    source: &SourceText,
+    file: FileId,
+    base: usize,
+    err: &SpannedError,
+) -> Diagnostic {
     let local = SourceText::new("", &source.text[base..]);
     let start = base + local.offset(err.span.start.line, err.span.start.col);
     let end = base + local.offset(err.span.end.line, err.span.end.col);
-    let span = if end > start {
-        start..end
-    } else {
-        token_at(&source.text, start)
-    };
+    let span = Loc::new(
+        file,
+        if end > start {
+            start..end
+        } else {
+            token_at(&source.text, start)
+        },
+    );
     let quoted = |s: &str| format!("`{s}`");
     let inside = |outer: &Option<String>| {
         outer
@@ -192,7 +208,7 @@ fn from_ron_error(source: &SourceText, base: usize, err: &SpannedError) -> Diagn
     }
 }
 
-fn type_error(span: Range<usize>, what: &str, help: &str) -> Diagnostic {
+fn type_error(span: Loc, what: &str, help: &str) -> Diagnostic {
     Diagnostic::error("wrong-type", format!("expected {what}"))
         .at(Some(span), format!("not {what}"))
         .help(help)

@@ -2,15 +2,17 @@
 //! check that every quote in the KB occurs verbatim in the paragraph it
 //! names.
 //!
-//! Paragraphs are blocks of text separated by blank lines. When the KB's
-//! `meta.source.body` names the opening words of the first and last body
-//! paragraphs, only the blocks from the one to the other count, numbered
-//! from 1; otherwise every block does. Comparison normalises whitespace,
-//! typographic quotes and dashes only.
+//! Paragraphs are blocks of text separated by blank lines. When a source's
+//! `body` names the opening words of the first and last body paragraphs,
+//! only the blocks from the one to the other count, numbered from 1;
+//! otherwise every block does. Comparison normalises whitespace,
+//! typographic quotes and dashes only. A KB with several sources is checked
+//! one source at a time, each against its own text; implicit premises are
+//! not looked for.
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::graph::{ArgGraph, Node};
 use crate::source::SourceText;
 use crate::spans::{Seg, SpanIndex};
@@ -195,17 +197,23 @@ struct Anchor<'a> {
     what: String,
     quote: &'a str,
     para: u32,
+    file: FileId,
     path: Vec<Seg<'static>>,
 }
 
-fn anchors(graph: &ArgGraph) -> Vec<Anchor<'_>> {
+/// The quotes of source `source_id`: of its claims and recommendations
+/// (implicit ones have none) and of its omissions.
+fn anchors<'g>(graph: &'g ArgGraph, source_id: &str) -> Vec<Anchor<'g>> {
     let mut out = Vec::new();
     for node in graph.nodes() {
-        let (Some(quote), Some(para), Some((section, index))) =
+        let (Some(quote), Some(para), Some((file, section, index))) =
             (node.quote(), node.para(), graph.origin(node.id()))
         else {
             continue;
         };
+        if node.source() != Some(source_id) || node.is_implicit() {
+            continue;
+        }
         let kind = match node {
             Node::Claim(_) => "claim",
             _ => "recommendation",
@@ -214,30 +222,48 @@ fn anchors(graph: &ArgGraph) -> Vec<Anchor<'_>> {
             what: format!("{kind} `{}`", node.id()),
             quote,
             para,
+            file,
             path: vec![Seg::Field(section), Seg::Index(index), Seg::Field("quote")],
         });
     }
-    for (i, o) in graph.omitted.iter().enumerate() {
+    for o in &graph.omitted {
+        if o.source.as_deref() != Some(source_id) {
+            continue;
+        }
         out.push(Anchor {
-            what: format!("omission #{}", i + 1),
-            quote: &o.quote,
-            para: o.para,
-            path: vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("quote")],
+            what: format!("omission #{}", o.index + 1),
+            quote: &o.omission.quote,
+            para: o.omission.para,
+            file: o.file,
+            path: vec![
+                Seg::Field("omitted"),
+                Seg::Index(o.index),
+                Seg::Field("quote"),
+            ],
         });
     }
     out
 }
 
-/// Checks every quote of `graph` against `doc`; one error per quote that is
-/// missing or anchored in the wrong paragraph.
-pub fn check_quotes(graph: &ArgGraph, spans: &SpanIndex, doc: &SourceDoc) -> Vec<Diagnostic> {
+/// Checks every quote of source `source_id` against its text `doc`; one
+/// error per quote that is missing or anchored in the wrong paragraph.
+/// `spans[i]` indexes file `i` of the KB.
+pub fn check_quotes(
+    graph: &ArgGraph,
+    spans: &[SpanIndex],
+    doc: &SourceDoc,
+    source_id: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let count = doc.paragraphs.len();
-    for a in anchors(graph) {
+    for a in anchors(graph, source_id) {
         if doc.locate(a.quote, a.para).is_some() {
             continue;
         }
-        let span = spans.nearest(&a.path);
+        let span = spans
+            .get(a.file)
+            .and_then(|s| s.nearest(&a.path))
+            .map(|r| Loc::new(a.file, r));
         let elsewhere: Vec<u32> = doc
             .paragraphs
             .iter()

@@ -48,6 +48,8 @@ pub enum InputError {
     },
     #[error("`{path}` is a directory; give the path of a KB file (.ron)")]
     IsDir { path: String },
+    #[error("the folder `{path}` holds no .ron file")]
+    EmptyDir { path: String },
     #[error(
         "`{path}` is larger than {limit} bytes, the limit for a KB file (raise it with --max-kb-size)"
     )]
@@ -159,6 +161,22 @@ impl SourceText {
             .chars()
             .count();
         (line + 1, col + 1)
+    }
+
+    /// How many lines the text has (a final line break starts an empty one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of 0-based line `index`, including its line break.
+    pub fn line_range(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(start..end)
     }
 
     /// Byte offset of a 1-based line and character column; clamps to the

@@ -1,20 +1,27 @@
-//! The semantic rules of the KB format, checked on a parsed `KnowledgeBase`.
+//! The semantic rules of the KB format, checked on the parsed files of a
+//! KB together (ids are global: a file may use ids another defines).
 //!
-//! Errors: ids unique across every family and well-formed; every reference
-//! resolves; each relation joins the kinds of node its kind allows; no
-//! self-relations or duplicate relations; no empty texts; paragraphs counted
-//! from 1. Warnings: nodes with no relation, recommendations with no
-//! support, and cycles of pure support. Every problem is reported, each at
-//! the text that causes it.
+//! Errors: ids unique across every family and every file, and well-formed;
+//! every reference (relation ends, premises, speakers, sources, a source's
+//! author) resolves; each relation joins the kinds of node its kind allows;
+//! no self-relations or duplicate relations; no empty texts; paragraphs
+//! counted from 1; a quote needs a paragraph, an implicit premise has no
+//! quote, and with several sources an anchored node names its own.
+//! Warnings: nodes with no relation, recommendations with no support or no
+//! addressee, cycles of pure support, nodes that do not lead to their
+//! file's thesis, claims nobody holds or says (`unattributed`), reports
+//! with no stance of the author (`unplaced-report`). A node's `allow` list
+//! silences the warnings it names for that node. Every problem is reported,
+//! each at the text that causes it, in the file where it is.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ops::Range;
 
 use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::{KnowledgeBase, NodeKind, RelKind};
+use crate::diagnostic::{Diagnostic, FileId, Loc};
+use crate::graph::{DEFAULT_SOURCE_ID, source_entries};
+use crate::model::{ClaimKind, KnowledgeBase, NodeKind, RelKind};
 use crate::spans::{Seg, SpanIndex};
 use crate::suggest::Suggester;
 
@@ -26,7 +33,8 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
     match kind {
         RelKind::Supports | RelKind::Attacks => (PROP, PROP),
         RelKind::Undercuts => (&[Claim], &[Argument]),
-        RelKind::Asserts | RelKind::Opposes => (ACTOR, PROP),
+        RelKind::Asserts | RelKind::Opposes => (ACTOR, &[Claim, Recommendation, Argument]),
+        RelKind::Says => (ACTOR, PROP),
         RelKind::AddressedTo => (&[Recommendation], ACTOR),
         RelKind::About => (PROP, ACTOR),
         RelKind::MemberOf
@@ -56,32 +64,62 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
+/// The warning codes a node's `allow` list may name.
+pub const WARNING_CODES: &[&str] = &[
+    "isolated",
+    "unsupported",
+    "unaddressed",
+    "support-cycle",
+    "off-thesis",
+    "unattributed",
+    "unplaced-report",
+];
+
+#[derive(Debug, Clone, Copy)]
 struct Def {
     kind: NodeKind,
+    file: FileId,
     section: &'static str,
     index: usize,
 }
 
+/// The fields of a claim or recommendation the rules look at.
+struct Prop<'a> {
+    id: &'a str,
+    def: Def,
+    quote: Option<&'a str>,
+    para: Option<u32>,
+    source: Option<&'a str>,
+    implicit: bool,
+    speaker: Option<&'a str>,
+    has_stance: bool,
+    goal: bool,
+    allow: &'a [String],
+}
+
 struct Checker<'a> {
-    kb: &'a KnowledgeBase,
-    spans: &'a SpanIndex,
-    defs: BTreeMap<&'a str, Def>,
+    kbs: &'a [KnowledgeBase],
+    spans: &'a [SpanIndex],
+    defs: HashMap<&'a str, Def>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
     diags: Vec<Diagnostic>,
 }
 
-/// Checks every rule; returns errors and warnings together.
-pub fn validate(kb: &KnowledgeBase, spans: &SpanIndex) -> Vec<Diagnostic> {
+/// Checks every rule on the files of one KB; returns errors and warnings
+/// together. `spans[i]` indexes the text of `kbs[i]`.
+pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
     let mut c = Checker {
-        kb,
+        kbs,
         spans,
-        defs: BTreeMap::new(),
+        defs: HashMap::new(),
         suggester: None,
         diags: Vec::new(),
     };
     c.ids();
     c.texts();
+    c.sources();
+    c.props();
     c.arguments();
     c.relations();
     c.thesis();
@@ -92,195 +130,471 @@ pub fn validate(kb: &KnowledgeBase, spans: &SpanIndex) -> Vec<Diagnostic> {
 }
 
 impl<'a> Checker<'a> {
-    fn span(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
-        self.spans.nearest(path)
+    fn span(&self, file: FileId, path: &[Seg<'_>]) -> Option<Loc> {
+        self.spans
+            .get(file)
+            .and_then(|s| s.nearest(path))
+            .map(|r| Loc::new(file, r))
+    }
+
+    fn def_span(&self, def: Def, field: &'static str) -> Option<Loc> {
+        self.span(
+            def.file,
+            &[
+                Seg::Field(def.section),
+                Seg::Index(def.index),
+                Seg::Field(field),
+            ],
+        )
+    }
+
+    /// Pushes a warning about node `id` unless the node allows it.
+    fn warn(&mut self, allow: &[String], d: Diagnostic) {
+        if !allow.iter().any(|a| a == d.code) {
+            self.diags.push(d);
+        }
+    }
+
+    fn allowed_of(&self, def: Def) -> &'a [String] {
+        let kb = &self.kbs[def.file];
+        match def.section {
+            "claims" => &kb.claims[def.index].allow,
+            "recommendations" => &kb.recommendations[def.index].allow,
+            _ => &[],
+        }
     }
 
     fn ids(&mut self) {
-        let kb = self.kb;
-        let families: [(&'static str, NodeKind, Vec<&'a str>); 4] = [
-            (
-                "actors",
-                NodeKind::Actor,
-                kb.actors.iter().map(|a| a.id.as_str()).collect(),
-            ),
-            (
-                "claims",
-                NodeKind::Claim,
-                kb.claims.iter().map(|a| a.id.as_str()).collect(),
-            ),
-            (
-                "recommendations",
-                NodeKind::Recommendation,
-                kb.recommendations.iter().map(|a| a.id.as_str()).collect(),
-            ),
-            (
-                "arguments",
-                NodeKind::Argument,
-                kb.arguments.iter().map(|a| a.id.as_str()).collect(),
-            ),
-        ];
-        for (section, kind, ids) in families {
-            for (index, id) in ids.into_iter().enumerate() {
-                let path = [Seg::Field(section), Seg::Index(index), Seg::Field("id")];
-                if id.len() > MAX_ID_LEN {
-                    let d = Diagnostic::error(
-                        "invalid-id",
-                        format!("id `{}` is {} bytes long", shown_id(id), id.len()),
-                    )
-                    .at(self.span(&path), "too long")
-                    .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
-                    self.diags.push(d);
-                    continue;
-                }
-                if !is_valid_id(id) {
-                    let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
-                        .at(self.span(&path), "invalid id")
-                        .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
-                    self.diags.push(d);
-                    continue;
-                }
-                if let Some(first) = self.defs.get(id) {
-                    let first_span = self.span(&[
-                        Seg::Field(first.section),
-                        Seg::Index(first.index),
-                        Seg::Field("id"),
-                    ]);
-                    let d = Diagnostic::error(
-                        "duplicate-id",
-                        format!("id `{id}` is defined twice"),
-                    )
-                    .at(self.span(&path), "defined again here")
-                    .related(
-                        first_span,
-                        format!(
-                            "first defined here, as {} {}",
-                            article(first.kind),
-                            first.kind.name()
-                        ),
-                    )
-                    .help("ids are unique across actors, claims, recommendations and arguments");
-                    self.diags.push(d);
-                    continue;
-                }
-                self.defs.insert(
-                    id,
-                    Def {
+        for (file, kb) in self.kbs.iter().enumerate() {
+            let families: [(&'static str, NodeKind, Vec<&'a str>); 4] = [
+                (
+                    "actors",
+                    NodeKind::Actor,
+                    kb.actors.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    "claims",
+                    NodeKind::Claim,
+                    kb.claims.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    "recommendations",
+                    NodeKind::Recommendation,
+                    kb.recommendations.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    "arguments",
+                    NodeKind::Argument,
+                    kb.arguments.iter().map(|a| a.id.as_str()).collect(),
+                ),
+            ];
+            for (section, kind, ids) in families {
+                for (index, id) in ids.into_iter().enumerate() {
+                    let def = Def {
                         kind,
+                        file,
                         section,
                         index,
-                    },
-                );
+                    };
+                    let at = self.def_span(def, "id");
+                    if id.len() > MAX_ID_LEN {
+                        let d = Diagnostic::error(
+                            "invalid-id",
+                            format!("id `{}` is {} bytes long", shown_id(id), id.len()),
+                        )
+                        .at(at, "too long")
+                        .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if !is_valid_id(id) {
+                        let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
+                            .at(at, "invalid id")
+                            .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if let Some(first) = self.defs.get(id).copied() {
+                        let d = Diagnostic::error(
+                            "duplicate-id",
+                            format!("id `{id}` is defined twice"),
+                        )
+                        .at(at, "defined again here")
+                        .related(
+                            self.def_span(first, "id"),
+                            format!(
+                                "first defined here, as {} {}",
+                                article(first.kind),
+                                first.kind.name()
+                            ),
+                        )
+                        .help("ids are unique across actors, claims, recommendations and arguments, in every file of the KB");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    self.defs.insert(id, def);
+                }
             }
         }
     }
 
     fn texts(&mut self) {
-        let kb = self.kb;
-        let mut fields: Vec<(Vec<Seg<'static>>, &str)> = vec![(
-            vec![Seg::Field("meta"), Seg::Field("title")],
-            kb.meta.title.as_str(),
-        )];
-        for (i, a) in kb.actors.iter().enumerate() {
-            fields.push((
-                vec![Seg::Field("actors"), Seg::Index(i), Seg::Field("name")],
-                &a.name,
-            ));
-        }
-        for (i, c) in kb.claims.iter().enumerate() {
-            fields.push((
-                vec![Seg::Field("claims"), Seg::Index(i), Seg::Field("text")],
-                &c.text,
-            ));
-            fields.push((
-                vec![Seg::Field("claims"), Seg::Index(i), Seg::Field("quote")],
-                &c.quote,
-            ));
-        }
-        for (i, r) in kb.recommendations.iter().enumerate() {
-            fields.push((
-                vec![
-                    Seg::Field("recommendations"),
-                    Seg::Index(i),
-                    Seg::Field("text"),
-                ],
-                &r.text,
-            ));
-            fields.push((
-                vec![
-                    Seg::Field("recommendations"),
-                    Seg::Index(i),
-                    Seg::Field("quote"),
-                ],
-                &r.quote,
-            ));
-        }
-        for (i, o) in kb.omitted.iter().enumerate() {
-            fields.push((
-                vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("quote")],
-                &o.quote,
-            ));
-            fields.push((
-                vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("reason")],
-                &o.reason,
-            ));
-        }
-        for (path, text) in fields {
-            if text.trim().is_empty() {
-                let Seg::Field(name) = path[path.len() - 1] else {
-                    continue;
-                };
-                let d = Diagnostic::error("empty-text", format!("`{name}` is empty"))
-                    .at(self.span(&path), "empty")
-                    .help(format!("write the {name}, or remove the entry"));
-                self.diags.push(d);
+        let mut empty = Vec::new();
+        for (file, kb) in self.kbs.iter().enumerate() {
+            let mut fields: Vec<(Vec<Seg<'static>>, &str)> = Vec::new();
+            if let Some(meta) = &kb.meta {
+                fields.push((vec![Seg::Field("meta"), Seg::Field("title")], &meta.title));
+            }
+            for (i, a) in kb.actors.iter().enumerate() {
+                fields.push((
+                    vec![Seg::Field("actors"), Seg::Index(i), Seg::Field("name")],
+                    &a.name,
+                ));
+            }
+            for (section, items) in [
+                (
+                    "claims",
+                    kb.claims
+                        .iter()
+                        .map(|c| (c.text.as_str(), c.quote.as_deref()))
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    "recommendations",
+                    kb.recommendations
+                        .iter()
+                        .map(|r| (r.text.as_str(), r.quote.as_deref()))
+                        .collect(),
+                ),
+            ] {
+                for (i, (text, quote)) in items.into_iter().enumerate() {
+                    fields.push((
+                        vec![Seg::Field(section), Seg::Index(i), Seg::Field("text")],
+                        text,
+                    ));
+                    if let Some(q) = quote {
+                        fields.push((
+                            vec![Seg::Field(section), Seg::Index(i), Seg::Field("quote")],
+                            q,
+                        ));
+                    }
+                }
+            }
+            for (i, o) in kb.omitted.iter().enumerate() {
+                fields.push((
+                    vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("quote")],
+                    &o.quote,
+                ));
+                fields.push((
+                    vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("reason")],
+                    &o.reason,
+                ));
+                if o.para == 0 {
+                    empty.push((
+                        file,
+                        vec![Seg::Field("omitted"), Seg::Index(i), Seg::Field("para")],
+                        true,
+                    ));
+                }
+            }
+            for (path, text) in fields {
+                if text.trim().is_empty() {
+                    empty.push((file, path, false));
+                }
             }
         }
-        let paras = kb
-            .claims
-            .iter()
-            .map(|c| ("claims", c.para))
-            .chain(
-                kb.recommendations
-                    .iter()
-                    .map(|r| ("recommendations", r.para)),
-            )
-            .chain(kb.omitted.iter().map(|o| ("omitted", o.para)));
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (section, para) in paras {
-            let i = seen.entry(section).or_default();
-            if para == 0 {
-                let path = [Seg::Field(section), Seg::Index(*i), Seg::Field("para")];
+        for (file, path, is_para) in empty {
+            if is_para {
                 let d = Diagnostic::error("bad-para", "paragraph numbers start at 1")
-                    .at(self.span(&path), "paragraph 0")
+                    .at(self.span(file, &path), "paragraph 0")
+                    .help("count the body paragraphs of the source from 1");
+                self.diags.push(d);
+                continue;
+            }
+            let Some(Seg::Field(name)) = path.last().copied() else {
+                continue;
+            };
+            let d = Diagnostic::error("empty-text", format!("`{name}` is empty"))
+                .at(self.span(file, &path), "empty")
+                .help(format!("write the {name}, or remove the entry"));
+            self.diags.push(d);
+        }
+    }
+
+    /// Source ids unique and present where needed; authors are actors.
+    fn sources(&mut self) {
+        let entries = source_entries(self.kbs);
+        let several = entries.len() > 1;
+        let mut seen: HashMap<String, Option<Loc>> = HashMap::new();
+        for e in &entries {
+            let base: Vec<Seg<'static>> = match e.index {
+                None => vec![Seg::Field("meta"), Seg::Field("source")],
+                Some(i) => vec![Seg::Field("sources"), Seg::Index(i)],
+            };
+            let field = |f: &'static str| {
+                let mut p = base.clone();
+                p.push(Seg::Field(f));
+                p
+            };
+            if several && e.source.id.is_none() {
+                let d = Diagnostic::error(
+                    "missing-source-id",
+                    "with several sources, each needs an `id`",
+                )
+                .at(self.span(e.file, &base), "this source has none")
+                .help(
+                    "add `id: \"…\"` and name it in the nodes that come from it: `source: \"…\"`",
+                );
+                self.diags.push(d);
+            } else if let Some(id) = &e.source.id {
+                let at = self.span(e.file, &field("id"));
+                if !is_valid_id(id) || id.len() > MAX_ID_LEN {
+                    let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
+                        .at(at.clone(), "invalid source id")
+                        .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`");
+                    self.diags.push(d);
+                }
+                if let Some(first) = seen.get(id) {
+                    let d = Diagnostic::error(
+                        "duplicate-id",
+                        format!("source id `{}` is defined twice", shown_id(id)),
+                    )
+                    .at(at, "defined again here")
+                    .related(first.clone(), "first defined here");
+                    self.diags.push(d);
+                } else {
+                    seen.insert(id.clone(), at);
+                }
+            }
+            if let Some(author) = &e.source.author {
+                let path = field("author");
+                if let Some(kind) = self.resolve(author, e.file, &path)
+                    && kind != NodeKind::Actor
+                {
+                    let d = Diagnostic::error(
+                        "bad-endpoint",
+                        format!(
+                            "a source's author must be an actor, not {} {}",
+                            article(kind),
+                            kind.name()
+                        ),
+                    )
+                    .at(self.span(e.file, &path), "not an actor")
+                    .help(
+                        "add the author to `actors` (kind `Author` or `Person`) and name it here",
+                    );
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
+    /// Every claim and recommendation, with the fields the rules read.
+    fn prop_list(&self) -> Vec<Prop<'a>> {
+        let mut out = Vec::new();
+        for (file, kb) in self.kbs.iter().enumerate() {
+            for (index, c) in kb.claims.iter().enumerate() {
+                out.push(Prop {
+                    id: &c.id,
+                    def: Def {
+                        kind: NodeKind::Claim,
+                        file,
+                        section: "claims",
+                        index,
+                    },
+                    quote: c.quote.as_deref(),
+                    para: c.para,
+                    source: c.source.as_deref(),
+                    implicit: c.implicit,
+                    speaker: c.speaker.as_deref(),
+                    has_stance: c.stance.is_some(),
+                    goal: c.kind == ClaimKind::Goal,
+                    allow: &c.allow,
+                });
+            }
+            for (index, r) in kb.recommendations.iter().enumerate() {
+                out.push(Prop {
+                    id: &r.id,
+                    def: Def {
+                        kind: NodeKind::Recommendation,
+                        file,
+                        section: "recommendations",
+                        index,
+                    },
+                    quote: r.quote.as_deref(),
+                    para: r.para,
+                    source: r.source.as_deref(),
+                    implicit: r.implicit,
+                    speaker: r.speaker.as_deref(),
+                    has_stance: r.stance.is_some(),
+                    goal: false,
+                    allow: &r.allow,
+                });
+            }
+        }
+        out
+    }
+
+    /// Provenance and voice of each claim and recommendation, and the
+    /// source of each omission.
+    fn props(&mut self) {
+        let entries = source_entries(self.kbs);
+        let source_ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        for p in self.prop_list() {
+            let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
+            if p.para == Some(0) {
+                let d = Diagnostic::error("bad-para", "paragraph numbers start at 1")
+                    .at(at(self, "para"), "paragraph 0")
                     .help("count the body paragraphs of the source from 1");
                 self.diags.push(d);
             }
-            *i += 1;
+            if p.implicit && p.quote.is_some() {
+                let d = Diagnostic::error(
+                    "implicit-with-quote",
+                    format!(
+                        "{} `{}` is implicit but has a quote",
+                        p.def.kind.name(),
+                        p.id
+                    ),
+                )
+                .at(at(self, "quote"), "an implicit premise is not in the text")
+                .related(at(self, "implicit"), "marked implicit here")
+                .help("remove the quote, or remove `implicit: true` if the text states it");
+                self.diags.push(d);
+            } else if p.quote.is_some() && p.para.is_none() {
+                let d = Diagnostic::error(
+                    "missing-para",
+                    format!("the quote of `{}` names no paragraph", p.id),
+                )
+                .at(at(self, "quote"), "in which paragraph?")
+                .help("add `para: N`, counting the source's body paragraphs from 1");
+                self.diags.push(d);
+            }
+            let anchored = p.quote.is_some() || p.para.is_some();
+            self.check_source_ref(
+                p.source,
+                anchored,
+                p.def.file,
+                &[
+                    Seg::Field(p.def.section),
+                    Seg::Index(p.def.index),
+                    Seg::Field("source"),
+                ],
+                &source_ids,
+            );
+            if let Some(speaker) = p.speaker {
+                let path = [
+                    Seg::Field(p.def.section),
+                    Seg::Index(p.def.index),
+                    Seg::Field("speaker"),
+                ];
+                if let Some(kind) = self.resolve(speaker, p.def.file, &path)
+                    && kind != NodeKind::Actor
+                {
+                    let d = Diagnostic::error(
+                        "bad-endpoint",
+                        format!("a speaker must be an actor, not {} {}", article(kind), kind.name()),
+                    )
+                    .at(self.span(p.def.file, &path), format!("`{}` is {} {}", shown_id(speaker), article(kind), kind.name()))
+                    .help("`speaker` names the actor the text reports as saying this; a claim it rests on goes in `Supports`");
+                    self.diags.push(d);
+                }
+            }
+        }
+        for (file, kb) in self.kbs.iter().enumerate() {
+            for (i, o) in kb.omitted.iter().enumerate() {
+                self.check_source_ref(
+                    o.source.as_deref(),
+                    true,
+                    file,
+                    &[Seg::Field("omitted"), Seg::Index(i), Seg::Field("source")],
+                    &source_ids,
+                );
+            }
+        }
+    }
+
+    /// A node's `source`: it must name a source; with several sources an
+    /// anchored node must name one.
+    fn check_source_ref(
+        &mut self,
+        source: Option<&str>,
+        anchored: bool,
+        file: FileId,
+        path: &[Seg<'_>],
+        ids: &[String],
+    ) {
+        match source {
+            Some(s) if !ids.iter().any(|i| i == s) => {
+                let hint = crate::suggest::did_you_mean(s, ids.iter().map(String::as_str))
+                    .map(|b| format!("did you mean `{b}`?"))
+                    .unwrap_or_else(|| {
+                        if ids.is_empty() {
+                            "the KB names no source; add one under `sources` (or `meta.source`)"
+                                .to_string()
+                        } else {
+                            format!(
+                                "the KB's sources are {}",
+                                ids.iter()
+                                    .map(|i| format!("`{i}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        }
+                    });
+                let d = Diagnostic::error(
+                    "unknown-source",
+                    format!("no source has the id `{}`", shown_id(s)),
+                )
+                .at(self.span(file, path), "unknown source")
+                .help(hint);
+                self.diags.push(d);
+            }
+            None if anchored && ids.len() > 1 => {
+                let d = Diagnostic::error(
+                    "ambiguous-source",
+                    "this quote could come from any of the KB's sources",
+                )
+                .at(self.span(file, &path[..path.len() - 1]), "which source?")
+                .help(format!(
+                    "add `source: \"…\"`, one of {}",
+                    ids.iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                self.diags.push(d);
+            }
+            _ => {}
         }
     }
 
     /// Resolves a reference, reporting an unknown id; returns its kind.
-    fn resolve(&mut self, id: &str, path: &[Seg<'_>]) -> Option<NodeKind> {
+    fn resolve(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<NodeKind> {
         if let Some(def) = self.defs.get(id) {
             return Some(def.kind);
         }
         let defs = &self.defs;
         let hint = self
             .suggester
-            .get_or_insert_with(|| Suggester::new(defs.keys().copied()))
+            .get_or_insert_with(|| {
+                let mut ids: Vec<&'a str> = defs.keys().copied().collect();
+                ids.sort_unstable();
+                Suggester::new(ids)
+            })
             .suggest(id)
             .map(|s| format!("did you mean `{s}`?"));
         let d = Diagnostic::error(
             "unknown-id",
             format!("no node has the id `{}`", shown_id(id)),
         )
-        .at(self.span(path), "unknown id")
+        .at(self.span(file, path), "unknown id")
         .help_opt(hint);
         self.diags.push(d);
         None
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn check_end(
         &mut self,
         rel: RelKind,
@@ -288,6 +602,7 @@ impl<'a> Checker<'a> {
         allowed: &[NodeKind],
         id: &str,
         from_end: bool,
+        file: FileId,
         path: &[Seg<'_>],
     ) {
         if allowed.contains(&kind) {
@@ -314,7 +629,7 @@ impl<'a> Checker<'a> {
             ),
         )
         .at(
-            self.span(path),
+            self.span(file, path),
             format!(
                 "`{}` is {} {}, as {what}",
                 shown_id(id),
@@ -327,162 +642,188 @@ impl<'a> Checker<'a> {
     }
 
     fn arguments(&mut self) {
-        let kb = self.kb;
-        for (i, arg) in kb.arguments.iter().enumerate() {
-            let base = [Seg::Field("arguments"), Seg::Index(i)];
-            if arg.premises.is_empty() {
-                let path = [base[0], base[1], Seg::Field("premises")];
-                let d = Diagnostic::error(
-                    "no-premises",
-                    format!("argument `{}` has no premises", arg.id),
-                )
-                .at(self.span(&path), "empty")
-                .help("list the claims that together support the conclusion");
-                self.diags.push(d);
-            }
-            let mut seen = BTreeSet::new();
-            for (j, p) in arg.premises.iter().enumerate() {
-                let path = [base[0], base[1], Seg::Field("premises"), Seg::Index(j)];
-                if !seen.insert(p.as_str()) {
+        for (file, kb) in self.kbs.iter().enumerate() {
+            for (i, arg) in kb.arguments.iter().enumerate() {
+                let base = [Seg::Field("arguments"), Seg::Index(i)];
+                if arg.premises.is_empty() {
+                    let path = [base[0], base[1], Seg::Field("premises")];
                     let d = Diagnostic::error(
-                        "duplicate-relation",
-                        format!("premise `{}` is listed twice", shown_id(p)),
+                        "no-premises",
+                        format!("argument `{}` has no premises", arg.id),
                     )
-                    .at(self.span(&path), "listed again here");
-                    self.diags.push(d);
-                    continue;
-                }
-                if p == &arg.conclusion {
-                    let d = Diagnostic::error(
-                        "self-relation",
-                        format!("`{}` is both a premise and the conclusion", shown_id(p)),
-                    )
-                    .at(self.span(&path), "premise")
-                    .related(
-                        self.span(&[base[0], base[1], Seg::Field("conclusion")]),
-                        "conclusion",
-                    )
-                    .help("a claim cannot support itself");
+                    .at(self.span(file, &path), "empty")
+                    .help("list the claims that together support the conclusion");
                     self.diags.push(d);
                 }
-                if let Some(kind) = self.resolve(p, &path) {
-                    let (from, _) = endpoints(RelKind::Premise);
-                    self.check_end(RelKind::Premise, kind, from, p, true, &path);
+                let mut seen = BTreeSet::new();
+                for (j, p) in arg.premises.iter().enumerate() {
+                    let path = [base[0], base[1], Seg::Field("premises"), Seg::Index(j)];
+                    if !seen.insert(p.as_str()) {
+                        let d = Diagnostic::error(
+                            "duplicate-relation",
+                            format!("premise `{}` is listed twice", shown_id(p)),
+                        )
+                        .at(self.span(file, &path), "listed again here");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if p == &arg.conclusion {
+                        let d = Diagnostic::error(
+                            "self-relation",
+                            format!("`{}` is both a premise and the conclusion", shown_id(p)),
+                        )
+                        .at(self.span(file, &path), "premise")
+                        .related(
+                            self.span(file, &[base[0], base[1], Seg::Field("conclusion")]),
+                            "conclusion",
+                        )
+                        .help("a claim cannot support itself");
+                        self.diags.push(d);
+                    }
+                    if let Some(kind) = self.resolve(p, file, &path) {
+                        let (from, _) = endpoints(RelKind::Premise);
+                        self.check_end(RelKind::Premise, kind, from, p, true, file, &path);
+                    }
                 }
-            }
-            let path = [base[0], base[1], Seg::Field("conclusion")];
-            if let Some(kind) = self.resolve(&arg.conclusion, &path) {
-                let (_, to) = endpoints(RelKind::Conclusion);
-                self.check_end(RelKind::Conclusion, kind, to, &arg.conclusion, false, &path);
+                let path = [base[0], base[1], Seg::Field("conclusion")];
+                if let Some(kind) = self.resolve(&arg.conclusion, file, &path) {
+                    let (_, to) = endpoints(RelKind::Conclusion);
+                    self.check_end(
+                        RelKind::Conclusion,
+                        kind,
+                        to,
+                        &arg.conclusion,
+                        false,
+                        file,
+                        &path,
+                    );
+                }
             }
         }
     }
 
     fn relations(&mut self) {
-        let kb = self.kb;
-        let mut seen: HashMap<(RelKind, &str, &str), usize> = HashMap::new();
-        for (i, rel) in kb.relations.iter().enumerate() {
-            let (kind, from, to) = rel.parts();
-            let whole = [Seg::Field("relations"), Seg::Index(i)];
-            let from_path = [whole[0], whole[1], Seg::Index(0)];
-            let to_path = [whole[0], whole[1], Seg::Index(1)];
-            if from == to {
-                let d = Diagnostic::error(
-                    "self-relation",
-                    format!("`{}` is related to itself", shown_id(from)),
-                )
-                .at(
-                    self.span(&whole),
-                    format!("`{}` from a node to itself", kind.ron_name()),
-                )
-                .help("a relation joins two different nodes");
-                self.diags.push(d);
-                continue;
-            }
-            if let Some(first) = seen.get(&(kind, from, to)) {
-                let d = Diagnostic::error(
-                    "duplicate-relation",
-                    format!(
-                        "`{}({:?}, {:?})` is stated twice",
-                        kind.ron_name(),
-                        shown_id(from),
-                        shown_id(to)
-                    ),
-                )
-                .at(self.span(&whole), "stated again here")
-                .related(
-                    self.span(&[whole[0], Seg::Index(*first)]),
-                    "first stated here",
-                )
-                .help("remove one of them");
-                self.diags.push(d);
-                continue;
-            }
-            seen.insert((kind, from, to), i);
-            let (from_ok, to_ok) = endpoints(kind);
-            if let Some(k) = self.resolve(from, &from_path) {
-                self.check_end(kind, k, from_ok, from, true, &from_path);
-            }
-            if let Some(k) = self.resolve(to, &to_path) {
-                self.check_end(kind, k, to_ok, to, false, &to_path);
+        let mut seen: HashMap<(RelKind, &str, &str), (FileId, usize)> = HashMap::new();
+        for (file, kb) in self.kbs.iter().enumerate() {
+            for (i, rel) in kb.relations.iter().enumerate() {
+                let (kind, from, to) = rel.parts();
+                let whole = [Seg::Field("relations"), Seg::Index(i)];
+                let from_path = [whole[0], whole[1], Seg::Index(0)];
+                let to_path = [whole[0], whole[1], Seg::Index(1)];
+                if from == to {
+                    let d = Diagnostic::error(
+                        "self-relation",
+                        format!("`{}` is related to itself", shown_id(from)),
+                    )
+                    .at(
+                        self.span(file, &whole),
+                        format!("`{}` from a node to itself", kind.ron_name()),
+                    )
+                    .help("a relation joins two different nodes");
+                    self.diags.push(d);
+                    continue;
+                }
+                if let Some(&(first_file, first)) = seen.get(&(kind, from, to)) {
+                    let d = Diagnostic::error(
+                        "duplicate-relation",
+                        format!(
+                            "`{}({:?}, {:?})` is stated twice",
+                            kind.ron_name(),
+                            shown_id(from),
+                            shown_id(to)
+                        ),
+                    )
+                    .at(self.span(file, &whole), "stated again here")
+                    .related(
+                        self.span(first_file, &[whole[0], Seg::Index(first)]),
+                        "first stated here",
+                    )
+                    .help("remove one of them");
+                    self.diags.push(d);
+                    continue;
+                }
+                seen.insert((kind, from, to), (file, i));
+                let (from_ok, to_ok) = endpoints(kind);
+                if let Some(k) = self.resolve(from, file, &from_path) {
+                    self.check_end(kind, k, from_ok, from, true, file, &from_path);
+                }
+                if let Some(k) = self.resolve(to, file, &to_path) {
+                    self.check_end(kind, k, to_ok, to, false, file, &to_path);
+                }
             }
         }
     }
 
-    fn thesis(&mut self) {
-        let Some(thesis) = &self.kb.meta.thesis else {
-            return;
-        };
-        let path = [Seg::Field("meta"), Seg::Field("thesis")];
-        let Some(kind) = self.resolve(thesis, &path) else {
-            return;
-        };
-        if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
-            let d = Diagnostic::error(
-                "bad-endpoint",
-                format!(
-                    "the thesis must be a claim or a recommendation, not {} {}",
-                    article(kind),
-                    kind.name()
-                ),
-            )
-            .at(self.span(&path), "not a claim or recommendation");
-            self.diags.push(d);
-            return;
-        }
-        // Walk argumentative edges backwards from the thesis: whatever is
-        // reached leads to it.
+    /// Argumentative edges into each node (supports, attacks, undercuts,
+    /// and an argument's premises and conclusion), over every file.
+    fn incoming_map(&self) -> HashMap<&'a str, Vec<&'a str>> {
         let mut into: HashMap<&str, Vec<&str>> = HashMap::new();
-        for rel in &self.kb.relations {
-            let (k, a, b) = rel.parts();
-            if matches!(k, RelKind::Supports | RelKind::Attacks | RelKind::Undercuts) {
-                into.entry(b).or_default().push(a);
+        for kb in self.kbs {
+            for rel in &kb.relations {
+                let (k, a, b) = rel.parts();
+                if matches!(k, RelKind::Supports | RelKind::Attacks | RelKind::Undercuts) {
+                    into.entry(b).or_default().push(a);
+                }
             }
-        }
-        for arg in &self.kb.arguments {
-            into.entry(&arg.conclusion).or_default().push(&arg.id);
-            for p in &arg.premises {
-                into.entry(&arg.id).or_default().push(p);
-            }
-        }
-        let mut reached: BTreeSet<&str> = BTreeSet::from([thesis.as_str()]);
-        let mut stack = vec![thesis.as_str()];
-        while let Some(n) = stack.pop() {
-            for &m in into.get(n).map(Vec::as_slice).unwrap_or_default() {
-                if reached.insert(m) {
-                    stack.push(m);
+            for arg in &kb.arguments {
+                into.entry(&arg.conclusion).or_default().push(&arg.id);
+                for p in &arg.premises {
+                    into.entry(&arg.id).or_default().push(p);
                 }
             }
         }
-        for (id, def) in &self.defs {
-            if matches!(def.kind, NodeKind::Claim | NodeKind::Recommendation)
-                && !reached.contains(id)
-            {
-                let p = [
-                    Seg::Field(def.section),
-                    Seg::Index(def.index),
-                    Seg::Field("id"),
-                ];
+        into
+    }
+
+    /// Each file's thesis: a claim or recommendation that the file's other
+    /// claims and recommendations lead to.
+    fn thesis(&mut self) {
+        let mut into = None;
+        for (file, kb) in self.kbs.iter().enumerate() {
+            let Some(thesis) = kb.meta.as_ref().and_then(|m| m.thesis.as_deref()) else {
+                continue;
+            };
+            let path = [Seg::Field("meta"), Seg::Field("thesis")];
+            let Some(kind) = self.resolve(thesis, file, &path) else {
+                continue;
+            };
+            if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
+                let d = Diagnostic::error(
+                    "bad-endpoint",
+                    format!(
+                        "the thesis must be a claim or a recommendation, not {} {}",
+                        article(kind),
+                        kind.name()
+                    ),
+                )
+                .at(self.span(file, &path), "not a claim or recommendation");
+                self.diags.push(d);
+                continue;
+            }
+            // Walk argumentative edges backwards from the thesis: whatever
+            // is reached leads to it.
+            let into = into.get_or_insert_with(|| self.incoming_map());
+            let mut reached: BTreeSet<&str> = BTreeSet::from([thesis]);
+            let mut stack = vec![thesis];
+            while let Some(n) = stack.pop() {
+                for &m in into.get(n).map(Vec::as_slice).unwrap_or_default() {
+                    if reached.insert(m) {
+                        stack.push(m);
+                    }
+                }
+            }
+            let mut off: Vec<(&str, Def)> = self
+                .defs
+                .iter()
+                .filter(|(id, def)| {
+                    def.file == file
+                        && matches!(def.kind, NodeKind::Claim | NodeKind::Recommendation)
+                        && !reached.contains(*id)
+                })
+                .map(|(id, def)| (*id, *def))
+                .collect();
+            off.sort_by_key(|(_, d)| (d.section, d.index));
+            for (id, def) in off {
                 let d = Diagnostic::warning(
                     "off-thesis",
                     format!(
@@ -491,56 +832,75 @@ impl<'a> Checker<'a> {
                     ),
                 )
                 .at(
-                    self.span(&p),
+                    self.def_span(def, "id"),
                     "no chain of support, attack or undercut from here to the thesis",
                 )
-                .help("connect it to the argument, or say why it is there in a comment");
-                self.diags.push(d);
+                .help("connect it to the argument, or allow it on the node: `allow: [\"off-thesis\"]`");
+                let allow = self.allowed_of(def);
+                self.warn(allow, d);
             }
         }
     }
 
     fn warnings(&mut self) {
-        let kb = self.kb;
         let mut touched: BTreeSet<&str> = BTreeSet::new();
         let mut supported: BTreeSet<&str> = BTreeSet::new();
         let mut addressed: BTreeSet<&str> = BTreeSet::new();
+        let mut held: BTreeSet<&str> = BTreeSet::new();
         let mut support: DiGraphMap<&str, ()> = DiGraphMap::new();
-        for rel in &kb.relations {
-            let (kind, a, b) = rel.parts();
-            touched.extend([a, b]);
-            if kind == RelKind::AddressedTo {
-                addressed.insert(a);
+        for kb in self.kbs {
+            for rel in &kb.relations {
+                let (kind, a, b) = rel.parts();
+                touched.extend([a, b]);
+                match kind {
+                    RelKind::AddressedTo => {
+                        addressed.insert(a);
+                    }
+                    RelKind::Supports => {
+                        supported.insert(b);
+                        support.add_edge(a, b, ());
+                    }
+                    RelKind::Asserts | RelKind::Opposes => {
+                        held.insert(b);
+                    }
+                    _ => {}
+                }
             }
-            if kind == RelKind::Supports {
-                supported.insert(b);
-                support.add_edge(a, b, ());
+            for arg in &kb.arguments {
+                touched.insert(&arg.id);
+                touched.insert(&arg.conclusion);
+                supported.insert(&arg.conclusion);
+                support.add_edge(&arg.id, &arg.conclusion, ());
+                for p in &arg.premises {
+                    touched.insert(p);
+                    support.add_edge(p, &arg.id, ());
+                }
             }
         }
-        for arg in &kb.arguments {
-            touched.insert(&arg.id);
-            touched.insert(&arg.conclusion);
-            supported.insert(&arg.conclusion);
-            support.add_edge(&arg.id, &arg.conclusion, ());
-            for p in &arg.premises {
-                touched.insert(p);
-                support.add_edge(p, &arg.id, ());
-            }
-        }
-        for (id, def) in &self.defs {
-            let path = [
-                Seg::Field(def.section),
-                Seg::Index(def.index),
-                Seg::Field("id"),
-            ];
-            if !touched.contains(id) {
+        let entries = source_entries(self.kbs);
+        let only = (entries.len() == 1).then(|| entries[0].id.as_str());
+        let author_of = |source: Option<&str>| {
+            let id = source.or(only)?;
+            entries
+                .iter()
+                .find(|e| e.id == id || e.source.id.is_none() && id == DEFAULT_SOURCE_ID)
+                .and_then(|e| e.source.author.as_deref())
+        };
+        let props: BTreeMap<&str, Prop<'a>> =
+            self.prop_list().into_iter().map(|p| (p.id, p)).collect();
+        let mut defs: Vec<(&str, Def)> = self.defs.iter().map(|(id, d)| (*id, *d)).collect();
+        defs.sort_by_key(|(_, d)| (d.file, d.section, d.index));
+        for (id, def) in defs {
+            let at = self.def_span(def, "id");
+            let allow = self.allowed_of(def);
+            if !touched.contains(id) && props.get(id).is_none_or(|p| p.speaker.is_none()) {
                 let d = Diagnostic::warning(
                     "isolated",
                     format!("{} `{id}` takes part in no relation", def.kind.name()),
                 )
-                .at(self.span(&path), "not connected")
+                .at(at, "not connected")
                 .help("connect it with a relation, or remove it");
-                self.diags.push(d);
+                self.warn(allow, d);
                 continue;
             }
             if def.kind == NodeKind::Recommendation && !supported.contains(id) {
@@ -548,20 +908,65 @@ impl<'a> Checker<'a> {
                     "unsupported",
                     format!("recommendation `{id}` has no support"),
                 )
-                .at(self.span(&path), "nothing supports this")
+                .at(at.clone(), "nothing supports this")
                 .help(format!(
                     "add `Supports(\"<claim>\", \"{id}\")` or an argument that concludes it"
                 ));
-                self.diags.push(d);
+                self.warn(allow, d);
             }
             if def.kind == NodeKind::Recommendation && !addressed.contains(id) {
                 let d = Diagnostic::warning(
                     "unaddressed",
                     format!("recommendation `{id}` is addressed to no one"),
                 )
-                .at(self.span(&path), "who is to act?")
+                .at(at.clone(), "who is to act?")
                 .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
-                self.diags.push(d);
+                self.warn(allow, d);
+            }
+            let Some(p) = props.get(id) else {
+                continue;
+            };
+            let author = author_of(p.source);
+            let has_source = p.source.is_some() || only.is_some();
+            let holder = held.contains(id);
+            // A goal is someone's: it needs a holder of its own. Any other
+            // claim of a text is at least its author's or speaker's words.
+            let unattributed = if p.goal {
+                !holder
+            } else {
+                has_source && !holder && p.speaker.is_none() && author.is_none()
+            };
+            if unattributed {
+                let (msg, help) = if p.goal {
+                    (
+                        format!("goal `{id}` is nobody's"),
+                        format!("say whose goal it is: `Asserts(\"<actor>\", \"{id}\")`"),
+                    )
+                } else {
+                    (
+                        format!("{} `{id}` is held or said by no one", def.kind.name()),
+                        format!(
+                            "name the source's author (`author: \"<actor>\"` in its `Source`), a `speaker`, or a holder: `Asserts(\"<actor>\", \"{id}\")`"
+                        ),
+                    )
+                };
+                let d = Diagnostic::warning("unattributed", msg)
+                    .at(at.clone(), "whose words are these?")
+                    .help(help);
+                self.warn(allow, d);
+            }
+            let reported = p.speaker.is_some_and(|s| Some(s) != author);
+            if reported && !p.has_stance {
+                let d = Diagnostic::warning(
+                    "unplaced-report",
+                    format!(
+                        "`{id}` reports what `{}` says, but not where the author stands",
+                        p.speaker.unwrap_or_default()
+                    ),
+                )
+                .at(self.def_span(def, "speaker"), "reported speech")
+                .help("add `stance: Endorses`, `Concedes`, `Rejects` or `Relays`");
+                self.warn(allow, d);
             }
         }
         // Kosaraju's search is iterative: a chain of 10^6 supports cannot
@@ -573,17 +978,43 @@ impl<'a> Checker<'a> {
             let mut members: Vec<&str> = scc.into_iter().collect();
             members.sort_unstable();
             let first = members[0];
-            let span = self.defs.get(first).and_then(|def| {
-                self.span(&[
-                    Seg::Field(def.section),
-                    Seg::Index(def.index),
-                    Seg::Field("id"),
-                ])
-            });
+            let def = self.defs.get(first).copied();
+            let span = def.and_then(|def| self.def_span(def, "id"));
+            let allow = def.map(|d| self.allowed_of(d)).unwrap_or_default();
             let d = Diagnostic::warning("support-cycle", format!("support runs in a cycle through {}", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
                 .at(span, "part of the cycle")
                 .help("circular support proves nothing; break the cycle or model the mutual dependence as linked premises");
-            self.diags.push(d);
+            self.warn(allow, d);
+        }
+        // Unknown names in `allow` lists.
+        for p in props.values() {
+            for (j, a) in p.allow.iter().enumerate() {
+                if !WARNING_CODES.contains(&a.as_str()) {
+                    let hint = crate::suggest::did_you_mean(a, WARNING_CODES.iter().copied())
+                        .map(|b| format!("did you mean `{b}`?"))
+                        .unwrap_or_else(|| {
+                            format!("warnings that can be allowed: {}", WARNING_CODES.join(", "))
+                        });
+                    let d = Diagnostic::error(
+                        "unknown-warning",
+                        format!("`{a}` is not a warning argkb gives"),
+                    )
+                    .at(
+                        self.span(
+                            p.def.file,
+                            &[
+                                Seg::Field(p.def.section),
+                                Seg::Index(p.def.index),
+                                Seg::Field("allow"),
+                                Seg::Index(j),
+                            ],
+                        ),
+                        "unknown warning",
+                    )
+                    .help(hint);
+                    self.diags.push(d);
+                }
+            }
         }
     }
 }
@@ -615,6 +1046,9 @@ fn wrong_end_hint(rel: RelKind, kind: NodeKind, from_end: bool) -> Option<String
         }
         (RelKind::Asserts | RelKind::Opposes, _, true) => {
             "the first id is the actor who holds or rejects the claim"
+        }
+        (RelKind::Asserts | RelKind::Opposes, NodeKind::Actor, false) => {
+            "an actor holds claims, recommendations or arguments; between actors use `AllyOf`, `MemberOf`, `Leads`, `Represents` or `ClientOf`"
         }
         _ => return None,
     };

@@ -86,8 +86,8 @@ const BAD: &[(&str, &str, &str, &str)] = &[
     (
         "missing-field",
         "missing-field",
-        "18:69",
-        "missing field `quote` in `Claim`",
+        "18:51",
+        "missing field `kind` in `Claim`",
     ),
     (
         "wrong-type",
@@ -272,14 +272,15 @@ fn unreadable_inputs_exit_2_with_a_message() {
         .assert()
         .code(2)
         .stderr(contains("cannot read `no/such/file.ron`"));
+    let dir = tmpdir("inputs");
+    // A folder is a KB of its .ron files; one with none is an error.
     argkb()
         .arg("--kb")
-        .arg(fixture("bad"))
+        .arg(&dir)
         .arg("check")
         .assert()
         .code(2)
-        .stderr(contains("is a directory"));
-    let dir = tmpdir("inputs");
+        .stderr(contains("holds no .ron file"));
     let bad_utf8 = dir.join("latin1.ron");
     std::fs::write(&bad_utf8, b"KnowledgeBase(\n  meta: \"caf\xe9\")").unwrap();
     argkb()
@@ -364,7 +365,7 @@ fn stdin_is_read_with_dash() {
         .assert()
         .success()
         .stdout(contains(
-            "ok: <stdin>: 3 actors, 5 claims, 1 recommendations, 1 arguments, 15 links",
+            "ok: <stdin>: 3 actors, 5 claims, 1 recommendation, 1 argument, 15 links",
         ));
 }
 
@@ -867,7 +868,7 @@ fn dot_export_renders_with_graphviz_without_warnings() {
     assert!(out.status.success());
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(
-        note.contains("note: 81 relations not shown by this view (asserts 33,"),
+        note.contains("note: 83 relations not shown by this view (asserts 35,"),
         "{note}"
     );
     assert!(
@@ -912,7 +913,7 @@ fn views_say_what_they_hide_and_reject_bad_arguments() {
         .assert()
         .success()
         .stderr(contains(
-            "note: 97 relations not shown by this view (attacks 14, undercuts 2, asserts 33,",
+            "note: 99 relations not shown by this view (attacks 14, undercuts 2, asserts 35,",
         ))
         .stderr(contains("--actors").not());
     argkb()

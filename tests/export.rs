@@ -303,12 +303,10 @@ fn hostile_kb(ids: Vec<String>, texts: Vec<String>) -> KnowledgeBase {
         .iter()
         .zip(texts.iter().cycle())
         .map(|(id, text)| Claim {
-            id: id.clone(),
-            text: text.clone(),
-            kind: ClaimKind::Assessment,
-            quote: text.clone(),
-            para: 1,
+            quote: Some(text.clone()),
+            para: Some(1),
             tags: vec![text.clone()],
+            ..Claim::new(id.clone(), text.clone(), ClaimKind::Assessment)
         })
         .collect();
     let relations = ids
@@ -316,19 +314,18 @@ fn hostile_kb(ids: Vec<String>, texts: Vec<String>) -> KnowledgeBase {
         .map(|w| Relation::Supports(w[0].clone(), w[1].clone()))
         .collect();
     KnowledgeBase {
-        meta: Meta {
+        meta: Some(Meta {
             title: texts.first().cloned().unwrap_or_default(),
-            source: Source {
-                publication: texts.last().cloned().unwrap_or_default(),
-                date: "\\".into(),
-                also_in: vec![],
-                url: None,
-                body: None,
-            },
-            author: "a".into(),
+            source: Some(Source {
+                publication: texts.last().cloned(),
+                date: Some("\\".into()),
+                ..Source::default()
+            }),
+            author: Some("a".into()),
             thesis: None,
             notes: None,
-        },
+        }),
+        sources: vec![],
         actors: vec![Actor {
             id: "actor".into(),
             name: texts.first().cloned().unwrap_or_default(),

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use super::Exporter;
 use super::select::Selection;
 use crate::graph::{ArgGraph, Edge, Node};
-use crate::model::{ClaimKind, NodeKind, RelKind};
+use crate::model::{ClaimKind, NodeKind, RelKind, Stance};
 
 /// The most bytes of text one DOT string carries: Graphviz 2.43 rejects a
 /// string or label over 16 KB ("longer than 16384?"), so longer text is cut
@@ -116,6 +116,8 @@ pub enum ClusterBy {
     Actor,
     /// one box per kind of node
     Kind,
+    /// one box per source text
+    Source,
 }
 
 /// Everything that changes how the map looks.
@@ -211,6 +213,7 @@ fn edge_style(kind: RelKind) -> EdgeStyle {
         RelKind::Asserts => s("#6b7280", "dotted", "normal", true),
         RelKind::Opposes => s("#b91c1c", "dotted", "tee", true),
         RelKind::AddressedTo => s("#9a3412", "dotted", "normal", true),
+        RelKind::Says => s("#4b5563", "dotted", "normal", true),
         _ => s("#9ca3af", "dotted", "normal", true),
     }
 }
@@ -235,10 +238,64 @@ impl Attrs {
     }
 }
 
-fn tooltip(node: &Node) -> Vec<String> {
-    let mut t = vec![format!("{} ({})", node.text(), node_style_key(node))];
+/// The lines of a node's label: who says it (for reported speech), the
+/// text with its hedges, wrapped, and the author's stance when it is not
+/// plain endorsement, or that it is an implicit premise.
+fn label_lines(graph: &ArgGraph, node: &Node, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if graph.is_reported(node)
+        && let Some(sp) = node.speaker()
+    {
+        let name = graph.node(sp).map_or(sp, Node::text);
+        lines.push(format!("{name} says:"));
+    }
+    lines.extend(wrap(&node.qualified_text(), width));
+    let mut notes = Vec::new();
+    if node.is_implicit() {
+        notes.push("implicit".to_string());
+    }
+    match graph.stance(node) {
+        Some(Stance::Endorses) | None => {}
+        Some(st) => notes.push(format!("author {}", st.name())),
+    }
+    if !notes.is_empty() {
+        lines.push(format!("({})", notes.join("; ")));
+    }
+    lines
+}
+
+fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
+    let mut t = vec![format!(
+        "{} ({})",
+        node.qualified_text(),
+        node_style_key(node)
+    )];
     if let (Some(q), Some(p)) = (node.quote(), node.para()) {
-        t.push(format!("“{q}” (¶{p})"));
+        match node.source().filter(|_| graph.sources.len() > 1) {
+            Some(src) => t.push(format!("“{q}” ({src} ¶{p})")),
+            None => t.push(format!("“{q}” (¶{p})")),
+        }
+    }
+    if node.is_implicit() {
+        t.push("implicit premise: not stated in the text".to_string());
+    }
+    let stance = graph.stance(node);
+    match (graph.voice(node), graph.is_reported(node)) {
+        (Some(v), true) => t.push(format!(
+            "reported: {v} says it; {}",
+            stance.map_or("the author's stance is not given".to_string(), |s| format!(
+                "the author {}",
+                s.name()
+            ))
+        )),
+        (Some(v), false) => t.push(format!(
+            "in the author's voice ({v}){}",
+            stance
+                .filter(|s| *s != Stance::Endorses)
+                .map(|s| format!("; the author {}", s.name()))
+                .unwrap_or_default()
+        )),
+        (None, _) => {}
     }
     match node {
         Node::Actor(a) if !a.aliases.is_empty() => t.push(format!("aka {}", a.aliases.join("; "))),
@@ -256,24 +313,34 @@ impl Dot {
         let key = node_style_key(node);
         let style = node_style(key);
         let lit = highlighted.contains(node.id());
+        let implicit_style;
+        let style_attr = if node.is_implicit() && !style.style.contains("dashed") {
+            implicit_style = format!("{},dashed", style.style);
+            implicit_style.as_str()
+        } else {
+            style.style
+        };
         let mut a = Attrs::new()
             .s("id", node.id())
-            .raw("label", quote_lines(&wrap(node.text(), self.options.wrap)))
+            .raw(
+                "label",
+                quote_lines(&label_lines(graph, node, self.options.wrap)),
+            )
             .s("shape", style.shape)
-            .s("style", style.style)
+            .s("style", style_attr)
             .s("fillcolor", style.fill)
             .s("color", if lit { HIGHLIGHT } else { style.border })
-            .raw("tooltip", quote_lines(&tooltip(node)))
+            .raw("tooltip", quote_lines(&tooltip(graph, node)))
             .s("URL", &format!("#{}", node.id()));
         if node.kind() == NodeKind::Argument {
             a = a.raw("fontsize", "8".into()).raw("height", "0.3".into());
         }
-        if graph.meta.thesis.as_deref() == Some(node.id()) {
+        if graph.is_thesis(node.id()) {
             a = a.raw("peripheries", "2".into());
         }
         if lit {
             a = a.raw("penwidth", "3".into());
-        } else if graph.meta.thesis.as_deref() == Some(node.id()) {
+        } else if graph.is_thesis(node.id()) {
             a = a.raw("penwidth", "2".into());
         }
         format!("{} {};", quote(node.id()), a.render())
@@ -339,6 +406,22 @@ impl Dot {
                 }?;
                 Some((format!("p{para:04}"), format!("¶{para}")))
             }
+            ClusterBy::Source => {
+                let src = match node {
+                    Node::Argument(a) => graph.node(&a.conclusion).and_then(Node::source),
+                    n => n.source(),
+                }?;
+                let name = graph
+                    .source(src)
+                    .and_then(|e| {
+                        e.source
+                            .title
+                            .clone()
+                            .or_else(|| e.source.publication.clone())
+                    })
+                    .unwrap_or_else(|| src.to_string());
+                Some((format!("source_{src}"), name))
+            }
             ClusterBy::Actor => {
                 let actor = match node {
                     Node::Actor(a) => Some(a.id.as_str()),
@@ -402,6 +485,32 @@ impl Dot {
     }
 }
 
+/// The map's tooltip: the KB's title and each source's publication and
+/// date.
+fn graph_tooltip(graph: &ArgGraph) -> String {
+    let sources: Vec<String> = graph
+        .sources
+        .iter()
+        .map(|e| {
+            [
+                e.source.title.as_deref(),
+                e.source.publication.as_deref(),
+                e.source.date.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if sources.is_empty() {
+        graph.meta.title.clone()
+    } else {
+        format!("{} ({})", graph.meta.title, sources.join("; "))
+    }
+}
+
 /// Escapes text for an HTML-like DOT label: `&`, `<`, `>`, `"` and `'`
 /// become entities and control characters spaces, so the text can sit in
 /// element content or a quoted attribute value.
@@ -449,13 +558,7 @@ impl Exporter for Dot {
             .s("labelloc", "t")
             .raw("fontsize", "16".into())
             .s("fontname", FONT)
-            .s(
-                "tooltip",
-                &format!(
-                    "{} ({}, {})",
-                    graph.meta.title, graph.meta.source.publication, graph.meta.source.date
-                ),
-            )
+            .s("tooltip", &graph_tooltip(graph))
             .s("newrank", "true")
             .raw("nodesep", "0.25".into())
             .raw("ranksep", "0.45".into());

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::Exporter;
 use super::select::Selection;
-use crate::graph::{ArgGraph, Edge, Node};
+use crate::graph::{ArgGraph, Edge, Node, SourceEntry};
 
 /// The node-link JSON exporter.
 pub struct NodeLinkJson;
@@ -30,64 +30,106 @@ pub fn document(graph: &ArgGraph, sel: &Selection<'_>) -> Value {
     let omitted: Vec<Value> = graph
         .omitted
         .iter()
-        .map(|o| json!({"quote": o.quote, "para": o.para, "reason": o.reason}))
+        .map(|o| {
+            json!({
+                "quote": o.omission.quote,
+                "para": o.omission.para,
+                "reason": o.omission.reason,
+                "source": o.source,
+            })
+        })
         .collect();
+    let sources: Vec<Value> = graph.sources.iter().map(source).collect();
+    let mut g = Map::new();
+    g.insert("title".into(), json!(meta.title));
+    g.insert("author".into(), json!(meta.author));
+    g.insert("notes".into(), json!(meta.notes));
+    g.insert("thesis".into(), json!(meta.thesis));
+    g.insert("theses".into(), json!(graph.theses));
+    if let [only] = sources.as_slice() {
+        g.insert("source".into(), only.clone());
+    }
+    g.insert("sources".into(), Value::Array(sources));
+    g.insert("omitted".into(), Value::Array(omitted));
     json!({
         "directed": true,
         "multigraph": true,
-        "graph": {
-            "title": meta.title,
-            "author": meta.author,
-            "notes": meta.notes,
-            "thesis": meta.thesis,
-            "source": {
-                "publication": meta.source.publication,
-                "date": meta.source.date,
-                "also_in": meta.source.also_in,
-                "url": meta.source.url,
-            },
-            "omitted": omitted,
-        },
-        "nodes": sel.nodes.iter().map(|n| node(n)).collect::<Vec<_>>(),
+        "graph": g,
+        "nodes": sel.nodes.iter().map(|n| node(graph, n)).collect::<Vec<_>>(),
         "links": sel.edges.iter().map(|e| link(*e)).collect::<Vec<_>>(),
     })
 }
 
-/// One node with all its fields; optional fields that are absent are left out.
-pub fn node(node: &Node) -> Value {
+/// One source's bibliographic data.
+fn source(e: &SourceEntry) -> Value {
+    let s = &e.source;
+    json!({
+        "id": e.id,
+        "title": s.title,
+        "author": s.author,
+        "publication": s.publication,
+        "date": s.date,
+        "also_in": s.also_in,
+        "url": s.url,
+        "text": s.text,
+    })
+}
+
+/// One node with all its fields; optional fields that are absent are left
+/// out. Claims and recommendations also carry their voice (who speaks
+/// them in the text), whether they are reported speech, and the author's
+/// stance (as written, or `endorses` for the author's own words).
+pub fn node(graph: &ArgGraph, node: &Node) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), json!(node.id()));
     m.insert("kind".into(), json!(node.kind().name()));
+    let mut put = |k: &str, v: Value| {
+        m.insert(k.into(), v);
+    };
     match node {
         Node::Actor(a) => {
-            m.insert("actor_kind".into(), json!(a.kind.name()));
-            m.insert("name".into(), json!(a.name));
-            m.insert("aliases".into(), json!(a.aliases));
+            put("actor_kind", json!(a.kind.name()));
+            put("name", json!(a.name));
+            put("aliases", json!(a.aliases));
             if let Some(d) = &a.description {
-                m.insert("description".into(), json!(d));
+                put("description", json!(d));
             }
         }
-        Node::Claim(c) => {
-            m.insert("claim_kind".into(), json!(c.kind.name()));
-            m.insert("text".into(), json!(c.text));
-            m.insert("quote".into(), json!(c.quote));
-            m.insert("para".into(), json!(c.para));
-            m.insert("tags".into(), json!(c.tags));
-        }
-        Node::Recommendation(r) => {
-            m.insert("text".into(), json!(r.text));
-            m.insert("quote".into(), json!(r.quote));
-            m.insert("para".into(), json!(r.para));
-            m.insert("tags".into(), json!(r.tags));
+        Node::Claim(_) | Node::Recommendation(_) => {
+            if let Node::Claim(c) = node {
+                put("claim_kind", json!(c.kind.name()));
+            }
+            put("text", json!(node.text()));
+            for (k, v) in [
+                ("quote", node.quote()),
+                ("source", node.source()),
+                ("qualifier", node.qualifier()),
+                ("time", node.time()),
+                ("speaker", node.speaker()),
+                ("voice", graph.voice(node)),
+            ] {
+                if let Some(v) = v {
+                    put(k, json!(v));
+                }
+            }
+            if let Some(p) = node.para() {
+                put("para", json!(p));
+            }
+            put("implicit", json!(node.is_implicit()));
+            put("reported", json!(graph.is_reported(node)));
+            if let Some(st) = graph.stance(node) {
+                put("stance", json!(st.name()));
+            }
+            put("tags", json!(node.tags()));
         }
         Node::Argument(a) => {
-            m.insert("premises".into(), json!(a.premises));
-            m.insert("conclusion".into(), json!(a.conclusion));
+            put("premises", json!(a.premises));
+            put("conclusion", json!(a.conclusion));
             if let Some(s) = &a.scheme {
-                m.insert("scheme".into(), json!(s));
+                put("scheme", json!(s));
             }
             if let Some(n) = &a.note {
-                m.insert("note".into(), json!(n));
+                put("note", json!(n));
             }
         }
     }

@@ -3,7 +3,8 @@
 //!
 //! A sentence counts as covered when the quote of a claim, recommendation
 //! or omission overlaps it; sentences covered only by omissions are
-//! reported as deliberately left out.
+//! reported as deliberately left out. Implicit premises are listed apart
+//! (they are in no sentence), and so are nodes of the source with no quote.
 
 use std::io::{self, Write};
 
@@ -39,11 +40,19 @@ pub struct ParaCoverage {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
+    /// The name of the text file.
     pub source: String,
+    /// The source's id in the KB.
+    pub id: String,
     pub paragraphs: Vec<ParaCoverage>,
+    /// Implicit premises of this source: made explicit, in no sentence.
+    pub implicit: Vec<String>,
+    /// Nodes of this source with neither a quote nor `implicit`.
+    pub unanchored: Vec<String>,
 }
 
-pub fn coverage(graph: &ArgGraph, doc: &SourceDoc) -> Coverage {
+/// The coverage of source `source_id` (whose text is `doc`) by the KB.
+pub fn coverage(graph: &ArgGraph, doc: &SourceDoc, source_id: &str) -> Coverage {
     let mut paragraphs: Vec<ParaCoverage> = doc
         .paragraphs
         .iter()
@@ -76,23 +85,72 @@ pub fn coverage(graph: &ArgGraph, doc: &SourceDoc) -> Coverage {
             }
         }
     };
-    for node in graph.nodes() {
+    let mine: Vec<_> = graph
+        .nodes()
+        .into_iter()
+        .filter(|n| n.source() == Some(source_id))
+        .collect();
+    for node in &mine {
         let (Some(quote), Some(para)) = (node.quote(), node.para()) else {
             continue;
         };
         touch(para, quote, &mut |s| s.nodes.push(node.id().to_string()));
     }
-    for o in &graph.omitted {
+    for o in graph
+        .omitted
+        .iter()
+        .filter(|o| o.source.as_deref() == Some(source_id))
+    {
+        let o = &o.omission;
         touch(o.para, &o.quote, &mut |s| s.omitted.push(o.reason.clone()));
     }
-    for node in graph.nodes() {
-        if let Some(p) = node.para().and_then(|n| paragraphs.get_mut(n as usize - 1)) {
+    let mut implicit = Vec::new();
+    let mut unanchored = Vec::new();
+    for node in &mine {
+        if node.is_implicit() {
+            implicit.push(node.id().to_string());
+        } else if node.quote().is_none() {
+            unanchored.push(node.id().to_string());
+        }
+        if let Some(p) = node
+            .para()
+            .and_then(|n| paragraphs.get_mut((n as usize).wrapping_sub(1)))
+        {
             p.nodes.push(node.id().to_string());
         }
     }
     Coverage {
         source: doc.name.clone(),
+        id: source_id.to_string(),
         paragraphs,
+        implicit,
+        unanchored,
+    }
+}
+
+/// Writes the coverage of each source: as text one after another; as JSON
+/// one object for a KB with one source, an array for several.
+pub fn write_all(
+    reports: &[Coverage],
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match (reports, format) {
+        ([one], _) => one.write(format, out),
+        (_, OutputFormat::Text) => {
+            for (i, r) in reports.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "source {}:", r.id)?;
+                r.write(format, out)?;
+            }
+            Ok(())
+        }
+        (_, OutputFormat::Json) => {
+            let values: Vec<serde_json::Value> = reports.iter().map(Coverage::to_json).collect();
+            write_json(out, &serde_json::Value::Array(values))
+        }
     }
 }
 
@@ -106,31 +164,46 @@ impl Coverage {
     }
 
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            OutputFormat::Json => write_json(out, &self.to_json()),
+            OutputFormat::Text => self.write_text(out),
+        }
+    }
+
+    fn to_json(&self) -> serde_json::Value {
         let total = self.sentences().count();
         let omitted = self
             .sentences()
             .filter(|s| s.nodes.is_empty() && !s.omitted.is_empty())
             .count();
-        match format {
-            OutputFormat::Json => write_json(
-                out,
-                &json!({
-                    "source": self.source,
-                    "sentences": total,
-                    "uncovered": self.uncovered(),
-                    "omitted": omitted,
-                    "paragraphs": self.paragraphs.iter().map(|p| json!({
-                        "para": p.number,
-                        "nodes": p.nodes,
-                        "sentences": p.sentences.iter().map(|s| json!({
-                            "text": s.text,
-                            "nodes": s.nodes,
-                            "omitted": s.omitted,
-                        })).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                }),
-            ),
-            OutputFormat::Text => {
+        json!({
+            "source": self.source,
+            "id": self.id,
+            "implicit": self.implicit,
+            "unanchored": self.unanchored,
+            "sentences": total,
+            "uncovered": self.uncovered(),
+            "omitted": omitted,
+            "paragraphs": self.paragraphs.iter().map(|p| json!({
+                "para": p.number,
+                "nodes": p.nodes,
+                "sentences": p.sentences.iter().map(|s| json!({
+                    "text": s.text,
+                    "nodes": s.nodes,
+                    "omitted": s.omitted,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        let total = self.sentences().count();
+        let omitted = self
+            .sentences()
+            .filter(|s| s.nodes.is_empty() && !s.omitted.is_empty())
+            .count();
+        {
+            {
                 for p in &self.paragraphs {
                     let covered = p.sentences.iter().filter(|s| s.is_covered()).count();
                     writeln!(
@@ -151,6 +224,20 @@ impl Coverage {
                             writeln!(out, "      omitted ({}): {}", s.omitted.join("; "), s.text)?;
                         }
                     }
+                }
+                if !self.implicit.is_empty() {
+                    writeln!(
+                        out,
+                        "implicit premises (in no sentence): {}",
+                        self.implicit.join(", ")
+                    )?;
+                }
+                if !self.unanchored.is_empty() {
+                    writeln!(
+                        out,
+                        "no quote (neither anchored nor implicit): {}",
+                        self.unanchored.join(", ")
+                    )?;
                 }
                 writeln!(
                     out,

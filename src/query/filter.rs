@@ -17,15 +17,30 @@ pub struct Filter {
     pub kind: Option<String>,
     pub tag: Option<String>,
     pub para: Option<RangeInclusive<u32>>,
-    /// Keep the actor itself and what it asserts or opposes, what is
-    /// addressed to it and what is about it.
+    /// Keep the actor itself and what it asserts or opposes, what it is
+    /// reported to say, what is addressed to it and what is about it.
     pub actor: Option<String>,
+    /// Keep claims and recommendations of this source (by id).
+    pub source: Option<String>,
 }
 
 impl Filter {
     /// Checks that the kind names a family or a finer kind, and the actor
     /// an actor of `graph`.
     pub fn check(&self, graph: &ArgGraph) -> Result<(), QueryError> {
+        if let Some(src) = &self.source
+            && graph.source(src).is_none()
+        {
+            let ids: Vec<&str> = graph.sources.iter().map(|s| s.id.as_str()).collect();
+            return Err(QueryError::BadArgument(format!(
+                "no source has the id `{src}`; {}",
+                match did_you_mean(src, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if ids.is_empty() => "the KB names no source".to_string(),
+                    None => format!("the KB's sources are {}", ids.join(", ")),
+                }
+            )));
+        }
         if let Some(actor) = &self.actor {
             let node = find(graph, actor)?;
             if node.kind() != NodeKind::Actor {
@@ -58,7 +73,8 @@ impl Filter {
                     .edges_of(node.id(), Direction::Incoming)
                     .iter()
                     .any(|e| {
-                        e.source == actor && matches!(e.kind, RelKind::Asserts | RelKind::Opposes)
+                        e.source == actor
+                            && matches!(e.kind, RelKind::Asserts | RelKind::Opposes | RelKind::Says)
                     })
                 || graph
                     .edges_of(node.id(), Direction::Outgoing)
@@ -79,7 +95,11 @@ impl Filter {
             .para
             .as_ref()
             .is_none_or(|r| node.para().is_some_and(|p| r.contains(&p)));
-        kind_ok && tag_ok && para_ok && actor_ok
+        let source_ok = self
+            .source
+            .as_deref()
+            .is_none_or(|s| node.source() == Some(s));
+        kind_ok && tag_ok && para_ok && actor_ok && source_ok
     }
 }
 

@@ -25,11 +25,16 @@ pub fn list<'g>(graph: &'g ArgGraph, filter: &Filter) -> Result<Vec<&'g Node>, Q
     Ok(nodes)
 }
 
-pub fn write(nodes: &[&Node], format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    graph: &ArgGraph,
+    nodes: &[&Node],
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Json => write_json(
             out,
-            &serde_json::Value::Array(nodes.iter().map(|n| json::node(n)).collect()),
+            &serde_json::Value::Array(nodes.iter().map(|n| json::node(graph, n)).collect()),
         ),
         OutputFormat::Text => {
             let w_id = nodes

@@ -141,12 +141,9 @@ mod properties {
         let id = |i: usize| format!("c{}", i % n);
         let claims = (0..n)
             .map(|i| Claim {
-                id: id(i),
-                text: format!("claim {i}"),
-                kind: ClaimKind::Assessment,
-                quote: "q".into(),
-                para: 1,
-                tags: vec![],
+                quote: Some("q".into()),
+                para: Some(1),
+                ..Claim::new(id(i), format!("claim {i}"), ClaimKind::Assessment)
             })
             .collect();
         let arguments: Vec<Argument> = args
@@ -183,25 +180,21 @@ mod properties {
             })
             .collect();
         KnowledgeBase {
-            meta: Meta {
+            meta: Some(Meta {
                 title: "random".into(),
-                source: Source {
-                    publication: "p".into(),
-                    date: "d".into(),
-                    also_in: vec![],
-                    url: None,
-                    body: None,
-                },
-                author: "a".into(),
+                source: Some(Source {
+                    publication: Some("p".into()),
+                    date: Some("d".into()),
+                    ..Source::default()
+                }),
+                author: Some("a".into()),
                 thesis: None,
                 notes: None,
-            },
-            actors: vec![],
+            }),
             claims,
-            recommendations: vec![],
             arguments,
             relations,
-            omitted: vec![],
+            ..KnowledgeBase::default()
         }
     }
 

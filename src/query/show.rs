@@ -46,7 +46,7 @@ impl Shown<'_> {
                 write_json(
                     out,
                     &json!({
-                        "node": json::node(self.node),
+                        "node": json::node(self.graph, self.node),
                         "outgoing": self.outgoing.iter().map(|e| rel(e, e.target)).collect::<Vec<_>>(),
                         "incoming": self.incoming.iter().map(|e| rel(e, e.source)).collect::<Vec<_>>(),
                     }),
@@ -73,13 +73,36 @@ impl Shown<'_> {
                 }
             }
             Node::Claim(_) | Node::Recommendation(_) => {
+                let g = self.graph;
                 field(out, "text", n.text())?;
-                field(
-                    out,
-                    "quote",
-                    &format!("“{}”", n.quote().unwrap_or_default()),
-                )?;
-                field(out, "paragraph", &n.para().unwrap_or_default().to_string())?;
+                if let Some(q) = n.qualifier() {
+                    field(out, "qualifier", q)?;
+                }
+                if let Some(t) = n.time() {
+                    field(out, "time", t)?;
+                }
+                if n.is_implicit() {
+                    field(out, "quote", "(implicit: not stated in the text)")?;
+                } else if let Some(q) = n.quote() {
+                    field(out, "quote", &format!("“{q}”"))?;
+                }
+                if let Some(p) = n.para() {
+                    field(out, "paragraph", &p.to_string())?;
+                }
+                if let Some(src) = n.source().filter(|_| g.sources.len() > 1) {
+                    field(out, "source", src)?;
+                }
+                if let Some(voice) = g.voice(n) {
+                    let how = if g.is_reported(n) {
+                        "reported speech"
+                    } else {
+                        "the author's own words"
+                    };
+                    field(out, "voice", &format!("{voice} ({how})"))?;
+                }
+                if let Some(st) = g.stance(n) {
+                    field(out, "stance", &format!("the author {}", st.name()))?;
+                }
                 if !n.tags().is_empty() {
                     field(out, "tags", &n.tags().join(", "))?;
                 }
