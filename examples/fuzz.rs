@@ -317,7 +317,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
             if g.node(id).is_some_and(|n| n.kind() == NodeKind::Actor)
                 && let Ok(s) = query::stance::stance(g, id)
             {
-                let _ = s.write(format, out);
+                let _ = s.write(g, format, out);
             }
         }
     }

@@ -542,7 +542,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             }
         }
         Command::Stance { actor, format } => {
-            query::stance::stance(graph, &actor)?.write(format, out)?
+            query::stance::stance(graph, &actor)?.write(graph, format, out)?
         }
         Command::Search { text, format } => {
             let hits = query::search::search(graph, &text.join(" "))?;

@@ -207,6 +207,8 @@ pub struct OmissionEntry {
 /// The argument graph of one KB.
 #[derive(Debug, Clone)]
 pub struct ArgGraph {
+    /// How messages name the KB: its file(s), or the built-in essay.
+    pub name: String,
     /// The KB's metadata: the first file's that has any.
     pub meta: Meta,
     /// Every file's `meta.thesis`.
@@ -361,6 +363,7 @@ impl ArgGraph {
             }
         }
         ArgGraph {
+            name: "the KB".to_string(),
             meta,
             theses,
             sources,

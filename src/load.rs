@@ -155,10 +155,12 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
         diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid { files, diagnostics });
     }
+    let mut graph = ArgGraph::from_files(kbs);
+    graph.name = names(&files);
     Ok(Loaded {
         files,
         spans,
-        graph: ArgGraph::from_files(kbs),
+        graph,
         warnings: diagnostics,
     })
 }

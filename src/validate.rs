@@ -879,6 +879,18 @@ impl<'a> Checker<'a> {
         }
         let entries = source_entries(self.kbs);
         let only = (entries.len() == 1).then(|| entries[0].id.as_str());
+        // Speaking in the text, or being a source's author, is taking part.
+        for e in &entries {
+            touched.extend(e.source.author.as_deref());
+        }
+        for kb in self.kbs {
+            for c in &kb.claims {
+                touched.extend(c.speaker.as_deref());
+            }
+            for r in &kb.recommendations {
+                touched.extend(r.speaker.as_deref());
+            }
+        }
         let author_of = |source: Option<&str>| {
             let id = source.or(only)?;
             entries

@@ -38,9 +38,14 @@ pub enum OutputFormat {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum QueryError {
     /// The id names no node (exit 1).
-    #[error("no node has the id `{id}`{}", hint(.suggestion))]
+    #[error(
+        "no node has the id `{id}` in {kb}{}; to query another KB, give --kb FILE or set ARGKB_KB",
+        hint(.suggestion)
+    )]
     UnknownId {
         id: String,
+        /// The KB searched.
+        kb: String,
         suggestion: Option<String>,
     },
     /// The query ran and found nothing (exit 1).
@@ -60,7 +65,8 @@ fn hint(s: &Option<String>) -> String {
 /// Looks up a node, suggesting the closest id when there is none.
 pub fn find<'g>(graph: &'g ArgGraph, id: &str) -> Result<&'g Node, QueryError> {
     graph.node(id).ok_or_else(|| QueryError::UnknownId {
-        id: id.to_string(),
+        id: crate::query::clip(id, 128),
+        kb: graph.name.clone(),
         suggestion: did_you_mean(id, graph.ids()).map(str::to_string),
     })
 }

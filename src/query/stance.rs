@@ -1,5 +1,8 @@
-//! `stance ACTOR`: what an actor asserts and opposes, what it is asked to
-//! do, what is said about it, and how it relates to other actors.
+//! `stance ACTOR`: what an actor holds (asserts) and opposes, what the text
+//! reports it as saying (with where the author stands on each), what it is
+//! asked to do, what is said about it, and how it relates to other actors.
+//! Holding and being reported are kept apart: a state's official line is
+//! something it says, not necessarily something it holds.
 
 use std::io::{self, Write};
 
@@ -16,6 +19,8 @@ pub struct Stance<'g> {
     pub actor: &'g Node,
     pub asserts: Vec<&'g Node>,
     pub opposes: Vec<&'g Node>,
+    /// What the text reports the actor as saying (its `speaker` fields).
+    pub says: Vec<&'g Node>,
     /// Recommendations addressed to the actor.
     pub asked_to: Vec<&'g Node>,
     /// Claims and recommendations about the actor.
@@ -59,12 +64,14 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         actor,
         asserts: ends(&outgoing, RelKind::Asserts, true),
         opposes: ends(&outgoing, RelKind::Opposes, true),
+        says: ends(&outgoing, RelKind::Says, true),
         asked_to: ends(&incoming, RelKind::AddressedTo, false),
         about: ends(&incoming, RelKind::About, false),
         relations,
     };
     if s.asserts.is_empty()
         && s.opposes.is_empty()
+        && s.says.is_empty()
         && s.asked_to.is_empty()
         && s.about.is_empty()
         && s.relations.is_empty()
@@ -77,8 +84,14 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
 }
 
 impl Stance<'_> {
-    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    pub fn write(
+        &self,
+        graph: &ArgGraph,
+        format: OutputFormat,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let list = |v: &[&Node]| v.iter().map(|n| brief(n)).collect::<Vec<_>>();
+        let stance_of = |n: &Node| graph.stance(n).map_or("not given", |s| s.name());
         match format {
             OutputFormat::Json => write_json(
                 out,
@@ -86,6 +99,11 @@ impl Stance<'_> {
                     "actor": brief(self.actor),
                     "asserts": list(&self.asserts),
                     "opposes": list(&self.opposes),
+                    "says": self.says.iter().map(|n| {
+                        let mut b = brief(n);
+                        b["author_stance"] = json!(stance_of(n));
+                        b
+                    }).collect::<Vec<_>>(),
                     "asked_to": list(&self.asked_to),
                     "about": list(&self.about),
                     "relations": self.relations.iter().map(super::edge_json).collect::<Vec<_>>(),
@@ -102,6 +120,7 @@ impl Stance<'_> {
                 for (title, nodes) in [
                     ("asserts", &self.asserts),
                     ("opposes", &self.opposes),
+                    ("is reported to say", &self.says),
                     ("is asked to", &self.asked_to),
                     ("is the subject of", &self.about),
                 ] {
@@ -115,9 +134,20 @@ impl Stance<'_> {
                         .max()
                         .unwrap_or(0)
                         .min(super::MAX_COLUMN);
+                    let reported = std::ptr::eq(nodes, &self.says);
                     for n in nodes.iter() {
                         let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();
-                        writeln!(out, "  {:<w$}  {para:>4}  {}", n.id(), one_line(n.text()))?;
+                        let note = if reported {
+                            format!("  [the author {}]", stance_of(n))
+                        } else {
+                            String::new()
+                        };
+                        writeln!(
+                            out,
+                            "  {:<w$}  {para:>4}  {}{note}",
+                            n.id(),
+                            one_line(n.text())
+                        )?;
                     }
                 }
                 if !self.relations.is_empty() {

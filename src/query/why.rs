@@ -372,9 +372,10 @@ impl Tree<'_> {
 
 /// `id  text  [kind ¶para]`: one node in the tree.
 fn entry(node: &Node) -> String {
+    let implicit = if node.is_implicit() { ", implicit" } else { "" };
     let tag = match node.para() {
-        Some(p) => format!("[{} ¶{p}]", node.subkind()),
-        None => format!("[{}]", node.subkind()),
+        Some(p) => format!("[{}{implicit} ¶{p}]", node.subkind()),
+        None => format!("[{}{implicit}]", node.subkind()),
     };
-    format!("{}  {}  {tag}", node.id(), one_line(node.text()))
+    format!("{}  {}  {tag}", node.id(), one_line(&node.qualified_text()))
 }
