@@ -32,6 +32,9 @@ pub struct Paragraph {
 pub struct SourceDoc {
     pub name: String,
     pub paragraphs: Vec<Paragraph>,
+    /// The blocks outside the body (title, header, footer), normalised:
+    /// where a quote without `para` is looked for.
+    pub outside: Vec<String>,
 }
 
 /// Maps typographic quotes and dashes to their plain forms and collapses
@@ -163,7 +166,7 @@ impl SourceDoc {
                 a..b + 1
             }
         };
-        let paragraphs = blocks[range]
+        let paragraphs = blocks[range.clone()]
             .iter()
             .enumerate()
             .map(|(i, t)| Paragraph {
@@ -172,9 +175,16 @@ impl SourceDoc {
                 text: t.clone(),
             })
             .collect();
+        let outside = blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !range.contains(i))
+            .map(|(_, b)| b.clone())
+            .collect();
         Ok(SourceDoc {
             name: text.name.clone(),
             paragraphs,
+            outside,
         })
     }
 
@@ -182,6 +192,13 @@ impl SourceDoc {
         number
             .checked_sub(1)
             .and_then(|i| self.paragraphs.get(i as usize))
+    }
+
+    /// Whether the (normalised) quote occurs outside the body (the title,
+    /// a header or footer line).
+    pub fn outside_body(&self, quote: &str) -> bool {
+        let q = normalise(quote);
+        self.outside.iter().any(|b| b.contains(&q))
     }
 
     /// Where the (normalised) quote first occurs in paragraph `para`.
@@ -196,7 +213,8 @@ impl SourceDoc {
 struct Anchor<'a> {
     what: String,
     quote: &'a str,
-    para: u32,
+    /// `None`: outside the body (the title or header).
+    para: Option<u32>,
     file: FileId,
     path: Vec<Seg<'static>>,
 }
@@ -206,11 +224,11 @@ struct Anchor<'a> {
 fn anchors<'g>(graph: &'g ArgGraph, source_id: &str) -> Vec<Anchor<'g>> {
     let mut out = Vec::new();
     for node in graph.nodes() {
-        let (Some(quote), Some(para), Some((file, section, index))) =
-            (node.quote(), node.para(), graph.origin(node.id()))
+        let (Some(quote), Some((file, section, index))) = (node.quote(), graph.origin(node.id()))
         else {
             continue;
         };
+        let para = node.para();
         if node.source() != Some(source_id) || node.is_implicit() {
             continue;
         }
@@ -233,7 +251,7 @@ fn anchors<'g>(graph: &'g ArgGraph, source_id: &str) -> Vec<Anchor<'g>> {
         out.push(Anchor {
             what: format!("omission #{}", o.index + 1),
             quote: &o.omission.quote,
-            para: o.omission.para,
+            para: Some(o.omission.para),
             file: o.file,
             path: vec![
                 Seg::Field("omitted"),
@@ -257,13 +275,28 @@ pub fn check_quotes(
     let mut out = Vec::new();
     let count = doc.paragraphs.len();
     for a in anchors(graph, source_id) {
-        if doc.locate(a.quote, a.para).is_some() {
-            continue;
-        }
         let span = spans
             .get(a.file)
             .and_then(|s| s.nearest(&a.path))
             .map(|r| Loc::new(a.file, r));
+        let Some(para) = a.para else {
+            if !doc.outside_body(a.quote) {
+                let d = Diagnostic::error(
+                    "missing-quote",
+                    format!(
+                        "the quote of {} names no paragraph, and is not in the title or header of {}",
+                        a.what, doc.name
+                    ),
+                )
+                .at(span, "not found outside the body")
+                .help("a quote without `para` must come from outside the body paragraphs (the title, say); otherwise add `para: N`");
+                out.push(d);
+            }
+            continue;
+        };
+        if doc.locate(a.quote, para).is_some() {
+            continue;
+        }
         let elsewhere: Vec<u32> = doc
             .paragraphs
             .iter()
@@ -275,31 +308,31 @@ pub fn check_quotes(
                 "misplaced-quote",
                 format!(
                     "the quote of {} is in paragraph {n}, not {}",
-                    a.what, a.para
+                    a.what, para
                 ),
             )
             .at(span, format!("found in paragraph {n} of {}", doc.name))
             .help(format!("set `para: {n}`"))
-        } else if doc.paragraph(a.para).is_none() {
+        } else if doc.paragraph(para).is_none() {
             Diagnostic::error(
                 "missing-quote",
                 format!(
                     "{} cites paragraph {}, but {} has {count} body paragraphs",
-                    a.what, a.para, doc.name
+                    a.what, para, doc.name
                 ),
             )
             .at(span, "not found in the source")
             .help("paragraphs are counted from 1, from the first body paragraph")
         } else {
             let p = doc
-                .paragraph(a.para)
+                .paragraph(para)
                 .map(|p| p.text.as_str())
                 .unwrap_or_default();
             Diagnostic::error(
                 "missing-quote",
                 format!(
                     "the quote of {} does not occur in paragraph {}",
-                    a.what, a.para
+                    a.what, para
                 ),
             )
             .at(span, "not found verbatim")

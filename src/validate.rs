@@ -461,14 +461,6 @@ impl<'a> Checker<'a> {
                 .related(at(self, "implicit"), "marked implicit here")
                 .help("remove the quote, or remove `implicit: true` if the text states it");
                 self.diags.push(d);
-            } else if p.quote.is_some() && p.para.is_none() {
-                let d = Diagnostic::error(
-                    "missing-para",
-                    format!("the quote of `{}` names no paragraph", p.id),
-                )
-                .at(at(self, "quote"), "in which paragraph?")
-                .help("add `para: N`, counting the source's body paragraphs from 1");
-                self.diags.push(d);
             }
             let anchored = p.quote.is_some() || p.para.is_some();
             self.check_source_ref(

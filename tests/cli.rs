@@ -161,12 +161,6 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "claim `b` is implicit but has a quote",
     ),
     (
-        "missing-para",
-        "missing-para",
-        "7:54",
-        "the quote of `b` names no paragraph",
-    ),
-    (
         "unknown-source",
         "unknown-source",
         "7:55",

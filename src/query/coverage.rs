@@ -49,6 +49,8 @@ pub struct Coverage {
     pub implicit: Vec<String>,
     /// Nodes of this source with neither a quote nor `implicit`.
     pub unanchored: Vec<String>,
+    /// Nodes quoted from outside the body (the title, a header).
+    pub outside: Vec<String>,
 }
 
 /// The coverage of source `source_id` (whose text is `doc`) by the KB.
@@ -106,11 +108,14 @@ pub fn coverage(graph: &ArgGraph, doc: &SourceDoc, source_id: &str) -> Coverage 
     }
     let mut implicit = Vec::new();
     let mut unanchored = Vec::new();
+    let mut outside = Vec::new();
     for node in &mine {
         if node.is_implicit() {
             implicit.push(node.id().to_string());
         } else if node.quote().is_none() {
             unanchored.push(node.id().to_string());
+        } else if node.para().is_none() {
+            outside.push(node.id().to_string());
         }
         if let Some(p) = node
             .para()
@@ -125,6 +130,7 @@ pub fn coverage(graph: &ArgGraph, doc: &SourceDoc, source_id: &str) -> Coverage 
         paragraphs,
         implicit,
         unanchored,
+        outside,
     }
 }
 
@@ -230,6 +236,13 @@ impl Coverage {
                         out,
                         "implicit premises (in no sentence): {}",
                         self.implicit.join(", ")
+                    )?;
+                }
+                if !self.outside.is_empty() {
+                    writeln!(
+                        out,
+                        "quoted from outside the body (title, header): {}",
+                        self.outside.join(", ")
                     )?;
                 }
                 if !self.unanchored.is_empty() {
