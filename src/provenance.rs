@@ -306,10 +306,7 @@ pub fn check_quotes(
         let d = if let Some(&n) = elsewhere.first() {
             Diagnostic::error(
                 "misplaced-quote",
-                format!(
-                    "the quote of {} is in paragraph {n}, not {}",
-                    a.what, para
-                ),
+                format!("the quote of {} is in paragraph {n}, not {}", a.what, para),
             )
             .at(span, format!("found in paragraph {n} of {}", doc.name))
             .help(format!("set `para: {n}`"))
