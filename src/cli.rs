@@ -9,6 +9,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use thiserror::Error;
 
@@ -118,8 +119,8 @@ pub enum Command {
     /// The nodes within N relations of one node.
     Neighbors {
         id: String,
-        /// How many relations away to go.
-        #[arg(long, default_value_t = 1)]
+        /// How many relations away to go (at least 1).
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
         depth: usize,
         /// Follow only relations of this kind (repeatable).
         #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
@@ -190,16 +191,17 @@ pub enum Command {
     Rank {
         #[arg(long, value_enum, default_value_t)]
         by: Measure,
-        /// How many to list.
-        #[arg(long, value_name = "N", default_value_t = 10)]
+        /// How many to list (at least 1).
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
         top: usize,
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// Export the graph, or the part a view selects.
     Export {
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
+        /// Output format (default: from the -o file's extension, else json).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -210,8 +212,9 @@ pub enum Command {
     },
     /// Draw the map with Graphviz `dot` (SVG, PNG or PDF).
     Render {
-        #[arg(long, value_enum, default_value_t = ImageFormat::Svg)]
-        format: ImageFormat,
+        /// Image format (default: from the -o file's extension, else svg).
+        #[arg(long, value_enum)]
+        format: Option<ImageFormat>,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -559,6 +562,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             view,
             dot,
         } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                Format::Json,
+                Format::from_extension,
+            )?;
             let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
             notes.extend(note);
             let exporter = format.exporter(&options);
@@ -573,6 +582,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             view,
             dot,
         } => {
+            let format = pick_format(
+                format,
+                output.as_deref(),
+                ImageFormat::Svg,
+                ImageFormat::from_extension,
+            )?;
             let to_stdout = output.as_deref().is_none_or(|p| p == Path::new("-"));
             if to_stdout && format != ImageFormat::Svg && io::stdout().is_terminal() {
                 return Err(Error::Usage(format!(
@@ -599,6 +614,39 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             .then_some((loaded.files, loaded.warnings)),
         notes,
     })
+}
+
+/// The format to write: the one given, or the one the output file's
+/// extension names, or `default`; a format that contradicts the extension
+/// is refused (`render -o map.png --format svg` would write SVG into a
+/// .png file).
+fn pick_format<F: Copy + PartialEq + ValueEnum>(
+    given: Option<F>,
+    output: Option<&Path>,
+    default: F,
+    from_extension: fn(&str) -> Option<F>,
+) -> Result<F, Error> {
+    let ext = output
+        .filter(|p| *p != Path::new("-"))
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let implied = ext.as_deref().and_then(from_extension);
+    let name = |f: F| {
+        f.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    match (given, implied) {
+        (Some(g), Some(i)) if g != i => Err(Error::Usage(format!(
+            "--format {} does not match the output file's extension `.{}` (which means {}); change one of them",
+            name(g),
+            ext.unwrap_or_default(),
+            name(i)
+        ))),
+        (Some(g), _) => Ok(g),
+        (None, Some(i)) => Ok(i),
+        (None, None) => Ok(default),
+    }
 }
 
 /// Turns the view and DOT arguments into a selection and DOT options.

@@ -16,6 +16,16 @@ pub enum ImageFormat {
 }
 
 impl ImageFormat {
+    /// The format a file extension names (`svg`, `png`, `pdf`).
+    pub fn from_extension(ext: &str) -> Option<ImageFormat> {
+        match ext {
+            "svg" => Some(ImageFormat::Svg),
+            "png" => Some(ImageFormat::Png),
+            "pdf" => Some(ImageFormat::Pdf),
+            _ => None,
+        }
+    }
+
     /// The format's usual name: `SVG`, `PNG`, `PDF`.
     pub fn name(self) -> &'static str {
         match self {

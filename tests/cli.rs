@@ -2206,8 +2206,9 @@ fn argkb_kb_sets_the_default_kb_and_messages_name_it() {
         .assert()
         .code(1)
         .stderr(contains(
-            "no node has the id `build-tram` in data/essay.ron (built-in); to query another KB, give --kb FILE or set ARGKB_KB",
-        ));
+            "no node has the id `build-tram` in data/essay.ron (built-in);",
+        ))
+        .stderr(contains("to query another KB, give --kb FILE or set ARGKB_KB"));
     // --kb wins over the variable.
     let out = argkb()
         .env("ARGKB_KB", &tram)
@@ -2259,4 +2260,106 @@ fn a_kb_with_no_source_text_checks_and_renders() {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+// ------------------------------------------------------- newcomer fixes
+
+#[test]
+fn output_format_follows_the_file_extension_and_a_mismatch_is_refused() {
+    let dir = tmpdir("ext");
+    let dot = dir.join("map.dot");
+    argkb().args(["export", "-o"]).arg(&dot).assert().success();
+    assert!(
+        std::fs::read_to_string(&dot)
+            .unwrap()
+            .contains("digraph \"argkb\"")
+    );
+    let json = dir.join("map.json");
+    argkb().args(["export", "-o"]).arg(&json).assert().success();
+    assert!(std::fs::read_to_string(&json).unwrap().starts_with('{'));
+    argkb()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&dot)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "--format json does not match the output file's extension `.dot`",
+        ));
+    argkb()
+        .args(["render", "--format", "svg", "-o"])
+        .arg(dir.join("map.png"))
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "does not match the output file's extension `.png`",
+        ));
+    if have_dot() {
+        let png = dir.join("map.png");
+        argkb().args(["render", "-o"]).arg(&png).assert().success();
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "render -o x.png writes PNG");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn messages_that_used_to_mislead() {
+    argkb()
+        .args(["rank", "--top", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid value '0' for '--top <N>'"));
+    argkb()
+        .args(["neighbors", "china", "--depth", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid value '0' for '--depth <N>'"));
+    argkb()
+        .args(["show", "fed-up"])
+        .assert()
+        .code(1)
+        .stderr(contains("ids containing it: `china-fed-up`"));
+    argkb()
+        .args(["show", "zzzq"])
+        .assert()
+        .code(1)
+        .stderr(contains("`argkb search zzzq`"));
+    argkb()
+        .args(["path", "us-can-influence-china", "times-changing", "--rel", "supports"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "relations run the other way: `argkb path times-changing us-can-influence-china` finds a chain",
+        ));
+}
+
+#[test]
+fn weak_points_list_unanswered_undercuts() {
+    let out = stdout_of(&["weak-points"]);
+    assert!(
+        out.contains(
+            "Inferences undercut, and no undercutter is answered:\n  arg-block-means-backing"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("undercut by china-own-reasons"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["weak-points", "--format", "json"])).unwrap();
+    assert_eq!(
+        ids_of(&json["undercut"]),
+        [
+            "arg-block-means-backing",
+            "arg-fear-holds-china",
+            "arg-official-line"
+        ]
+    );
+}
+
+#[test]
+fn cluster_by_actor_groups_claims_even_when_actors_are_hidden() {
+    let dot = stdout_of(&["export", "--format", "dot", "--cluster-by", "actor"]);
+    assert!(dot.contains("subgraph \"cluster_actor_china\""), "{dot}");
+    assert!(dot.contains("subgraph \"cluster_actor_author\""), "{dot}");
+    // Actors themselves stay out of the map.
+    assert!(!dot.contains("\n    \"china\" ["), "{dot}");
 }

@@ -112,7 +112,8 @@ pub enum ClusterBy {
     None,
     /// one box per source paragraph
     Paragraph,
-    /// one box per actor, holding what it asserts
+    /// one box per actor, holding what it asserts (or, failing a holder,
+    /// says)
     Actor,
     /// one box per kind of node
     Kind,
@@ -581,12 +582,25 @@ impl Exporter for Dot {
                 .raw("arrowsize", "0.7".into())
                 .render()
         )?;
-        // Who asserts each node (the first such actor by id), found once.
+        // Whose each node is: the first actor (by id) that holds it, else
+        // its voice (speaker or source author). Found once, over the whole
+        // graph, so clusters do not depend on whether actors are drawn.
         let mut holders: HashMap<&str, &str> = HashMap::new();
         if self.options.cluster_by == ClusterBy::Actor {
-            for e in sel.edges.iter().filter(|e| e.kind == RelKind::Asserts) {
+            for e in graph
+                .edges()
+                .into_iter()
+                .filter(|e| e.kind == RelKind::Asserts)
+            {
                 let h = holders.entry(e.target).or_insert(e.source);
                 *h = (*h).min(e.source);
+            }
+            for n in &sel.nodes {
+                if !holders.contains_key(n.id())
+                    && let Some(v) = graph.voice(n)
+                {
+                    holders.insert(n.id(), v);
+                }
             }
         }
         let mut clusters: BTreeMap<String, (String, Vec<&Node>)> = BTreeMap::new();

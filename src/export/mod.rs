@@ -37,6 +37,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file extension names (`json`, `dot`, `gv`).
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext {
+            "json" => Some(Format::Json),
+            "dot" | "gv" => Some(Format::Dot),
+            _ => None,
+        }
+    }
+
     /// The exporter for this format; `dot` carries the DOT-only options.
     pub fn exporter(self, dot: &dot::DotOptions) -> Box<dyn Exporter> {
         match self {

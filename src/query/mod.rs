@@ -57,9 +57,39 @@ pub enum QueryError {
 }
 
 fn hint(s: &Option<String>) -> String {
-    s.as_ref()
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default()
+    s.as_ref().map(|s| format!("; {s}")).unwrap_or_default()
+}
+
+/// What to suggest for an unknown id: the closest id, else ids that
+/// contain it, else a search.
+fn suggestion(graph: &ArgGraph, id: &str) -> Option<String> {
+    if let Some(best) = did_you_mean(id, graph.ids()) {
+        return Some(format!("did you mean `{best}`?"));
+    }
+    let needle = id.to_lowercase();
+    if needle.chars().count() < 3 || needle.len() > 128 {
+        return None;
+    }
+    let containing: Vec<&str> = graph
+        .ids()
+        .into_iter()
+        .filter(|i| i.to_lowercase().contains(&needle))
+        .take(6)
+        .collect();
+    match containing.as_slice() {
+        [] => Some(format!(
+            "to look for it in the texts: `argkb search {needle}`"
+        )),
+        many => Some(format!(
+            "ids containing it: {}{}",
+            many.iter()
+                .take(5)
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if many.len() > 5 { ", …" } else { "" }
+        )),
+    }
 }
 
 /// Looks up a node, suggesting the closest id when there is none.
@@ -67,7 +97,7 @@ pub fn find<'g>(graph: &'g ArgGraph, id: &str) -> Result<&'g Node, QueryError> {
     graph.node(id).ok_or_else(|| QueryError::UnknownId {
         id: crate::query::clip(id, 128),
         kb: graph.name.clone(),
-        suggestion: did_you_mean(id, graph.ids()).map(str::to_string),
+        suggestion: suggestion(graph, id),
     })
 }
 

@@ -47,12 +47,36 @@ pub fn shortest<'g>(
         at = e.source;
     }
     if path.is_empty() {
+        // Paths follow relations in their direction; say so when the
+        // other direction would have found one.
+        let reverse = if reaches(graph, to, from, rels) {
+            format!("; relations run the other way: `argkb path {to} {from}` finds a chain")
+        } else {
+            String::new()
+        };
         return Err(QueryError::NothingFound(format!(
-            "no chain of relations leads from `{from}` to `{to}`"
+            "no chain of relations leads from `{from}` to `{to}` (paths follow each relation's direction){reverse}"
         )));
     }
     path.reverse();
     Ok(path)
+}
+
+/// Whether a directed chain of `rels` leads from `from` to `to`.
+fn reaches(graph: &ArgGraph, from: &str, to: &str, rels: &[RelKind]) -> bool {
+    let mut seen: HashSet<&str> = HashSet::from([from]);
+    let mut queue = VecDeque::from([from]);
+    while let Some(id) = queue.pop_front() {
+        for e in graph.edges_of(id, Direction::Outgoing) {
+            if (rels.is_empty() || rels.contains(&e.kind)) && seen.insert(e.target) {
+                if e.target == to {
+                    return true;
+                }
+                queue.push_back(e.target);
+            }
+        }
+    }
+    false
 }
 
 /// Steps `all` takes at most over all its passes before it stops and says

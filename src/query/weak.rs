@@ -1,7 +1,8 @@
 //! `weak-points`: where the argument is most open to challenge:
 //! recommendations resting on a single line of support, unsupported claims
 //! (other than facts and events, the argument's evidence) that others
-//! depend on, attacked claims that nothing defends, and cycles of support.
+//! depend on, attacked claims that nothing defends, inferences undercut
+//! where nothing answers the undercutter, and cycles of support.
 
 use std::io::{self, Write};
 
@@ -32,6 +33,9 @@ pub struct WeakPoints<'g> {
     /// Claims and recommendations under attack where no attacker is itself
     /// attacked or undercut (the attackers).
     pub undefended: Vec<Point<'g>>,
+    /// Inferences (arguments) undercut where no undercutter is itself
+    /// attacked or undercut (the undercutters).
+    pub undercut: Vec<Point<'g>>,
     /// Sets of nodes whose support runs in a circle.
     pub support_cycles: Vec<Vec<&'g str>>,
 }
@@ -41,6 +45,7 @@ impl WeakPoints<'_> {
         self.single_support.is_empty()
             && self.unsupported_premises.is_empty()
             && self.undefended.is_empty()
+            && self.undercut.is_empty()
             && self.support_cycles.is_empty()
     }
 }
@@ -83,6 +88,25 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
                 }
             }
             _ => {}
+        }
+        let answered = |a: &&str| {
+            graph
+                .edges_of(a, Direction::Incoming)
+                .iter()
+                .any(|e| matches!(e.kind, RelKind::Attacks | RelKind::Undercuts))
+        };
+        if node.kind() == NodeKind::Argument {
+            let undercutters: Vec<&str> = incoming
+                .iter()
+                .filter(|e| e.kind == RelKind::Undercuts)
+                .map(|e| e.source)
+                .collect();
+            if !undercutters.is_empty() && !undercutters.iter().any(answered) {
+                w.undercut.push(Point {
+                    node,
+                    related: undercutters,
+                });
+            }
         }
         if matches!(node.kind(), NodeKind::Claim | NodeKind::Recommendation) {
             let attackers: Vec<&str> = incoming
@@ -143,11 +167,12 @@ impl WeakPoints<'_> {
                     "single_support": points(&self.single_support, "supported_by"),
                     "unsupported_premises": points(&self.unsupported_premises, "dependents"),
                     "undefended": points(&self.undefended, "attacked_by"),
+                    "undercut": points(&self.undercut, "undercut_by"),
                     "support_cycles": self.support_cycles,
                 }),
             ),
             OutputFormat::Text => {
-                let sections: [(&str, &str, &[Point<'_>]); 3] = [
+                let sections: [(&str, &str, &[Point<'_>]); 4] = [
                     (
                         "Recommendations resting on a single line of support",
                         "rests on",
@@ -162,6 +187,11 @@ impl WeakPoints<'_> {
                         "Attacked, and no attacker is answered",
                         "attacked by",
                         &self.undefended,
+                    ),
+                    (
+                        "Inferences undercut, and no undercutter is answered",
+                        "undercut by",
+                        &self.undercut,
                     ),
                 ];
                 let mut first = true;
