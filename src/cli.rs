@@ -49,19 +49,30 @@ pub struct Cli {
     /// KB file or folder of .ron files to read (repeatable: the files form
     /// one KB); `-` reads standard input. Default: $ARGKB_KB, else the
     /// built-in essay KB.
-    #[arg(long, global = true, value_name = "FILE|DIR")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE|DIR"
+    )]
     pub kb: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub deny_warnings: bool,
     /// When to colour diagnostics.
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
     /// Print at most N diagnostics, then how many more there are (0: all).
-    #[arg(long, global = true, value_name = "N", default_value_t = 100)]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "N",
+        default_value_t = 100
+    )]
     pub max_errors: usize,
     /// Refuse a KB larger than this many bytes (suffixes K, M, G; default 4G).
-    #[arg(long, global = true, value_name = "BYTES", value_parser = parse_size, default_value = "4G")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "BYTES", value_parser = parse_size, default_value = "4G")]
     pub max_kb_size: u64,
     #[command(subcommand)]
     pub command: Command,
@@ -83,6 +94,14 @@ pub enum Command {
         /// whose `text` path the KB gives are checked too.
         #[arg(long, value_name = "[ID=]FILE")]
         source: Vec<String>,
+        /// Text: the summary on stdout, diagnostics on stderr. JSON: one
+        /// object on stdout with every diagnostic (file, line, column, code,
+        /// message, help), for editors and CI annotations.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+        /// Print nothing but errors (no summary, no warnings).
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Show, per paragraph of the source, the nodes anchored there and the
     /// sentences no quote touches.
@@ -94,11 +113,13 @@ pub enum Command {
         /// Exit 1 when a sentence is neither covered nor deliberately omitted.
         #[arg(long)]
         deny_uncovered: bool,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// Count nodes and links by kind.
     Stats {
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -106,6 +127,7 @@ pub enum Command {
     List {
         #[command(flatten)]
         filter: FilterArgs,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -113,27 +135,33 @@ pub enum Command {
     Show {
         /// The node's id.
         id: String,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// The nodes within N relations of one node.
     Neighbors {
+        /// The node's id (from `argkb list` or `argkb search`).
+        #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
         id: String,
         /// How many relations away to go (at least 1).
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
         depth: usize,
         /// Follow only relations of this kind (repeatable).
-        #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+        #[arg(long, value_name = "KIND", value_parser = RelKindParser)]
         rel: Vec<RelKind>,
         /// Which way to follow relations.
         #[arg(long, value_enum, default_value_t)]
         dir: Dir,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// How one node leads to another: the shortest chain of relations, or all.
     Path {
+        /// Where the path starts (a node id).
         from: String,
+        /// Where the path ends (a node id).
         to: String,
         /// Every simple path up to --max-len, shortest first.
         #[arg(long)]
@@ -145,32 +173,41 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: usize,
         /// Follow only relations of this kind (repeatable).
-        #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+        #[arg(long, value_name = "KIND", value_parser = RelKindParser)]
         rel: Vec<RelKind>,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// The support tree beneath a claim or recommendation, with its attackers.
     Why {
+        /// The node's id (from `argkb list` or `argkb search`).
+        #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
         id: String,
         /// How many levels of support to show (default: all).
         #[arg(long, value_name = "N")]
         depth: Option<usize>,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// Everything that attacks a node, its support, or its inferences.
     Challenges {
+        /// The node's id (from `argkb list` or `argkb search`).
+        #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
         id: String,
         /// List at most N challenges, nearest first (0: all).
         #[arg(long, value_name = "N", default_value_t = query::challenges::DEFAULT_LIMIT)]
         limit: usize,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// What an actor asserts, opposes, is asked to do, and how it relates to others.
     Stance {
+        /// The actor's id, e.g. `china`.
         actor: String,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -179,11 +216,13 @@ pub enum Command {
         /// Words that must all occur.
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// Where the argument is weakest.
     WeakPoints {
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -194,6 +233,7 @@ pub enum Command {
         /// How many to list (at least 1).
         #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
         top: usize,
+        /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
@@ -226,13 +266,29 @@ pub enum Command {
         #[command(flatten)]
         dot: DotArgs,
     },
+    /// Write a starter KB: valid, with commented examples, and the body of
+    /// a source text as comments, sentence by sentence, to encode from.
+    Init {
+        /// The text to encode: its body paragraphs are listed in the KB.
+        #[arg(long, value_name = "FILE")]
+        source: Option<PathBuf>,
+        /// The KB's title (default: the text's first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// Write to FILE (never over an existing file) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or a subcommand's page (`argkb man check`).
+    Man {
+        /// The subcommand whose page to print (its page is argkb-SUBCOMMAND(1)).
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -273,7 +329,7 @@ pub struct ViewArgs {
     #[arg(long)]
     pub actors: bool,
     /// Show only relations of this kind (repeatable), e.g. `--rel supports --rel attacks`.
-    #[arg(long, value_name = "KIND", value_parser = parse_rel_kind)]
+    #[arg(long, value_name = "KIND", value_parser = RelKindParser)]
     pub rel: Vec<RelKind>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -323,6 +379,38 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(1u64 << shift))
         .ok_or_else(|| format!("`{s}` is not a size; write e.g. `4G`, `512M` or `1000`"))
+}
+
+/// The parser of `--rel`: lenient about spelling (`addressed_to`,
+/// `AddressedTo`, `addressed-to`), with a did-you-mean, and listing the
+/// kinds for help and shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct RelKindParser;
+
+impl clap::builder::TypedValueParser for RelKindParser {
+    type Value = RelKind;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<RelKind, clap::Error> {
+        let s = value.to_string_lossy();
+        parse_rel_kind(&s).map_err(|msg| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{msg}\n")).with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            RelKind::ALL
+                .iter()
+                .map(|k| clap::builder::PossibleValue::new(k.name())),
+        ))
+    }
 }
 
 /// Parses a relation kind as written in outputs (`supports`, `addressed_to`)
@@ -389,6 +477,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// Problems already written to standard output (as JSON) (exit 1).
+    #[error("{0} (listed on standard output)")]
+    Reported(String),
     /// Arguments that make no sense together (exit 2).
     #[error("{0}")]
     Usage(String),
@@ -400,9 +491,10 @@ impl Error {
     /// The exit code this error stands for.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Load(LoadError::Invalid { .. }) | Error::Denied { .. } | Error::Uncovered(_) => {
-                1
-            }
+            Error::Load(LoadError::Invalid { .. })
+            | Error::Denied { .. }
+            | Error::Uncovered(_)
+            | Error::Reported(_) => 1,
             Error::Query(QueryError::UnknownId { .. } | QueryError::NothingFound(_)) => 1,
             _ => 2,
         }
@@ -429,13 +521,47 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             clap_complete::generate(shell, &mut Cli::command(), "argkb", out);
             return Ok(Outcome::default());
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out)?;
+        Command::Init {
+            source,
+            title,
+            output,
+        } => {
+            init(source.as_deref(), title, output.as_deref(), out)?;
+            return Ok(Outcome::default());
+        }
+        Command::Man { subcommand } => {
+            let cmd = Cli::command();
+            let page = match subcommand.as_deref() {
+                None => cmd,
+                Some(name) => {
+                    let names: Vec<String> = cmd
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_string())
+                        .collect();
+                    let Some(sub) = cmd.find_subcommand(name) else {
+                        return Err(Error::Usage(format!(
+                            "no subcommand `{name}`; the pages are: {}",
+                            names.join(", ")
+                        )));
+                    };
+                    // The page's name, as the main page's SEE ALSO gives it.
+                    sub.clone().name(format!("argkb-{name}"))
+                }
+            };
+            clap_mangen::Man::new(page).render(out)?;
             return Ok(Outcome::default());
         }
         _ => {}
     }
     let inputs = kb_inputs(&cli.kb);
+    if let Command::Check {
+        source,
+        format: OutputFormat::Json,
+        ..
+    } = &cli.command
+    {
+        return check_json(&inputs, cli.max_kb_size, cli.deny_warnings, source, out);
+    }
     let loaded = load_all(&inputs, cli.max_kb_size)?;
     if cli.deny_warnings && !loaded.warnings.is_empty() {
         return Err(Error::Denied {
@@ -447,7 +573,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     let mut show_warnings = false;
     let mut notes = Vec::new();
     match cli.command {
-        Command::Check { source } => {
+        Command::Check { source, quiet, .. } => {
             let texts = source_texts(&loaded, &source)?;
             if !source.is_empty() && texts.is_empty() {
                 notes.push(no_source_note(&loaded));
@@ -464,8 +590,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 }
                 .into());
             }
-            writeln!(out, "{}", summary(&loaded))?;
-            show_warnings = true;
+            if !quiet {
+                writeln!(out, "{}", summary(&loaded))?;
+                show_warnings = true;
+            }
         }
         Command::Coverage {
             source,
@@ -555,6 +683,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Rank { by, top, format } => {
             let ranked = query::rank::rank(graph, by, top)?;
             query::rank::write(&ranked, by, format, out)?;
+            if format == OutputFormat::Text {
+                notes.push(format!("note: {}", query::rank::explain(by)));
+            }
         }
         Command::Export {
             format,
@@ -606,7 +737,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 w.write_all(&image)
             })?;
         }
-        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
+        Command::Completions { .. } | Command::Man { .. } | Command::Init { .. } => {
+            unreachable!("handled above")
+        }
     }
     out.flush()?;
     Ok(Outcome {
@@ -800,6 +933,145 @@ fn same_inode(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false
+}
+
+/// `check --format json`: every diagnostic as one JSON object on stdout,
+/// valid KB or not; exit 1 when there are errors (or warnings under
+/// `--deny-warnings`).
+fn check_json(
+    inputs: &[Input],
+    max_kb_size: u64,
+    deny_warnings: bool,
+    source: &[String],
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let (files, diagnostics, loaded) = match load_all(inputs, max_kb_size) {
+        Ok(loaded) => {
+            let mut diags = loaded.warnings.clone();
+            for (id, doc) in &source_texts(&loaded, source)? {
+                diags.extend(check_quotes(&loaded.graph, &loaded.spans, doc, id));
+            }
+            crate::diagnostic::sort(&mut diags);
+            (loaded.files.clone(), diags, Some(loaded))
+        }
+        Err(LoadError::Invalid { files, diagnostics }) => (files, diagnostics, None),
+        Err(e) => return Err(e.into()),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || deny_warnings && warnings > 0;
+    let summary = loaded.as_ref().map(|l| {
+        let s = query::stats::stats(&l.graph);
+        serde_json::json!({
+            "nodes": s.nodes_by_kind,
+            "links": s.links,
+            "sources": l.graph.sources.len(),
+        })
+    });
+    let doc = serde_json::json!({
+        "kb": crate::load::names(&files),
+        "ok": !failed,
+        "errors": errors,
+        "warnings": warnings,
+        "summary": summary,
+        "diagnostics": diagnostics
+            .iter()
+            .map(|d| crate::diagnostic::to_json(&files, d))
+            .collect::<Vec<_>>(),
+    });
+    query::write_json(out, &doc)?;
+    out.flush()?;
+    if failed {
+        return Err(Error::Reported(crate::diagnostic::count(&diagnostics)));
+    }
+    Ok(Outcome::default())
+}
+
+/// `argkb init`: a starter KB on `out` or in a new file.
+fn init(
+    source: Option<&Path>,
+    title: Option<String>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let output = output.filter(|p| *p != Path::new("-"));
+    let text = source
+        .map(|p| SourceText::read(&Input::File(p.to_path_buf())).map_err(LoadError::from))
+        .transpose()?;
+    let doc = text
+        .as_ref()
+        .map(|t| SourceDoc::parse(t, None).expect("a text with no body bounds always splits"));
+    let first_line = text.as_ref().and_then(|t| {
+        t.text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(str::to_string)
+    });
+    let title = title
+        .or(first_line)
+        .unwrap_or_else(|| "My argument".to_string());
+    // The text's path as the KB will name it: relative to the KB file.
+    let text_path = source.map(|src| match output {
+        Some(kb) => relative_path(src, kb.parent().unwrap_or(Path::new("."))),
+        None => src.display().to_string(),
+    });
+    let starter = crate::init::starter(&crate::init::Starter {
+        title,
+        source: doc.as_ref().zip(text_path),
+    });
+    match output {
+        None => Ok(out.write_all(starter.as_bytes())?),
+        Some(path) => {
+            let err = |source| Error::Output {
+                path: path.to_path_buf(),
+                source,
+            };
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|e| {
+                    if e.kind() == io::ErrorKind::AlreadyExists {
+                        Error::Usage(format!(
+                            "`{}` exists; argkb init never writes over a file",
+                            path.display()
+                        ))
+                    } else {
+                        err(e)
+                    }
+                })?;
+            file.write_all(starter.as_bytes()).map_err(err)
+        }
+    }
+}
+
+/// `target` as a path relative to the folder `base` (both resolved), or
+/// as given when they share no root.
+fn relative_path(target: &Path, base: &Path) -> String {
+    let (Ok(t), Ok(b)) = (
+        std::fs::canonicalize(target),
+        std::fs::canonicalize(if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        }),
+    ) else {
+        return target.display().to_string();
+    };
+    let common = t
+        .components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut rel = PathBuf::new();
+    for _ in b.components().skip(common) {
+        rel.push("..");
+    }
+    for c in t.components().skip(common) {
+        rel.push(c);
+    }
+    rel.display().to_string()
 }
 
 /// The inputs `--kb` names, or else `$ARGKB_KB` (a list of paths, as in

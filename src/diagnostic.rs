@@ -348,6 +348,46 @@ pub fn emit_stderr(files: &[SourceText], diags: &[Diagnostic], color: ColorChoic
     }
 }
 
+/// A diagnostic as JSON, for editors and CI annotations: severity, code,
+/// message, file, 1-based line and column of the start and end of the
+/// offending text, label, help, and related places.
+pub fn to_json(files: &[SourceText], d: &Diagnostic) -> serde_json::Value {
+    let place = |loc: &Loc| {
+        let file = files.get(loc.file);
+        let (line, column) = file.map_or((0, 0), |f| f.line_col(loc.range.start));
+        let (end_line, end_column) = file.map_or((0, 0), |f| f.line_col(loc.range.end));
+        serde_json::json!({
+            "file": file.map(|f| f.name.as_str()),
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+        })
+    };
+    let mut v = serde_json::json!({
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "code": d.code,
+        "message": d.message,
+        "label": d.label,
+        "help": d.help,
+        "related": d.related.iter().map(|(loc, label)| {
+            let mut r = place(loc);
+            r["label"] = serde_json::json!(label);
+            r
+        }).collect::<Vec<_>>(),
+    });
+    let at = d.span.as_ref().map(place).unwrap_or_else(|| {
+        serde_json::json!({"file": null, "line": null, "column": null, "end_line": null, "end_column": null})
+    });
+    for key in ["file", "line", "column", "end_line", "end_column"] {
+        v[key] = at[key].clone();
+    }
+    v
+}
+
 pub use crate::suggest::did_you_mean;
 
 #[cfg(test)]

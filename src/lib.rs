@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod excerpt;
 pub mod export;
 pub mod graph;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod parse;

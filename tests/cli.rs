@@ -1255,7 +1255,7 @@ fn q_fails(args: &[&str], code: i32, message: &str) {
 fn neighbors_lists_each_node_once_at_its_distance() {
     assert_eq!(
         q(&["neighbors", "a"]),
-        "1  a —premise→ arg1  linked\n1  c —supports→ a    Reason for a\n1  e —attacks→ a     Objection to a\n1  gov —asserts→ a   Government\n"
+        "dist  reached by        text\n   1  a —premise→ arg1  linked\n   1  c —supports→ a    Reason for a\n   1  e —attacks→ a     Objection to a\n   1  gov —asserts→ a   Government\n"
     );
     let v = qjson(&["neighbors", "d", "--depth", "3", "--dir", "out"]);
     let got: Vec<(String, u64)> = v["neighbors"]
@@ -1442,15 +1442,16 @@ fn search_is_case_and_accent_insensitive_and_ranked() {
     assert_eq!(v[0]["id"], "a");
     assert_eq!(v[0]["field"], "text");
     assert_eq!(v[0]["matches"], serde_json::json!([{"start": 0, "end": 8}]));
-    assert_eq!(q(&["search", "objection"]).lines().count(), 4);
+    // A header line, then one line per hit.
+    assert_eq!(q(&["search", "objection"]).lines().count(), 5);
     let ranked = ids_of(&qjson(&["search", "t"]));
     assert_eq!(
         ranked[0], "t",
         "an exact id outranks words in texts: {ranked:?}"
     );
     assert_eq!(
-        q(&["search", "reason", "for"]).lines().next().unwrap(),
-        " 18  c  text        «Reason» «for» a"
+        q(&["search", "reason", "for"]).lines().nth(1).unwrap(),
+        "   18  c   text        «Reason» «for» a"
     );
     q_fails(&["search", "nothing-like-this"], 1, "nothing matches");
 }
@@ -1792,7 +1793,7 @@ fn every_command_survives_a_chain_of_200000_claims() {
     assert!(
         output(&["rank"])
             .lines()
-            .next()
+            .nth(1)
             .unwrap()
             .contains("199999  c199999")
     );
@@ -2208,7 +2209,9 @@ fn argkb_kb_sets_the_default_kb_and_messages_name_it() {
         .stderr(contains(
             "no node has the id `build-tram` in data/essay.ron (built-in);",
         ))
-        .stderr(contains("to query another KB, give --kb FILE or set ARGKB_KB"));
+        .stderr(contains(
+            "to query another KB, give --kb FILE or set ARGKB_KB",
+        ));
     // --kb wins over the variable.
     let out = argkb()
         .env("ARGKB_KB", &tram)
@@ -2362,4 +2365,132 @@ fn cluster_by_actor_groups_claims_even_when_actors_are_hidden() {
     assert!(dot.contains("subgraph \"cluster_actor_author\""), "{dot}");
     // Actors themselves stay out of the map.
     assert!(!dot.contains("\n    \"china\" ["), "{dot}");
+}
+
+#[test]
+fn check_reports_json_for_editors_and_can_be_quiet() {
+    let out = argkb()
+        .arg("--kb")
+        .arg(fixture("bad/three-errors.ron"))
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"], 5);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 5);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "message",
+        "severity",
+    ] {
+        assert!(!d[key].is_null(), "{key} missing in {d}");
+    }
+    assert!(d["file"].as_str().unwrap().ends_with("three-errors.ron"));
+    // A valid KB: ok, no diagnostics, the counts.
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["check", "--format", "json"])).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    assert_eq!(v["summary"]["nodes"]["claim"], 62);
+    // Warnings are diagnostics too, and fail under --deny-warnings.
+    let out = argkb()
+        .arg("--kb")
+        .arg(fixture("bad/warn-isolated.ron"))
+        .args(["--deny-warnings", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "isolated");
+    // --quiet: nothing on success, not even warnings.
+    argkb()
+        .arg("--kb")
+        .arg(fixture("bad/warn-isolated.ron"))
+        .args(["check", "--quiet"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn init_writes_a_starter_kb_from_a_text_and_never_over_a_file() {
+    let dir = tmpdir("init");
+    let text = dir.join("op-ed.txt");
+    std::fs::write(
+        &text,
+        "An Op-Ed\n\nFirst point. Second point.\n\nThe end.\n",
+    )
+    .unwrap();
+    let kb = dir.join("kb.ron");
+    argkb()
+        .args(["init", "--source"])
+        .arg(&text)
+        .arg("-o")
+        .arg(&kb)
+        .assert()
+        .success();
+    let starter = std::fs::read_to_string(&kb).unwrap();
+    assert!(starter.contains("title: \"An Op-Ed\""), "{starter}");
+    assert!(starter.contains("text: \"op-ed.txt\""), "{starter}");
+    assert!(starter.contains("//   Second point."), "{starter}");
+    // It checks, and coverage finds the text through its path.
+    argkb().arg("--kb").arg(&kb).arg("check").assert().success();
+    let cov = stdout_of(&["--kb", kb.to_str().unwrap(), "coverage"]);
+    assert!(cov.contains("uncovered: Second point."), "{cov}");
+    argkb()
+        .args(["init", "-o"])
+        .arg(&kb)
+        .assert()
+        .code(2)
+        .stderr(contains("never writes over a file"));
+    assert_eq!(std::fs::read_to_string(&kb).unwrap(), starter);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn help_man_pages_and_notes_explain_themselves() {
+    let help = stdout_of(&["neighbors", "--help"]);
+    assert!(help.contains("Global options:"), "{help}");
+    assert!(help.contains("<ID>\n          The node's id"), "{help}");
+    assert!(
+        help.contains("[possible values: supports, attacks, undercuts"),
+        "{help}"
+    );
+    let page = stdout_of(&["man", "why"]);
+    assert!(page.contains(".TH argkb-why 1"), "{page}");
+    argkb()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("no subcommand `nope`"));
+    let out = argkb().args(["rank", "--top", "2"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("rank  rest on it  id"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the thesis rest on nothing below them"));
+    let neighbors = stdout_of(&["neighbors", "times-changing"]);
+    assert!(neighbors.starts_with("dist  reached by"), "{neighbors}");
+    // JSON nodes carry `subkind`, as the README says.
+    let list: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "list",
+        "--kind",
+        "prediction",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["subkind"] == "prediction")
+    );
 }

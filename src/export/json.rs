@@ -83,6 +83,9 @@ pub fn node(graph: &ArgGraph, node: &Node) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), json!(node.id()));
     m.insert("kind".into(), json!(node.kind().name()));
+    // The same finer kind every query's JSON gives as `subkind`; the
+    // family-specific names (`claim_kind`, `actor_kind`) are kept too.
+    m.insert("subkind".into(), json!(node.subkind()));
     let mut put = |k: &str, v: Value| {
         m.insert(k.into(), v);
     };

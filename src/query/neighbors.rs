@@ -102,17 +102,21 @@ pub fn write(
             }),
         ),
         OutputFormat::Text => {
-            let w = found
+            let routes: Vec<String> = found
                 .iter()
-                .map(|r| r.via.source.len() + r.via.kind.name().len() + r.via.target.len() + 4)
+                .map(|r| format!("{} {} {}", r.via.source, arrow(r.via.kind), r.via.target))
+                .collect();
+            let w = routes
+                .iter()
+                .map(|r| r.chars().count())
                 .max()
                 .unwrap_or(0)
-                .min(super::MAX_COLUMN);
-            for r in found {
-                let route = format!("{} {} {}", r.via.source, arrow(r.via.kind), r.via.target);
+                .clamp(10, super::MAX_COLUMN);
+            writeln!(out, "dist  {:<w$}  text", "reached by")?;
+            for (r, route) in found.iter().zip(&routes) {
                 writeln!(
                     out,
-                    "{}  {route:<w$}  {}",
+                    "{:>4}  {route:<w$}  {}",
                     r.distance,
                     one_line(r.node.text())
                 )?;

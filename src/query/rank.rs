@@ -250,6 +250,21 @@ fn betweenness<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f6
     ids.iter().zip(cb).map(|(id, c)| (*id, c)).collect()
 }
 
+/// What a measure counts, for a note beside its table.
+pub fn explain(by: Measure) -> &'static str {
+    match by {
+        Measure::SupportReach => {
+            "support-reach counts the claims and recommendations that rest on each node, directly or through chains of support; conclusions such as the thesis rest on nothing below them and score 0"
+        }
+        Measure::Pagerank => {
+            "pagerank lets weight flow from conclusions down to what they rest on: what the argument leans on most scores highest"
+        }
+        Measure::Betweenness => {
+            "betweenness counts the shortest chains of support, attack and undercut between other nodes that pass through each node"
+        }
+    }
+}
+
 pub fn write(
     ranked: &[(&Node, f64)],
     by: Measure,
@@ -283,11 +298,17 @@ pub fn write(
                 .map(|(n, _)| n.id().chars().count())
                 .max()
                 .unwrap_or(0)
-                .min(super::MAX_COLUMN);
+                .clamp(2, super::MAX_COLUMN);
+            let column = match by {
+                Measure::SupportReach => "rest on it",
+                Measure::Pagerank => "pagerank",
+                Measure::Betweenness => "between",
+            };
+            writeln!(out, "{:>4}  {column:>10}  {:<w$}  text", "rank", "id")?;
             for (i, (n, s)) in ranked.iter().enumerate() {
                 writeln!(
                     out,
-                    "{:>3}  {:>8}  {:<w$}  {}",
+                    "{:>4}  {:>10}  {:<w$}  {}",
                     i + 1,
                     shown(*s),
                     n.id(),

@@ -202,11 +202,12 @@ pub fn write(hits: &[Hit<'_>], format: OutputFormat, out: &mut dyn Write) -> io:
                 .map(|h| h.node.id().chars().count())
                 .max()
                 .unwrap_or(0)
-                .min(super::MAX_COLUMN);
+                .clamp(2, super::MAX_COLUMN);
+            writeln!(out, "{:>3}  {:<w$}  {:<11} match", "score", "id", "field")?;
             for h in hits {
                 writeln!(
                     out,
-                    "{:>3}  {:<w$}  {:<11} {}",
+                    "{:>5}  {:<w$}  {:<11} {}",
                     h.score,
                     h.node.id(),
                     h.field,
