@@ -183,9 +183,24 @@ fn from_ron_error(
         .help(format!(
             "write `{expected}(…)` or leave the name out: `(…)`"
         )),
-        RonError::Eof => Diagnostic::error("syntax", "unexpected end of file")
-            .at(Some(span), "the file ends here")
-            .help("a bracket or quote is probably left open"),
+        RonError::Eof | RonError::ExpectedComma
+            if matches!(err.code, RonError::Eof)
+                || source.text[span.range.start.min(source.text.len())..]
+                    .trim()
+                    .is_empty() =>
+        {
+            let d = Diagnostic::error("syntax", "unexpected end of file")
+                .at(Some(span), "the file ends here");
+            match unclosed(&source.text) {
+                Some(Open::Bracket(at, c)) => d
+                    .related(Some(Loc::new(file, at..at + 1)), format!("this `{c}` is never closed"))
+                    .help(format!("close it with `{}`", closing(c))),
+                Some(Open::Quote(at)) => d
+                    .related(Some(Loc::new(file, at..at + 1)), "this string is never closed")
+                    .help("end the string with `\"`"),
+                None => d.help("a bracket or quote is probably left open"),
+            }
+        }
         RonError::ExpectedInteger => type_error(
             span,
             "a whole number",
@@ -201,11 +216,125 @@ fn from_ron_error(
             "a list",
             "write a list in brackets, e.g. `[\"a\", \"b\"]`",
         ),
-        RonError::ExpectedComma => Diagnostic::error("syntax", "expected a comma")
-            .at(Some(span), "a `,` is missing before this")
-            .help("separate fields and list items with `,`"),
-        other => Diagnostic::error("syntax", other.to_string()).at(Some(span), "here"),
+        RonError::ExpectedComma => match string_before(&source.text, span.range.start) {
+            // `text: "abc,\n quote: "def"`: the string left open swallows
+            // the next field and ends at its opening quote.
+            Some(open) => Diagnostic::error("syntax", "a string is probably left unterminated")
+                .at(Some(span), "the text after it does not make sense here")
+                .related(
+                    Some(Loc::new(file, open..open + 1)),
+                    "this string runs on over a line break, to here",
+                )
+                .help("end the string with `\"` on its own line (a `\"` inside text is written `\\\"`)"),
+            None => Diagnostic::error("syntax", "expected a comma")
+                .at(Some(span), "a `,` is missing before this")
+                .help("separate fields and list items with `,`"),
+        },
+        _ if source.text.trim_start().starts_with(['{', '[']) && base == 0 => {
+            Diagnostic::error("syntax", "this looks like JSON, not a RON KB")
+                .at(Some(span), "RON expected here")
+                .help("argkb reads KBs written in RON: `KnowledgeBase(meta: Meta(title: \"…\"), claims: [...])`; see docs/FORMAT.md")
+        }
+        RonError::ExpectedStructLikeEnd => Diagnostic::error("syntax", "expected a closing `)`")
+            .at(Some(span), "more than this entry takes")
+            .help("a relation joins exactly two ids, `Supports(\"from\", \"to\")`; fields are separated by `,` and an entry ends with `)`"),
+        RonError::ExpectedDifferentLength { expected, found } => Diagnostic::error(
+            "wrong-type",
+            format!("expected {expected}, found {found} elements"),
+        )
+        .at(Some(span), "wrong number of elements")
+        .help("a relation joins two ids: `Supports(\"from\", \"to\")`"),
+        other => {
+            let message = other.to_string();
+            let mut chars = message.chars();
+            let message = chars
+                .next()
+                .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default();
+            Diagnostic::error("syntax", message)
+                .at(Some(span), "here")
+                .help("see docs/FORMAT.md for the shape of each entry")
+        }
     }
+}
+
+/// The first bracket or quote of `text` left open, if any (skipping
+/// strings and comments).
+enum Open {
+    Bracket(usize, char),
+    Quote(usize),
+}
+
+fn closing(c: char) -> char {
+    match c {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
+}
+
+fn unclosed(text: &str) -> Option<Open> {
+    let b = text.as_bytes();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return Some(Open::Quote(start)),
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            c @ (b'(' | b'[' | b'{') => stack.push((i, c as char)),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.first().map(|&(at, c)| Open::Bracket(at, c))
+}
+
+/// When the text just before `at` (past whitespace) ends a string literal
+/// that spans a line break, the offset of that string's opening quote.
+fn string_before(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?.trim_end();
+    if !before.ends_with('"') {
+        return None;
+    }
+    let end = before.len() - 1;
+    // Find the opening quote: the previous unescaped `"`.
+    let mut open = None;
+    let bytes = before.as_bytes();
+    let mut i = end;
+    while i > 0 {
+        i -= 1;
+        if bytes[i] == b'"' && (i == 0 || bytes[i - 1] != b'\\') {
+            open = Some(i);
+            break;
+        }
+    }
+    let open = open?;
+    before[open..end].contains('\n').then_some(open)
 }
 
 fn type_error(span: Loc, what: &str, help: &str) -> Diagnostic {

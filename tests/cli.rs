@@ -190,6 +190,30 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "6:76",
         "did you mean `off-thesis`?",
     ),
+    (
+        "unterminated-string",
+        "syntax",
+        "6:27",
+        "a string is probably left unterminated",
+    ),
+    (
+        "unclosed-paren",
+        "syntax",
+        "6:4",
+        "this `(` is never closed",
+    ),
+    (
+        "json-file",
+        "syntax",
+        "1:1",
+        "this looks like JSON, not a RON KB",
+    ),
+    (
+        "relation-three-ids",
+        "syntax",
+        "2:67",
+        "a relation joins exactly two ids",
+    ),
 ];
 
 #[test]
