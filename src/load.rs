@@ -11,7 +11,7 @@ use thiserror::Error;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::ArgGraph;
-use crate::parse::parse;
+use crate::parse::parse_file;
 use crate::source::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::spans::SpanIndex;
 use crate::validate::validate;
@@ -138,17 +138,44 @@ pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
 pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
     let mut kbs = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
+    // Malformed entries, by file: with stand-ins in `kbs`, the semantic
+    // checks still run on everything that parsed.
+    let mut failed: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); files.len()];
+    let mut partial = true;
     for (file, text) in files.iter().enumerate() {
-        match parse(text, file) {
+        match parse_file(text, file) {
             Ok(kb) => kbs.push(kb),
-            Err(d) => diagnostics.extend(d),
+            Err(f) => {
+                diagnostics.extend(f.diagnostics);
+                match f.partial {
+                    Some((kb, ranges)) => {
+                        kbs.push(kb);
+                        failed[file] = ranges;
+                    }
+                    None => partial = false,
+                }
+            }
         }
     }
+    let spans: Vec<SpanIndex> = files.iter().map(|f| SpanIndex::scan(&f.text)).collect();
     if !diagnostics.is_empty() {
+        if partial {
+            let inside_failed = |d: &Diagnostic| {
+                d.span.as_ref().is_some_and(|l| {
+                    failed[l.file]
+                        .iter()
+                        .any(|r| r.start <= l.range.start && l.range.end <= r.end)
+                })
+            };
+            diagnostics.extend(
+                validate(&kbs, &spans)
+                    .into_iter()
+                    .filter(|d| d.is_error() && !inside_failed(d)),
+            );
+        }
         crate::diagnostic::sort(&mut diagnostics);
         return Err(LoadError::Invalid { files, diagnostics });
     }
-    let spans: Vec<SpanIndex> = files.iter().map(|f| SpanIndex::scan(&f.text)).collect();
     let mut diagnostics = validate(&kbs, &spans);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Warnings on a broken KB are mostly echoes of its errors.

@@ -24,22 +24,60 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
+/// Why a file did not parse: every syntax and schema problem found, and,
+/// when only some entries are malformed, the rest of the file, so that the
+/// semantic checks can still run on what did parse.
+#[derive(Debug)]
+pub struct ParseFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The KB with each malformed entry replaced by a stand-in that keeps
+    /// its id (so references to it resolve) and its position (so spans
+    /// stay right), and the byte ranges of those entries: problems the
+    /// semantic checks find inside them are echoes, not news.
+    pub partial: Option<(KnowledgeBase, Vec<Range<usize>>)>,
+}
+
+/// Schema problems: the file's structure is sound and only entries are
+/// malformed, so the other entries can be checked.
+const SCHEMA_CODES: &[&str] = &[
+    "unknown-field",
+    "unknown-variant",
+    "missing-field",
+    "duplicate-field",
+    "wrong-type",
+    "wrong-name",
+];
+
 /// Parses one file of a KB (file `file` of those loaded), or reports every
 /// syntax and schema problem found.
 pub fn parse(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Vec<Diagnostic>> {
+    parse_file(source, file).map_err(|f| f.diagnostics)
+}
+
+/// Like `parse`, and also returns what did parse when only entries fail.
+pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, ParseFailure> {
     if source.text.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error("empty-file", "the KB file is empty")
-                .at(Some(Loc::new(file, 0..0)), "nothing here")
-                .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
-        ]);
+        return Err(ParseFailure {
+            diagnostics: vec![
+                Diagnostic::error("empty-file", "the KB file is empty")
+                    .at(Some(Loc::new(file, 0..0)), "nothing here")
+                    .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
+            ],
+            partial: None,
+        });
     }
     let err = match ron_options().from_str::<KnowledgeBase>(&source.text) {
         Ok(kb) => return Ok(kb),
         Err(e) => e,
     };
     let mut diags = vec![from_ron_error(source, file, 0, &err)];
-    for d in element_errors(source, file) {
+    let (element_diags, partial) = elements(source, file);
+    // The whole-file error is the first element error found again: report
+    // each problem once, with every missing field.
+    if diags[0].code == "missing-field" && element_diags.iter().any(|d| d.code == "missing-field") {
+        diags.clear();
+    }
+    for d in element_diags {
         let dup = diags
             .iter()
             .any(|x| x.span == d.span || x.message == d.message && overlaps(&x.span, &d.span));
@@ -48,7 +86,11 @@ pub fn parse(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Vec<Dia
         }
     }
     crate::diagnostic::sort(&mut diags);
-    Err(diags)
+    let schema_only = diags.iter().all(|d| SCHEMA_CODES.contains(&d.code));
+    Err(ParseFailure {
+        diagnostics: diags,
+        partial: partial.filter(|_| schema_only),
+    })
 }
 
 fn overlaps(a: &Option<Loc>, b: &Option<Loc>) -> bool {
@@ -60,42 +102,169 @@ fn overlaps(a: &Option<Loc>, b: &Option<Loc>) -> bool {
     }
 }
 
-type ElementCheck = fn(&SourceText, FileId, Range<usize>) -> Option<Diagnostic>;
-
-/// Parses each element of each section on its own and collects the errors.
-fn element_errors(source: &SourceText, file: FileId) -> Vec<Diagnostic> {
+/// Parses each element of each section on its own: the errors, and the KB
+/// of what parsed with stand-ins for what did not (`None` when the file's
+/// structure itself cannot be followed).
+fn elements(
+    source: &SourceText,
+    file: FileId,
+) -> (Vec<Diagnostic>, Option<(KnowledgeBase, Vec<Range<usize>>)>) {
     let index = SpanIndex::scan(&source.text);
     let mut out = Vec::new();
+    let mut failed = Vec::new();
+    let mut kb = KnowledgeBase::default();
+    let structure_ok = index.get(&[]).is_some();
     if let Some(span) = index.get(&[Seg::Field("meta")]) {
-        out.extend(check_one::<Meta>(source, file, span));
-    }
-    let sections: [(&str, ElementCheck); 7] = [
-        ("sources", check_one::<Source>),
-        ("actors", check_one::<Actor>),
-        ("claims", check_one::<Claim>),
-        ("recommendations", check_one::<Recommendation>),
-        ("arguments", check_one::<Argument>),
-        ("relations", check_one::<Relation>),
-        ("omitted", check_one::<Omission>),
-    ];
-    for (name, check) in sections {
-        for span in index.items(&[Seg::Field(name)]) {
-            out.extend(check(source, file, span));
+        match one::<Meta>(source, file, span.clone(), &["title"]) {
+            Ok(m) => kb.meta = Some(m),
+            Err(d) => {
+                out.push(d);
+                failed.push(span);
+            }
         }
     }
-    out
+    let id_of = |span: &Range<usize>| -> String {
+        let text = &source.text[span.clone()];
+        let idx = SpanIndex::scan(text);
+        idx.get(&[Seg::Field("id")])
+            .and_then(|r| ron::from_str::<String>(&text[r]).ok())
+            .unwrap_or_default()
+    };
+    macro_rules! section {
+        ($name:literal, $ty:ty, $field:ident, $required:expr, $standin:expr) => {
+            for span in index.items(&[Seg::Field($name)]) {
+                match one::<$ty>(source, file, span.clone(), $required) {
+                    Ok(x) => kb.$field.push(x),
+                    Err(d) => {
+                        out.push(d);
+                        let id = id_of(&span);
+                        kb.$field.push($standin(id));
+                        failed.push(span);
+                    }
+                }
+            }
+        };
+    }
+    section!("sources", Source, sources, &[], |_| Source::default());
+    section!("actors", Actor, actors, &["id", "name", "kind"], |id| {
+        Actor {
+            id,
+            name: "?".into(),
+            kind: crate::model::ActorKind::Other,
+            aliases: Vec::new(),
+            description: None,
+        }
+    });
+    section!("claims", Claim, claims, &["id", "text", "kind"], |id| {
+        Claim::new(id, "?", crate::model::ClaimKind::Assessment)
+    });
+    section!(
+        "recommendations",
+        Recommendation,
+        recommendations,
+        &["id", "text"],
+        |id| {
+            let c = Claim::new(id, "?", crate::model::ClaimKind::Assessment);
+            Recommendation {
+                id: c.id,
+                text: c.text,
+                quote: None,
+                para: None,
+                source: None,
+                implicit: false,
+                qualifier: None,
+                time: None,
+                speaker: None,
+                stance: None,
+                allow: Vec::new(),
+                tags: Vec::new(),
+            }
+        }
+    );
+    section!(
+        "arguments",
+        Argument,
+        arguments,
+        &["id", "premises", "conclusion"],
+        |id: String| Argument {
+            premises: vec![id.clone()],
+            conclusion: id.clone(),
+            id,
+            scheme: None,
+            note: None,
+        }
+    );
+    section!("relations", Relation, relations, &[], |_| Relation::About(
+        String::new(),
+        String::new()
+    ));
+    section!(
+        "omitted",
+        Omission,
+        omitted,
+        &["quote", "para", "reason"],
+        |_| {
+            Omission {
+                quote: "?".into(),
+                para: 1,
+                reason: "?".into(),
+                source: None,
+            }
+        }
+    );
+    (out, structure_ok.then_some((kb, failed)))
 }
 
-fn check_one<T: DeserializeOwned>(
+/// Parses one element; on failure, its diagnostic, naming every required
+/// field it lacks at once.
+fn one<T: DeserializeOwned>(
     source: &SourceText,
     file: FileId,
     span: Range<usize>,
-) -> Option<Diagnostic> {
+    required: &[&str],
+) -> Result<T, Diagnostic> {
     let text = &source.text[span.clone()];
-    ron_options()
-        .from_str::<T>(text)
-        .err()
-        .map(|e| from_ron_error(source, file, span.start, &e))
+    ron_options().from_str::<T>(text).map_err(|e| {
+        let d = from_ron_error(source, file, span.start, &e);
+        let RonError::MissingStructField { outer, .. } = &e.code else {
+            return d;
+        };
+        let present = SpanIndex::scan(text);
+        let present = present.field_names(&[]);
+        let missing: Vec<&str> = required
+            .iter()
+            .copied()
+            .filter(|f| !present.contains(f))
+            .collect();
+        if missing.len() < 2 {
+            return d;
+        }
+        let list = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
+        let inside = outer
+            .as_ref()
+            .map(|o| format!(" in `{o}`"))
+            .unwrap_or_default();
+        Diagnostic::error(
+            "missing-field",
+            format!(
+                "missing fields {} and {}{inside}",
+                list[..list.len() - 1].join(", "),
+                list[list.len() - 1]
+            ),
+        )
+        .at(
+            d.span.clone(),
+            format!("{} are required here", list.join(", ")),
+        )
+        .help(format!(
+            "add {}",
+            missing
+                .iter()
+                .map(|f| format!("`{f}: …`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })
 }
 
 /// Converts a `ron` error found in the text starting at `base` into a

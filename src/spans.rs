@@ -102,6 +102,21 @@ impl SpanIndex {
         (0..=path.len()).rev().find_map(|n| self.get(&path[..n]))
     }
 
+    /// The names of the fields of the struct at `path`, in order.
+    pub fn field_names(&self, path: &[Seg<'_>]) -> Vec<&str> {
+        self.node(path)
+            .map(|n| {
+                n.children
+                    .iter()
+                    .filter_map(|(k, _)| match k {
+                        Key::Field(name) => Some(name.as_str()),
+                        Key::Index(_) => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The spans of the items of the list (or fields of the struct) at `path`.
     pub fn items(&self, path: &[Seg<'_>]) -> Vec<Range<usize>> {
         self.node(path)

@@ -2518,3 +2518,30 @@ fn help_man_pages_and_notes_explain_themselves() {
             .all(|n| n["subkind"] == "prediction")
     );
 }
+
+#[test]
+fn schema_and_semantic_problems_come_in_one_run() {
+    let out = argkb()
+        .arg("--kb")
+        .arg(fixture("bad/schema-and-semantic.ron"))
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for expected in [
+        "error[unknown-variant]: unknown kind `Fakt`",
+        "error[unknown-field]: unknown field `txt`",
+        // Every missing field of an entry at once, not one per run.
+        "error[missing-field]: missing fields `text` and `kind` in `Claim`",
+        // The semantic check still runs on the entries that parsed.
+        "error[unknown-id]: no node has the id `buld-tram`",
+        "did you mean `build-tram`?",
+        "4 errors",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    // References to an entry that failed to parse are not reported again.
+    assert!(!err.contains("no node has the id `a`"), "{err}");
+    assert!(!err.contains("no node has the id `c`"), "{err}");
+}
