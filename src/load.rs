@@ -148,9 +148,10 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
             Err(f) => {
                 diagnostics.extend(f.diagnostics);
                 match f.partial {
-                    Some((kb, ranges)) => {
-                        kbs.push(kb);
-                        failed[file] = ranges;
+                    Some(p) => {
+                        let p = *p;
+                        kbs.push(p.kb);
+                        failed[file] = p.failed;
                     }
                     None => partial = false,
                 }

@@ -34,7 +34,15 @@ pub struct ParseFailure {
     /// its id (so references to it resolve) and its position (so spans
     /// stay right), and the byte ranges of those entries: problems the
     /// semantic checks find inside them are echoes, not news.
-    pub partial: Option<(KnowledgeBase, Vec<Range<usize>>)>,
+    pub partial: Option<Box<Partial>>,
+}
+
+/// What parsed of a file whose entries did not all parse.
+#[derive(Debug)]
+pub struct Partial {
+    pub kb: KnowledgeBase,
+    /// The byte ranges of the malformed entries.
+    pub failed: Vec<Range<usize>>,
 }
 
 /// Schema problems: the file's structure is sound and only entries are
@@ -105,10 +113,7 @@ fn overlaps(a: &Option<Loc>, b: &Option<Loc>) -> bool {
 /// Parses each element of each section on its own: the errors, and the KB
 /// of what parsed with stand-ins for what did not (`None` when the file's
 /// structure itself cannot be followed).
-fn elements(
-    source: &SourceText,
-    file: FileId,
-) -> (Vec<Diagnostic>, Option<(KnowledgeBase, Vec<Range<usize>>)>) {
+fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<Partial>>) {
     let index = SpanIndex::scan(&source.text);
     let mut out = Vec::new();
     let mut failed = Vec::new();
@@ -212,7 +217,7 @@ fn elements(
             }
         }
     );
-    (out, structure_ok.then_some((kb, failed)))
+    (out, structure_ok.then(|| Box::new(Partial { kb, failed })))
 }
 
 /// Parses one element; on failure, its diagnostic, naming every required
