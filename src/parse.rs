@@ -123,7 +123,7 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
         match one::<Meta>(source, file, span.clone(), &["title"]) {
             Ok(m) => kb.meta = Some(m),
             Err(d) => {
-                out.push(d);
+                out.push(*d);
                 failed.push(span);
             }
         }
@@ -141,7 +141,7 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
                 match one::<$ty>(source, file, span.clone(), $required) {
                     Ok(x) => kb.$field.push(x),
                     Err(d) => {
-                        out.push(d);
+                        out.push(*d);
                         let id = id_of(&span);
                         kb.$field.push($standin(id));
                         failed.push(span);
@@ -227,49 +227,53 @@ fn one<T: DeserializeOwned>(
     file: FileId,
     span: Range<usize>,
     required: &[&str],
-) -> Result<T, Diagnostic> {
+) -> Result<T, Box<Diagnostic>> {
     let text = &source.text[span.clone()];
-    ron_options().from_str::<T>(text).map_err(|e| {
-        let d = from_ron_error(source, file, span.start, &e);
-        let RonError::MissingStructField { outer, .. } = &e.code else {
-            return d;
-        };
-        let present = SpanIndex::scan(text);
-        let present = present.field_names(&[]);
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|f| !present.contains(f))
-            .collect();
-        if missing.len() < 2 {
-            return d;
-        }
-        let list = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
-        let inside = outer
-            .as_ref()
-            .map(|o| format!(" in `{o}`"))
-            .unwrap_or_default();
-        Diagnostic::error(
-            "missing-field",
-            format!(
-                "missing fields {} and {}{inside}",
-                list[..list.len() - 1].join(", "),
-                list[list.len() - 1]
-            ),
-        )
-        .at(
-            d.span.clone(),
-            format!("{} are required here", list.join(", ")),
-        )
-        .help(format!(
-            "add {}",
-            missing
+    ron_options()
+        .from_str::<T>(text)
+        .map_err(|e| -> Box<Diagnostic> {
+            let d = from_ron_error(source, file, span.start, &e);
+            let RonError::MissingStructField { outer, .. } = &e.code else {
+                return Box::new(d);
+            };
+            let present = SpanIndex::scan(text);
+            let present = present.field_names(&[]);
+            let missing: Vec<&str> = required
                 .iter()
-                .map(|f| format!("`{f}: …`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })
+                .copied()
+                .filter(|f| !present.contains(f))
+                .collect();
+            if missing.len() < 2 {
+                return Box::new(d);
+            }
+            let list = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
+            let inside = outer
+                .as_ref()
+                .map(|o| format!(" in `{o}`"))
+                .unwrap_or_default();
+            Box::new(
+                Diagnostic::error(
+                    "missing-field",
+                    format!(
+                        "missing fields {} and {}{inside}",
+                        list[..list.len() - 1].join(", "),
+                        list[list.len() - 1]
+                    ),
+                )
+                .at(
+                    d.span.clone(),
+                    format!("{} are required here", list.join(", ")),
+                )
+                .help(format!(
+                    "add {}",
+                    missing
+                        .iter()
+                        .map(|f| format!("`{f}: …`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            )
+        })
 }
 
 /// Converts a `ron` error found in the text starting at `base` into a
