@@ -33,6 +33,32 @@ use crate::source::{Input, SourceText};
 use crate::spans::Seg;
 
 const ABOUT: &str = "Check, query and draw a hand-curated argument map";
+
+/// Added to the bash completion script: node ids (from the KB in use, as
+/// `--kb` or `ARGKB_KB` name it) where a command takes one.
+const BASH_IDS: &str = r#"
+# Node ids of the KB in use, for the commands and options that take one.
+_argkb_ids() {
+    local i kb=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        if [[ ${COMP_WORDS[i]} == --kb ]]; then kb+=(--kb "${COMP_WORDS[i + 1]}"); fi
+    done
+    argkb "${kb[@]}" ids 2>/dev/null
+}
+_argkb_with_ids() {
+    _argkb "$@"
+    local i sub="" cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            show | neighbors | path | why | challenges | stance) sub=${COMP_WORDS[i]}; break ;;
+        esac
+    done
+    if [[ $prev == --focus || $prev == --actor || ( -n $sub && $cur != -* && $prev != --* ) ]]; then
+        COMPREPLY=($(compgen -W "$(_argkb_ids)" -- "$cur"))
+    fi
+}
+complete -F _argkb_with_ids -o nosort -o bashdefault -o default argkb
+"#;
 const LONG_ABOUT: &str = "\
 argkb loads an argument knowledge base written in RON (actors, claims, \
 recommendations, arguments and the relations between them), validates it \
@@ -279,7 +305,11 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print a shell completion script.
+    /// Print every node id of the KB, one a line (for shell completion).
+    #[command(hide = true)]
+    Ids,
+    /// Print a shell completion script (bash also completes node ids from
+    /// the KB in use).
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -518,7 +548,15 @@ pub struct Outcome {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     match cli.command {
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "argkb", out);
+            // Generated into memory first: the generator panics on a
+            // closed pipe (`argkb completions bash | head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "argkb", &mut script);
+            if shell == clap_complete::Shell::Bash {
+                script.extend_from_slice(BASH_IDS.as_bytes());
+            }
+            out.write_all(&script)?;
+            out.flush()?;
             return Ok(Outcome::default());
         }
         Command::Init {
@@ -616,6 +654,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             }
         }
         Command::Stats { format } => query::stats::stats(graph).write(format, out)?,
+        Command::Ids => {
+            for id in graph.ids() {
+                writeln!(out, "{id}")?;
+            }
+        }
         Command::List { filter, format } => {
             let nodes = query::list::list(graph, &filter.into())?;
             query::list::write(graph, &nodes, format, out)?;

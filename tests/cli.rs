@@ -2545,3 +2545,50 @@ fn schema_and_semantic_problems_come_in_one_run() {
     assert!(!err.contains("no node has the id `a`"), "{err}");
     assert!(!err.contains("no node has the id `c`"), "{err}");
 }
+
+#[test]
+fn bash_completion_offers_relation_kinds_and_node_ids() {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_argkb")).parent().unwrap();
+    let script = |words: &str, cword: usize, cur: &str, prev: &str| {
+        format!(
+            "export PATH={}:$PATH; source <(argkb completions bash); COMP_WORDS=({words}); COMP_CWORD={cword}; _argkb_with_ids argkb '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            bin_dir.display()
+        )
+    };
+    let run = |s: String| {
+        let out = Command::new("bash").arg("-c").arg(s).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ids = run(script("argkb why china-f", 2, "china-f", "why"));
+    assert_eq!(ids.trim(), "china-fears-collapse china-fed-up");
+    let kinds = run(script("argkb export --rel su", 3, "su", "--rel"));
+    assert_eq!(kinds.trim(), "supports");
+    // Ids come from the KB named on the line.
+    let tram = fixture("good/tram.ron");
+    let ids = run(script(
+        &format!("argkb --kb {} show bu", tram.display()),
+        4,
+        "bu",
+        "show",
+    ));
+    assert_eq!(ids.trim(), "build-tram");
+    // A closed pipe is not an error.
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "'{}' completions bash | head -1",
+            env!("CARGO_BIN_EXE_argkb")
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
