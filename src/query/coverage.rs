@@ -187,6 +187,7 @@ impl Coverage {
             "id": self.id,
             "implicit": self.implicit,
             "unanchored": self.unanchored,
+            "outside_body": self.outside,
             "sentences": total,
             "uncovered": self.uncovered(),
             "omitted": omitted,
