@@ -218,6 +218,27 @@ impl Claim {
     }
 }
 
+impl Recommendation {
+    /// A recommendation with only its required fields.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Recommendation {
+        let c = Claim::new(id, text, ClaimKind::Assessment);
+        Recommendation {
+            id: c.id,
+            text: c.text,
+            quote: c.quote,
+            para: c.para,
+            source: c.source,
+            implicit: c.implicit,
+            qualifier: c.qualifier,
+            time: c.time,
+            speaker: c.speaker,
+            stance: c.stance,
+            allow: c.allow,
+            tags: c.tags,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum ClaimKind {
     Fact,

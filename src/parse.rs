@@ -168,23 +168,7 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
         Recommendation,
         recommendations,
         &["id", "text"],
-        |id| {
-            let c = Claim::new(id, "?", crate::model::ClaimKind::Assessment);
-            Recommendation {
-                id: c.id,
-                text: c.text,
-                quote: None,
-                para: None,
-                source: None,
-                implicit: false,
-                qualifier: None,
-                time: None,
-                speaker: None,
-                stance: None,
-                allow: Vec::new(),
-                tags: Vec::new(),
-            }
-        }
+        |id| Recommendation::new(id, "?")
     );
     section!(
         "arguments",

@@ -36,6 +36,23 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Runs `cmd` with `input` on its standard input; its output.
+fn piped(cmd: &mut Command, input: &str) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
 /// The `id` of each object in a JSON array, in order.
 fn ids_of(array: &serde_json::Value) -> Vec<String> {
     array
@@ -675,20 +692,7 @@ import json, sys, networkx as nx
 g = nx.node_link_graph(json.load(sys.stdin), edges="links")
 print(g.number_of_nodes(), g.number_of_edges(), g.is_directed(), g.is_multigraph())
 "#;
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(json.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(Command::new("python3").args(["-c", script]), &json);
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
@@ -951,16 +955,10 @@ fn dot_export_renders_with_graphviz_without_warnings() {
     if !have_dot() {
         return;
     }
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(&out.stdout).unwrap();
-    let svg = child.wait_with_output().unwrap();
+    let svg = piped(
+        Command::new("dot").arg("-Tsvg"),
+        &String::from_utf8_lossy(&out.stdout),
+    );
     assert!(svg.status.success());
     assert_eq!(String::from_utf8_lossy(&svg.stderr), "");
     assert!(String::from_utf8_lossy(&svg.stdout).contains("<svg"));
@@ -2199,21 +2197,7 @@ fn a_kb_of_two_texts_and_shared_actors_checks_queries_and_draws() {
             && dot.contains("subgraph \"cluster_source_reply\"")
     );
     if have_dot() {
-        let mut child = Command::new("dot")
-            .arg("-Tcanon")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(dot.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = piped(Command::new("dot").arg("-Tcanon"), &dot);
         assert!(
             out.status.success() && out.stderr.is_empty(),
             "{}",
