@@ -114,6 +114,9 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the KB; print a one-line summary when it is valid.
+    #[command(
+        after_help = "Examples:\n  argkb check\n  argkb --kb my.ron check --source text.txt\n  argkb --kb my.ron check --format json"
+    )]
     Check {
         /// Also check every quote against its source text: FILE for a KB
         /// with one source, ID=FILE for source ID (repeatable). Sources
@@ -131,6 +134,9 @@ pub enum Command {
     },
     /// Show, per paragraph of the source, the nodes anchored there and the
     /// sentences no quote touches.
+    #[command(
+        after_help = "Examples:\n  argkb coverage --source essay.txt\n  argkb --kb DIR coverage --deny-uncovered"
+    )]
     Coverage {
         /// The text of a source: FILE for a KB with one source, ID=FILE for
         /// source ID (repeatable); by default the `text` paths in the KB.
@@ -144,12 +150,16 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Count nodes and links by kind.
+    #[command(after_help = "Examples:\n  argkb stats --format json")]
     Stats {
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// List nodes, optionally filtered.
+    #[command(
+        after_help = "Examples:\n  argkb list --kind prediction\n  argkb list --actor china --format json"
+    )]
     List {
         #[command(flatten)]
         filter: FilterArgs,
@@ -158,6 +168,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Show one node: all its fields and every relation that touches it.
+    #[command(after_help = "Examples:\n  argkb show china-fed-up")]
     Show {
         /// The node's id.
         id: String,
@@ -166,6 +177,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// The nodes within N relations of one node.
+    #[command(after_help = "Examples:\n  argkb neighbors times-changing --depth 2 --rel supports")]
     Neighbors {
         /// The node's id (from `argkb list` or `argkb search`).
         #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
@@ -184,6 +196,9 @@ pub enum Command {
         format: OutputFormat,
     },
     /// How one node leads to another: the shortest chain of relations, or all.
+    #[command(
+        after_help = "Examples:\n  argkb path kim-not-invited us-can-influence-china\n  argkb path kim-not-invited strategic-reengagement --all --rel supports --rel premise --rel conclusion"
+    )]
     Path {
         /// Where the path starts (a node id).
         from: String,
@@ -206,6 +221,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// The support tree beneath a claim or recommendation, with its attackers.
+    #[command(after_help = "Examples:\n  argkb why strategic-reengagement --depth 3")]
     Why {
         /// The node's id (from `argkb list` or `argkb search`).
         #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
@@ -218,6 +234,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Everything that attacks a node, its support, or its inferences.
+    #[command(after_help = "Examples:\n  argkb challenges strategic-reengagement --limit 10")]
     Challenges {
         /// The node's id (from `argkb list` or `argkb search`).
         #[arg(value_name = "ID", value_hint = clap::ValueHint::Other)]
@@ -230,6 +247,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// What an actor asserts, opposes, is asked to do, and how it relates to others.
+    #[command(after_help = "Examples:\n  argkb stance china")]
     Stance {
         /// The actor's id, e.g. `china`.
         actor: String,
@@ -238,6 +256,7 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Search texts, quotes, names, aliases and tags (case- and accent-insensitive).
+    #[command(after_help = "Examples:\n  argkb search strategic patience")]
     Search {
         /// Words that must all occur.
         #[arg(required = true, num_args = 1..)]
@@ -247,12 +266,14 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Where the argument is weakest.
+    #[command(after_help = "Examples:\n  argkb weak-points")]
     WeakPoints {
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
     /// Which claims and recommendations carry the most weight.
+    #[command(after_help = "Examples:\n  argkb rank --by pagerank --top 5")]
     Rank {
         #[arg(long, value_enum, default_value_t)]
         by: Measure,
@@ -264,6 +285,9 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Export the graph, or the part a view selects.
+    #[command(
+        after_help = "Examples:\n  argkb export -o map.json\n  argkb export --format dot --focus china-fed-up --depth 2 -o map.dot"
+    )]
     Export {
         /// Output format (default: from the -o file's extension, else json).
         #[arg(long, value_enum)]
@@ -277,6 +301,9 @@ pub enum Command {
         dot: DotArgs,
     },
     /// Draw the map with Graphviz `dot` (SVG, PNG or PDF).
+    #[command(
+        after_help = "Examples:\n  argkb render -o map.svg\n  argkb render --cluster-by paragraph -o map.png"
+    )]
     Render {
         /// Image format (default: from the -o file's extension, else svg).
         #[arg(long, value_enum)]
@@ -294,6 +321,7 @@ pub enum Command {
     },
     /// Write a starter KB: valid, with commented examples, and the body of
     /// a source text as comments, sentence by sentence, to encode from.
+    #[command(after_help = "Examples:\n  argkb init --source essay.txt -o essay.ron")]
     Init {
         /// The text to encode: its body paragraphs are listed in the KB.
         #[arg(long, value_name = "FILE")]
@@ -720,7 +748,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         Command::Search { text, format } => {
             let hits = query::search::search(graph, &text.join(" "))?;
-            query::search::write(&hits, format, out)?;
+            let colour = match cli.color {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => {
+                    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let marks = if colour {
+                query::search::Marks::ANSI
+            } else {
+                query::search::Marks::PLAIN
+            };
+            query::search::write_marked(&hits, format, marks, out)?;
         }
         Command::WeakPoints { format } => query::weak::weak_points(graph)?.write(format, out)?,
         Command::Rank { by, top, format } => {

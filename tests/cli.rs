@@ -2691,3 +2691,30 @@ fn every_json_output_matches_the_published_schema() {
     let validator = jsonschema::validator_for(&root).unwrap();
     assert!(!validator.is_valid(&serde_json::json!([{"kind": "claim"}])));
 }
+
+#[test]
+fn search_marks_matches_in_colour_when_colour_is_on() {
+    let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+        .args(["--color", "always", "search", "kim"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\u{1b}[1;4mKim\u{1b}[0m Jong-un"), "{text}");
+    assert!(!text.contains('«'), "{text}");
+    // Piped, with colour off: the plain markers.
+    assert!(stdout_of(&["search", "kim"]).contains("«Kim» Jong-un"));
+}
+
+#[test]
+fn subcommand_help_and_man_pages_carry_examples() {
+    let help = stdout_of(&["why", "--help"]);
+    assert!(
+        help.contains("Examples:\n  argkb why strategic-reengagement"),
+        "{help}"
+    );
+    let page = stdout_of(&["man", "export"]);
+    assert!(
+        page.contains(".SH EXTRA") && page.contains("argkb export \\-o map.json"),
+        "{page}"
+    );
+}

@@ -154,7 +154,31 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
 }
 
 /// The field's text with the matched spans marked «thus».
+/// How matches are marked in text output: `«…»`, or bold and underlined
+/// on a colour terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    pub open: &'static str,
+    pub close: &'static str,
+}
+
+impl Marks {
+    pub const PLAIN: Marks = Marks {
+        open: "«",
+        close: "»",
+    };
+    pub const ANSI: Marks = Marks {
+        open: "\x1b[1;4m",
+        close: "\x1b[0m",
+    };
+}
+
 pub fn highlight(value: &str, spans: &[Range<usize>]) -> String {
+    highlight_with(value, spans, Marks::PLAIN)
+}
+
+/// `value` with the matched spans marked by `marks`, on one line.
+pub fn highlight_with(value: &str, spans: &[Range<usize>], marks: Marks) -> String {
     let mut out = String::new();
     let mut at = 0;
     for r in spans {
@@ -162,9 +186,9 @@ pub fn highlight(value: &str, spans: &[Range<usize>]) -> String {
             continue;
         }
         out.push_str(&value[at..r.start]);
-        out.push('«');
+        out.push_str(marks.open);
         out.push_str(&value[r.clone()]);
-        out.push('»');
+        out.push_str(marks.close);
         at = r.end;
     }
     out.push_str(&value[at..]);
@@ -172,6 +196,16 @@ pub fn highlight(value: &str, spans: &[Range<usize>]) -> String {
 }
 
 pub fn write(hits: &[Hit<'_>], format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    write_marked(hits, format, Marks::PLAIN, out)
+}
+
+/// Like `write`, marking matches in text output with `marks`.
+pub fn write_marked(
+    hits: &[Hit<'_>],
+    format: OutputFormat,
+    marks: Marks,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Json => write_json(
             out,
@@ -211,7 +245,7 @@ pub fn write(hits: &[Hit<'_>], format: OutputFormat, out: &mut dyn Write) -> io:
                     h.score,
                     h.node.id(),
                     h.field,
-                    highlight(&h.value, &h.spans)
+                    highlight_with(&h.value, &h.spans, marks)
                 )?;
             }
             Ok(())
