@@ -275,8 +275,13 @@ pub enum Command {
     /// Which claims and recommendations carry the most weight.
     #[command(after_help = "Examples:\n  argkb rank --by pagerank --top 5")]
     Rank {
+        /// The measure.
         #[arg(long, value_enum, default_value_t)]
         by: Measure,
+        /// With --by betweenness: estimate from K sampled source nodes (0:
+        /// exact). Default: exact up to 2,000 nodes, else 256 samples.
+        #[arg(long, value_name = "K")]
+        samples: Option<usize>,
         /// How many to list (at least 1).
         #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
         top: usize,
@@ -763,8 +768,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             query::search::write_marked(&hits, format, marks, out)?;
         }
         Command::WeakPoints { format } => query::weak::weak_points(graph)?.write(format, out)?,
-        Command::Rank { by, top, format } => {
-            let ranked = query::rank::rank(graph, by, top)?;
+        Command::Rank {
+            by,
+            samples,
+            top,
+            format,
+        } => {
+            let (ranked, sampled) = query::rank::rank_with(graph, by, top, samples)?;
+            if let Some(k) = sampled {
+                notes.push(format!(
+                    "note: betweenness estimated from {k} of {} source nodes (seeded; --samples 0 computes it exactly)",
+                    graph.node_count()
+                ));
+            }
             query::rank::write(&ranked, by, format, out)?;
             if format == OutputFormat::Text {
                 notes.push(format!("note: {}", query::rank::explain(by)));
