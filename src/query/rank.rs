@@ -31,6 +31,9 @@ pub enum Measure {
     Betweenness,
 }
 
+/// Nodes with their scores, highest first.
+pub type Ranked<'g> = Vec<(&'g Node, f64)>;
+
 /// Betweenness is computed exactly up to this many nodes; past it, from a
 /// sample of source nodes (Brandes' pivot sampling).
 pub const EXACT_BETWEENNESS_LIMIT: usize = 2_000;
@@ -51,7 +54,7 @@ pub fn rank_with(
     by: Measure,
     top: usize,
     samples: Option<usize>,
-) -> Result<(Vec<(&Node, f64)>, Option<usize>), QueryError> {
+) -> Result<(Ranked<'_>, Option<usize>), QueryError> {
     let ids = graph.ids();
     let mut sampled = None;
     let scores: BTreeMap<&str, f64> = match by {
@@ -298,7 +301,7 @@ fn betweenness<'g>(graph: &'g ArgGraph, ids: &[&'g str], k: usize) -> BTreeMap<&
             }
         }
     }
-    ids.iter().zip(cb).map(|(id, c)| (*id, c)).collect()
+    ids.iter().zip(cb).map(|(id, c)| (*id, c * scale)).collect()
 }
 
 /// What a measure counts, for a note beside its table.
