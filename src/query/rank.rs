@@ -394,5 +394,9 @@ mod tests {
         assert_eq!(k, Some(40));
         assert_eq!(all(40).0, a, "the same seed gives the same estimate");
         assert_ne!(a, exact, "40 of {n} sources is an estimate");
+        // Scaled by n/k, the estimate is of the same size as the value.
+        let total = |r: &Ranked<'_>| r.iter().map(|(_, s)| s).sum::<f64>();
+        let ratio = total(&a) / total(&exact);
+        assert!((0.5..2.0).contains(&ratio), "estimate/exact = {ratio}");
     }
 }
