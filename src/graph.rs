@@ -214,6 +214,8 @@ pub struct ArgGraph {
     /// Every file's `meta.thesis`.
     pub theses: Vec<String>,
     pub sources: Vec<SourceEntry>,
+    /// Position of each source in `sources`, by id.
+    source_index: HashMap<String, usize>,
     pub omitted: Vec<OmissionEntry>,
     graph: StableDiGraph<Node, RelKind>,
     index: HashMap<String, NodeIndex>,
@@ -362,11 +364,17 @@ impl ArgGraph {
                 graph.add_edge(ia, ib, kind);
             }
         }
+        // The first source with an id wins (validation rejects duplicates).
+        let mut source_index = HashMap::new();
+        for (i, e) in sources.iter().enumerate() {
+            source_index.entry(e.id.clone()).or_insert(i);
+        }
         ArgGraph {
             name: "the KB".to_string(),
             meta,
             theses,
             sources,
+            source_index,
             omitted,
             graph,
             index,
@@ -381,7 +389,7 @@ impl ArgGraph {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&SourceEntry> {
-        self.sources.iter().find(|s| s.id == id)
+        self.source_index.get(id).map(|&i| &self.sources[i])
     }
 
     /// Who speaks a claim or recommendation in the text: its `speaker`, or
