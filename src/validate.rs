@@ -20,7 +20,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
-use crate::graph::{DEFAULT_SOURCE_ID, source_entries};
+use crate::graph::source_entries;
 use crate::model::{ClaimKind, KnowledgeBase, NodeKind, RelKind};
 use crate::spans::{Seg, SpanIndex};
 use crate::suggest::Suggester;
@@ -883,13 +883,14 @@ impl<'a> Checker<'a> {
                 touched.extend(r.speaker.as_deref());
             }
         }
-        let author_of = |source: Option<&str>| {
-            let id = source.or(only)?;
-            entries
-                .iter()
-                .find(|e| e.id == id || e.source.id.is_none() && id == DEFAULT_SOURCE_ID)
-                .and_then(|e| e.source.author.as_deref())
-        };
+        // Each source's author, by source id (the first source of an id).
+        let mut authors: HashMap<&str, Option<&str>> = HashMap::new();
+        for e in &entries {
+            authors
+                .entry(e.id.as_str())
+                .or_insert(e.source.author.as_deref());
+        }
+        let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
         let props: BTreeMap<&str, Prop<'a>> =
             self.prop_list().into_iter().map(|p| (p.id, p)).collect();
         let mut defs: Vec<(&str, Def)> = self.defs.iter().map(|(id, d)| (*id, *d)).collect();
