@@ -62,7 +62,11 @@ pub fn starter(s: &Starter<'_>) -> String {
     out.push_str(
         "        // thesis: \"<id of the claim or recommendation the text argues for>\",\n    ),\n",
     );
-    out.push_str("    actors: [\n        Actor(id: \"author\", name: \"The author\", kind: Author),\n    ],\n");
+    if s.source.is_some() {
+        out.push_str("    actors: [\n        Actor(id: \"author\", name: \"The author\", kind: Author),\n    ],\n");
+    } else {
+        out.push_str("    actors: [\n        // Actor(id: \"council\", name: \"City council\", kind: Organisation),\n    ],\n");
+    }
     out.push_str("    claims: [\n");
     out.push_str("        // Claim(id: \"short-name\", kind: Assessment, para: 1,\n        //       text: \"The claim in your own words\", quote: \"the shortest verbatim span\"),\n");
     out.push_str("        // Reported speech: add `speaker: \"<actor>\", stance: Endorses | Concedes | Rejects | Relays`.\n");
@@ -110,6 +114,7 @@ mod tests {
         });
         let loaded = load_text(SourceText::new("new.ron", plain)).unwrap();
         assert_eq!(loaded.graph.meta.title, "My \"argument\" \\ here");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         let text = SourceText::new(
             "t.txt",
             "Title\n\nFirst para. Second sentence */ ) here.\n\nLast para.\n",
