@@ -24,7 +24,7 @@ use argkb::export::Format;
 use argkb::export::dot::{ClusterBy, DotOptions};
 use argkb::export::select::View;
 use argkb::graph::ArgGraph;
-use argkb::load::{LoadError, load_text};
+use argkb::load::{LoadError, load_text, load_texts};
 use argkb::model::NodeKind;
 use argkb::query::{self, OutputFormat, filter::Filter, neighbors::Dir, rank::Measure};
 use argkb::source::{BUILTIN_KB, SourceText};
@@ -234,6 +234,13 @@ enum Reached {
     Loaded = 2,
 }
 
+/// A second file for two-file KBs: actors some seeds also define (so
+/// duplicate ids across files are exercised) and one they do not.
+const SHARED_ACTORS: &str = r#"KnowledgeBase(actors: [
+    Actor(id: "china", name: "China", kind: State),
+    Actor(id: "fuzz-extra", name: "Extra", kind: Other),
+], relations: [About("c0", "fuzz-extra")])"#;
+
 /// Everything a user can run on one input, with default options.
 fn exercise(bytes: &[u8]) -> Reached {
     let mut sink = Vec::new();
@@ -244,6 +251,18 @@ fn exercise(bytes: &[u8]) -> Reached {
             return Reached::Unreadable;
         }
     };
+    // The same text as one file of a two-file KB, beside a shared actors
+    // file: ids across files, diagnostics in two files.
+    match load_texts(vec![
+        source.clone(),
+        SourceText::new("actors.ron", SHARED_ACTORS),
+    ]) {
+        Ok(l) => run_queries(&l.graph, &mut sink),
+        Err(LoadError::Invalid { files, diagnostics }) => {
+            let _ = render_plain_limited(&files, &diagnostics, 100);
+        }
+        Err(_) => {}
+    }
     let loaded = match load_text(source) {
         Ok(l) => l,
         Err(LoadError::Invalid { files, diagnostics }) => {
