@@ -4,6 +4,11 @@
 //! `{"directed": true, "multigraph": true, "graph": {…}, "nodes": […],
 //! "links": […]}` with every node's fields and a snake_case `kind` on every
 //! node and link. serde_json does all escaping; keys come out sorted.
+//!
+//! The document is written as it is built, one node or link at a time, so
+//! exporting a large KB never holds the whole document in memory; the
+//! bytes are exactly those of serde_json's pretty printer on the whole
+//! document (a test checks it).
 
 use std::io::{self, Write};
 
@@ -18,14 +23,60 @@ pub struct NodeLinkJson;
 
 impl Exporter for NodeLinkJson {
     fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let doc = document(graph, sel);
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        out.write_all(b"\n")
+        // The keys of the top-level object, in serde_json's (sorted) order.
+        out.write_all(b"{\n  \"directed\": true,\n  \"graph\": ")?;
+        write_indented(out, &graph_meta(graph), 1)?;
+        out.write_all(b",\n  \"links\": ")?;
+        write_array(out, sel.edges.iter().map(|e| link(*e)))?;
+        out.write_all(b",\n  \"multigraph\": true,\n  \"nodes\": ")?;
+        write_array(out, sel.nodes.iter().map(|n| node(graph, n)))?;
+        out.write_all(b"\n}\n")
     }
 }
 
-/// The selected part of the graph as one JSON value.
+/// Writes `value` pretty-printed as if it stood `level` levels deep in a
+/// pretty-printed document: every line after the first indented by two
+/// spaces a level (JSON strings hold no raw line break, so lines are safe
+/// to indent).
+fn write_indented(out: &mut dyn Write, value: &Value, level: usize) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let pad = "  ".repeat(level);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(pad.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes an array of values one at a time, as serde_json's pretty printer
+/// would inside the top-level object.
+fn write_array(out: &mut dyn Write, items: impl Iterator<Item = Value>) -> io::Result<()> {
+    let mut empty = true;
+    for item in items {
+        out.write_all(if empty { b"[\n    " } else { b",\n    " })?;
+        write_indented(out, &item, 2)?;
+        empty = false;
+    }
+    out.write_all(if empty { b"[]" } else { b"\n  ]" })
+}
+
+/// The selected part of the graph as one JSON value (what the exporter
+/// streams).
 pub fn document(graph: &ArgGraph, sel: &Selection<'_>) -> Value {
+    json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": graph_meta(graph),
+        "nodes": sel.nodes.iter().map(|n| node(graph, n)).collect::<Vec<_>>(),
+        "links": sel.edges.iter().map(|e| link(*e)).collect::<Vec<_>>(),
+    })
+}
+
+/// The `graph` object: the KB's title, theses, sources and omissions.
+fn graph_meta(graph: &ArgGraph) -> Value {
     let meta = &graph.meta;
     let omitted: Vec<Value> = graph
         .omitted
@@ -51,13 +102,7 @@ pub fn document(graph: &ArgGraph, sel: &Selection<'_>) -> Value {
     }
     g.insert("sources".into(), Value::Array(sources));
     g.insert("omitted".into(), Value::Array(omitted));
-    json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": g,
-        "nodes": sel.nodes.iter().map(|n| node(graph, n)).collect::<Vec<_>>(),
-        "links": sel.edges.iter().map(|e| link(*e)).collect::<Vec<_>>(),
-    })
+    Value::Object(g)
 }
 
 /// One source's bibliographic data.
@@ -142,4 +187,30 @@ pub fn node(graph: &ArgGraph, node: &Node) -> Value {
 /// One link.
 pub fn link(edge: Edge<'_>) -> Value {
     json!({"source": edge.source, "target": edge.target, "kind": edge.kind.name()})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::select::View;
+    use crate::load::load_text;
+    use crate::source::SourceText;
+
+    #[test]
+    fn the_stream_is_byte_for_byte_the_pretty_document() {
+        let kbs = [
+            crate::source::BUILTIN_KB.to_string(),
+            crate::synth::hostile(3),
+            crate::synth::essay_like(200, 1),
+            "KnowledgeBase(meta: Meta(title: \"empty\"))".to_string(),
+        ];
+        for kb in kbs {
+            let g = load_text(SourceText::new("t", kb)).unwrap().graph;
+            let sel = View::default().select(&g).unwrap();
+            let mut streamed = Vec::new();
+            NodeLinkJson.export(&g, &sel, &mut streamed).unwrap();
+            let whole = serde_json::to_string_pretty(&document(&g, &sel)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        }
+    }
 }
