@@ -1,5 +1,5 @@
 //! Marks the tests whose outside requirement is missing (the shared essay
-//! text, Python's networkx) as ignored, so that `cargo test` counts and
+//! text, Python's networkx, Graphviz's `dot`) as ignored, so that `cargo test` counts and
 //! names them as skipped instead of passing them silently. Under `CI` the
 //! marks are never set: there the tests run, and fail if the requirement is
 //! missing.
@@ -10,6 +10,7 @@ use std::process::Command;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_shared)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_networkx)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_dot)");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-changed=../shared/essay/essay.txt");
     println!("cargo::rerun-if-changed=build.rs");
@@ -25,5 +26,12 @@ fn main() {
         .is_ok_and(|o| o.status.success());
     if !networkx {
         println!("cargo::rustc-cfg=argkb_missing_networkx");
+    }
+    let dot = Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !dot {
+        println!("cargo::rustc-cfg=argkb_missing_dot");
     }
 }

@@ -236,7 +236,10 @@ pub const DEFAULT_SOURCE_ID: &str = "source";
 pub fn source_entries(kbs: &[KnowledgeBase]) -> Vec<SourceEntry> {
     let mut out = Vec::new();
     for (file, kb) in kbs.iter().enumerate() {
-        if let Some(src) = kb.meta.as_ref().and_then(|m| m.source.as_ref()) {
+        // `meta.source` first (no position), then `sources[i]`.
+        let meta = kb.meta.as_ref().and_then(|m| m.source.as_ref());
+        let listed = kb.sources.iter().enumerate().map(|(i, s)| (Some(i), s));
+        for (index, src) in meta.map(|s| (None, s)).into_iter().chain(listed) {
             out.push(SourceEntry {
                 id: src
                     .id
@@ -244,18 +247,7 @@ pub fn source_entries(kbs: &[KnowledgeBase]) -> Vec<SourceEntry> {
                     .unwrap_or_else(|| DEFAULT_SOURCE_ID.to_string()),
                 source: src.clone(),
                 file,
-                index: None,
-            });
-        }
-        for (i, src) in kb.sources.iter().enumerate() {
-            out.push(SourceEntry {
-                id: src
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_SOURCE_ID.to_string()),
-                source: src.clone(),
-                file,
-                index: Some(i),
+                index,
             });
         }
     }

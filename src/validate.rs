@@ -20,7 +20,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
-use crate::graph::source_entries;
+use crate::graph::{SourceEntry, source_entries};
 use crate::model::{ClaimKind, KnowledgeBase, NodeKind, RelKind};
 use crate::spans::{Seg, SpanIndex};
 use crate::suggest::Suggester;
@@ -103,6 +103,8 @@ struct Checker<'a> {
     defs: HashMap<&'a str, Def>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
+    /// Every source of every file, with its id.
+    entries: Vec<SourceEntry>,
     diags: Vec<Diagnostic>,
 }
 
@@ -114,6 +116,7 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
         spans,
         defs: HashMap::new(),
         suggester: None,
+        entries: source_entries(kbs),
         diags: Vec::new(),
     };
     c.ids();
@@ -323,7 +326,7 @@ impl<'a> Checker<'a> {
 
     /// Source ids unique and present where needed; authors are actors.
     fn sources(&mut self) {
-        let entries = source_entries(self.kbs);
+        let entries = std::mem::take(&mut self.entries);
         let several = entries.len() > 1;
         let mut seen: HashMap<String, Option<Loc>> = HashMap::new();
         for e in &entries {
@@ -387,6 +390,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.entries = entries;
     }
 
     /// Every claim and recommendation, with the fields the rules read.
@@ -438,8 +442,7 @@ impl<'a> Checker<'a> {
     /// Provenance and voice of each claim and recommendation, and the
     /// source of each omission.
     fn props(&mut self) {
-        let entries = source_entries(self.kbs);
-        let source_ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+        let source_ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
         for p in self.prop_list() {
             let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
             if p.para == Some(0) {
@@ -869,7 +872,8 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let entries = source_entries(self.kbs);
+        // The last use of the sources: take them.
+        let entries = std::mem::take(&mut self.entries);
         let only = (entries.len() == 1).then(|| entries[0].id.as_str());
         // Speaking in the text, or being a source's author, is taking part.
         for e in &entries {

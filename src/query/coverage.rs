@@ -178,10 +178,7 @@ impl Coverage {
 
     fn to_json(&self) -> serde_json::Value {
         let total = self.sentences().count();
-        let omitted = self
-            .sentences()
-            .filter(|s| s.nodes.is_empty() && !s.omitted.is_empty())
-            .count();
+        let omitted = self.omitted();
         json!({
             "source": self.source,
             "id": self.id,
@@ -203,64 +200,55 @@ impl Coverage {
         })
     }
 
+    /// Sentences covered only by omissions.
+    fn omitted(&self) -> usize {
+        self.sentences()
+            .filter(|s| s.nodes.is_empty() && !s.omitted.is_empty())
+            .count()
+    }
+
     fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
         let total = self.sentences().count();
-        let omitted = self
-            .sentences()
-            .filter(|s| s.nodes.is_empty() && !s.omitted.is_empty())
-            .count();
-        {
-            {
-                for p in &self.paragraphs {
-                    let covered = p.sentences.iter().filter(|s| s.is_covered()).count();
-                    writeln!(
-                        out,
-                        "¶{:<3} {covered}/{} sentences covered; nodes: {}",
-                        p.number,
-                        p.sentences.len(),
-                        if p.nodes.is_empty() {
-                            "none".to_string()
-                        } else {
-                            p.nodes.join(", ")
-                        }
-                    )?;
-                    for s in &p.sentences {
-                        if !s.is_covered() {
-                            writeln!(out, "      uncovered: {}", s.text)?;
-                        } else if s.nodes.is_empty() {
-                            writeln!(out, "      omitted ({}): {}", s.omitted.join("; "), s.text)?;
-                        }
-                    }
+        let omitted = self.omitted();
+        for p in &self.paragraphs {
+            let covered = p.sentences.iter().filter(|s| s.is_covered()).count();
+            let nodes = if p.nodes.is_empty() {
+                "none".to_string()
+            } else {
+                p.nodes.join(", ")
+            };
+            writeln!(
+                out,
+                "¶{:<3} {covered}/{} sentences covered; nodes: {nodes}",
+                p.number,
+                p.sentences.len(),
+            )?;
+            for s in &p.sentences {
+                if !s.is_covered() {
+                    writeln!(out, "      uncovered: {}", s.text)?;
+                } else if s.nodes.is_empty() {
+                    writeln!(out, "      omitted ({}): {}", s.omitted.join("; "), s.text)?;
                 }
-                if !self.implicit.is_empty() {
-                    writeln!(
-                        out,
-                        "implicit premises (in no sentence): {}",
-                        self.implicit.join(", ")
-                    )?;
-                }
-                if !self.outside.is_empty() {
-                    writeln!(
-                        out,
-                        "quoted from outside the body (title, header): {}",
-                        self.outside.join(", ")
-                    )?;
-                }
-                if !self.unanchored.is_empty() {
-                    writeln!(
-                        out,
-                        "no quote (neither anchored nor implicit): {}",
-                        self.unanchored.join(", ")
-                    )?;
-                }
-                writeln!(
-                    out,
-                    "{}: {total} sentences, {} covered by nodes, {omitted} deliberately omitted, {} uncovered",
-                    self.source,
-                    total - omitted - self.uncovered(),
-                    self.uncovered()
-                )
             }
         }
+        for (title, ids) in [
+            ("implicit premises (in no sentence)", &self.implicit),
+            (
+                "quoted from outside the body (title, header)",
+                &self.outside,
+            ),
+            ("no quote (neither anchored nor implicit)", &self.unanchored),
+        ] {
+            if !ids.is_empty() {
+                writeln!(out, "{title}: {}", ids.join(", "))?;
+            }
+        }
+        writeln!(
+            out,
+            "{}: {total} sentences, {} covered by nodes, {omitted} deliberately omitted, {} uncovered",
+            self.source,
+            total - omitted - self.uncovered(),
+            self.uncovered()
+        )
     }
 }
