@@ -14,10 +14,9 @@
 //! silences the warnings it names for that node. Every problem is reported,
 //! each at the text that causes it, in the file where it is.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use petgraph::algo::kosaraju_scc;
-use petgraph::graphmap::DiGraphMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::graph::{SourceEntry, source_entries};
@@ -100,7 +99,12 @@ struct Prop<'a> {
 struct Checker<'a> {
     kbs: &'a [KnowledgeBase],
     spans: &'a [SpanIndex],
-    defs: HashMap<&'a str, Def>,
+    /// Every valid, first definition of an id, as its position in `order`
+    /// (fast hashing: a KB of 10^6 nodes looks ids up millions of times).
+    defs: foldhash::HashMap<&'a str, u32>,
+    /// The definitions in the order they were made; the rules keep
+    /// per-node facts in vectors indexed like this.
+    order: Vec<(&'a str, Def)>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
     /// Every source of every file, with its id.
@@ -114,7 +118,8 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
     let mut c = Checker {
         kbs,
         spans,
-        defs: HashMap::new(),
+        defs: foldhash::HashMap::default(),
+        order: Vec::new(),
         suggester: None,
         entries: source_entries(kbs),
         diags: Vec::new(),
@@ -149,6 +154,16 @@ impl<'a> Checker<'a> {
                 Seg::Field(field),
             ],
         )
+    }
+
+    /// The definition of `id`, if it has a valid one.
+    fn def(&self, id: &str) -> Option<Def> {
+        self.defs.get(id).map(|&n| self.order[n as usize].1)
+    }
+
+    /// The dense index of `id`'s definition (see `order`).
+    fn n(&self, id: &str) -> Option<usize> {
+        self.defs.get(id).map(|&n| n as usize)
     }
 
     /// Pushes a warning about node `id` unless the node allows it.
@@ -217,7 +232,7 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                         continue;
                     }
-                    if let Some(first) = self.defs.get(id).copied() {
+                    if let Some(first) = self.def(id) {
                         let d = Diagnostic::error(
                             "duplicate-id",
                             format!("id `{id}` is defined twice"),
@@ -235,7 +250,8 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                         continue;
                     }
-                    self.defs.insert(id, def);
+                    self.defs.insert(id, self.order.len() as u32);
+                    self.order.push((id, def));
                 }
             }
         }
@@ -566,14 +582,14 @@ impl<'a> Checker<'a> {
 
     /// Resolves a reference, reporting an unknown id; returns its kind.
     fn resolve(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<NodeKind> {
-        if let Some(def) = self.defs.get(id) {
+        if let Some(def) = self.def(id) {
             return Some(def.kind);
         }
-        let defs = &self.defs;
+        let order = &self.order;
         let hint = self
             .suggester
             .get_or_insert_with(|| {
-                let mut ids: Vec<&'a str> = defs.keys().copied().collect();
+                let mut ids: Vec<&'a str> = order.iter().map(|(id, _)| *id).collect();
                 ids.sort_unstable();
                 Suggester::new(ids)
             })
@@ -749,21 +765,28 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Argumentative edges into each node (supports, attacks, undercuts,
-    /// and an argument's premises and conclusion), over every file.
-    fn incoming_map(&self) -> HashMap<&'a str, Vec<&'a str>> {
-        let mut into: HashMap<&str, Vec<&str>> = HashMap::new();
+    /// Argumentative edges into each defined node (supports, attacks,
+    /// undercuts, and an argument's premises and conclusion), over every
+    /// file, by dense index. Edges with an unknown end are left out (they
+    /// are errors already).
+    fn incoming(&self) -> Vec<Vec<u32>> {
+        let mut into: Vec<Vec<u32>> = vec![Vec::new(); self.order.len()];
+        let mut add = |a: &str, b: &str| {
+            if let (Some(a), Some(b)) = (self.n(a), self.n(b)) {
+                into[b].push(a as u32);
+            }
+        };
         for kb in self.kbs {
             for rel in &kb.relations {
                 let (k, a, b) = rel.parts();
                 if matches!(k, RelKind::Supports | RelKind::Attacks | RelKind::Undercuts) {
-                    into.entry(b).or_default().push(a);
+                    add(a, b);
                 }
             }
             for arg in &kb.arguments {
-                into.entry(&arg.conclusion).or_default().push(&arg.id);
+                add(&arg.id, &arg.conclusion);
                 for p in &arg.premises {
-                    into.entry(&arg.id).or_default().push(p);
+                    add(p, &arg.id);
                 }
             }
         }
@@ -795,27 +818,34 @@ impl<'a> Checker<'a> {
                 self.diags.push(d);
                 continue;
             }
+            let Some(start) = self.n(thesis) else {
+                continue;
+            };
             // Walk argumentative edges backwards from the thesis: whatever
             // is reached leads to it.
-            let into = into.get_or_insert_with(|| self.incoming_map());
-            let mut reached: BTreeSet<&str> = BTreeSet::from([thesis]);
-            let mut stack = vec![thesis];
+            let into = into.get_or_insert_with(|| self.incoming());
+            let mut reached = vec![false; self.order.len()];
+            reached[start] = true;
+            let mut stack = vec![start];
             while let Some(n) = stack.pop() {
-                for &m in into.get(n).map(Vec::as_slice).unwrap_or_default() {
-                    if reached.insert(m) {
+                for &m in &into[n] {
+                    let m = m as usize;
+                    if !reached[m] {
+                        reached[m] = true;
                         stack.push(m);
                     }
                 }
             }
             let mut off: Vec<(&str, Def)> = self
-                .defs
+                .order
                 .iter()
-                .filter(|(id, def)| {
+                .zip(&reached)
+                .filter(|((_, def), reached)| {
                     def.file == file
                         && matches!(def.kind, NodeKind::Claim | NodeKind::Recommendation)
-                        && !reached.contains(*id)
+                        && !**reached
                 })
-                .map(|(id, def)| (*id, *def))
+                .map(|(entry, _)| *entry)
                 .collect();
             off.sort_by_key(|(_, d)| (d.section, d.index));
             for (id, def) in off {
@@ -838,37 +868,65 @@ impl<'a> Checker<'a> {
     }
 
     fn warnings(&mut self) {
-        let mut touched: BTreeSet<&str> = BTreeSet::new();
-        let mut supported: BTreeSet<&str> = BTreeSet::new();
-        let mut addressed: BTreeSet<&str> = BTreeSet::new();
-        let mut held: BTreeSet<&str> = BTreeSet::new();
-        let mut support: DiGraphMap<&str, ()> = DiGraphMap::new();
+        // Facts per defined node, by dense index; ends that are unknown ids
+        // are errors already and are left out.
+        let count = self.order.len();
+        let mut touched = vec![false; count];
+        let mut supported = vec![false; count];
+        let mut addressed = vec![false; count];
+        let mut held = vec![false; count];
+        let mut support: petgraph::Graph<(), (), petgraph::Directed, u32> =
+            petgraph::Graph::with_capacity(count, count);
+        for _ in 0..count {
+            support.add_node(());
+        }
+        let mut support_edge = |a: Option<usize>, b: Option<usize>| {
+            if let (Some(a), Some(b)) = (a, b) {
+                support.add_edge((a as u32).into(), (b as u32).into(), ());
+            }
+        };
         for kb in self.kbs {
             for rel in &kb.relations {
                 let (kind, a, b) = rel.parts();
-                touched.extend([a, b]);
+                let (a, b) = (self.n(a), self.n(b));
+                for n in [a, b].into_iter().flatten() {
+                    touched[n] = true;
+                }
                 match kind {
                     RelKind::AddressedTo => {
-                        addressed.insert(a);
+                        if let Some(a) = a {
+                            addressed[a] = true;
+                        }
                     }
                     RelKind::Supports => {
-                        supported.insert(b);
-                        support.add_edge(a, b, ());
+                        if let Some(b) = b {
+                            supported[b] = true;
+                        }
+                        support_edge(a, b);
                     }
                     RelKind::Asserts | RelKind::Opposes => {
-                        held.insert(b);
+                        if let Some(b) = b {
+                            held[b] = true;
+                        }
                     }
                     _ => {}
                 }
             }
             for arg in &kb.arguments {
-                touched.insert(&arg.id);
-                touched.insert(&arg.conclusion);
-                supported.insert(&arg.conclusion);
-                support.add_edge(&arg.id, &arg.conclusion, ());
+                let (id, conclusion) = (self.n(&arg.id), self.n(&arg.conclusion));
+                for n in [id, conclusion].into_iter().flatten() {
+                    touched[n] = true;
+                }
+                if let Some(c) = conclusion {
+                    supported[c] = true;
+                }
+                support_edge(id, conclusion);
                 for p in &arg.premises {
-                    touched.insert(p);
-                    support.add_edge(p, &arg.id, ());
+                    let p = self.n(p);
+                    if let Some(p) = p {
+                        touched[p] = true;
+                    }
+                    support_edge(p, id);
                 }
             }
         }
@@ -876,16 +934,13 @@ impl<'a> Checker<'a> {
         let entries = std::mem::take(&mut self.entries);
         let only = (entries.len() == 1).then(|| entries[0].id.as_str());
         // Speaking in the text, or being a source's author, is taking part.
-        for e in &entries {
-            touched.extend(e.source.author.as_deref());
-        }
-        for kb in self.kbs {
-            for c in &kb.claims {
-                touched.extend(c.speaker.as_deref());
-            }
-            for r in &kb.recommendations {
-                touched.extend(r.speaker.as_deref());
-            }
+        let speakers = self.kbs.iter().flat_map(|kb| {
+            let claims = kb.claims.iter().map(|c| c.speaker.as_deref());
+            claims.chain(kb.recommendations.iter().map(|r| r.speaker.as_deref()))
+        });
+        let authors = entries.iter().map(|e| e.source.author.as_deref());
+        for n in authors.chain(speakers).flatten().filter_map(|id| self.n(id)) {
+            touched[n] = true;
         }
         // Each source's author, by source id (the first source of an id).
         let mut authors: HashMap<&str, Option<&str>> = HashMap::new();
@@ -895,14 +950,28 @@ impl<'a> Checker<'a> {
                 .or_insert(e.source.author.as_deref());
         }
         let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
-        let props: BTreeMap<&str, Prop<'a>> =
-            self.prop_list().into_iter().map(|p| (p.id, p)).collect();
-        let mut defs: Vec<(&str, Def)> = self.defs.iter().map(|(id, d)| (*id, *d)).collect();
-        defs.sort_by_key(|(_, d)| (d.file, d.section, d.index));
-        for (id, def) in defs {
+        // Each defined claim's and recommendation's fields, by dense index
+        // (a prop whose id is a duplicate is not the definition).
+        let prop_list = self.prop_list();
+        let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
+        for p in &prop_list {
+            if let Some(n) = self.n(p.id)
+                && (self.order[n].1.file, self.order[n].1.section, self.order[n].1.index)
+                    == (p.def.file, p.def.section, p.def.index)
+            {
+                props[n] = Some(p);
+            }
+        }
+        let mut defs: Vec<usize> = (0..count).collect();
+        defs.sort_by_key(|&n| {
+            let d = self.order[n].1;
+            (d.file, d.section, d.index)
+        });
+        for n in defs {
+            let (id, def) = self.order[n];
             let at = self.def_span(def, "id");
             let allow = self.allowed_of(def);
-            if !touched.contains(id) && props.get(id).is_none_or(|p| p.speaker.is_none()) {
+            if !touched[n] && props[n].is_none_or(|p| p.speaker.is_none()) {
                 let d = Diagnostic::warning(
                     "isolated",
                     format!("{} `{id}` takes part in no relation", def.kind.name()),
@@ -912,7 +981,7 @@ impl<'a> Checker<'a> {
                 self.warn(allow, d);
                 continue;
             }
-            if def.kind == NodeKind::Recommendation && !supported.contains(id) {
+            if def.kind == NodeKind::Recommendation && !supported[n] {
                 let d = Diagnostic::warning(
                     "unsupported",
                     format!("recommendation `{id}` has no support"),
@@ -923,7 +992,7 @@ impl<'a> Checker<'a> {
                 ));
                 self.warn(allow, d);
             }
-            if def.kind == NodeKind::Recommendation && !addressed.contains(id) {
+            if def.kind == NodeKind::Recommendation && !addressed[n] {
                 let d = Diagnostic::warning(
                     "unaddressed",
                     format!("recommendation `{id}` is addressed to no one"),
@@ -932,12 +1001,12 @@ impl<'a> Checker<'a> {
                 .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
                 self.warn(allow, d);
             }
-            let Some(p) = props.get(id) else {
+            let Some(p) = props[n] else {
                 continue;
             };
             let author = author_of(p.source);
             let has_source = p.source.is_some() || only.is_some();
-            let holder = held.contains(id);
+            let holder = held[n];
             // A goal is someone's: it needs a holder of its own. Any other
             // claim of a text is at least its author's or speaker's words.
             let unattributed = if p.goal {
@@ -984,10 +1053,13 @@ impl<'a> Checker<'a> {
             if scc.len() < 2 {
                 continue;
             }
-            let mut members: Vec<&str> = scc.into_iter().collect();
+            let mut members: Vec<&str> = scc
+                .into_iter()
+                .map(|ix| self.order[ix.index()].0)
+                .collect();
             members.sort_unstable();
             let first = members[0];
-            let def = self.defs.get(first).copied();
+            let def = self.def(first);
             let span = def.and_then(|def| self.def_span(def, "id"));
             let allow = def.map(|d| self.allowed_of(d)).unwrap_or_default();
             let d = Diagnostic::warning("support-cycle", format!("support runs in a cycle through {}", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
@@ -996,7 +1068,7 @@ impl<'a> Checker<'a> {
             self.warn(allow, d);
         }
         // Unknown names in `allow` lists.
-        for p in props.values() {
+        for p in &prop_list {
             for (j, a) in p.allow.iter().enumerate() {
                 if !WARNING_CODES.contains(&a.as_str()) {
                     let hint = crate::suggest::did_you_mean(a, WARNING_CODES.iter().copied())
