@@ -218,9 +218,14 @@ pub struct ArgGraph {
     source_index: HashMap<String, usize>,
     pub omitted: Vec<OmissionEntry>,
     graph: StableDiGraph<Node, RelKind>,
-    index: HashMap<String, NodeIndex>,
-    /// Where each node is defined in the KB: its file, section and position.
-    origin: HashMap<String, Origin>,
+    index: foldhash::HashMap<String, NodeIndex>,
+    /// Where each node is defined in the KB (its file, section and
+    /// position), by node index: nodes are never removed, so indices are
+    /// dense.
+    origin: Vec<Origin>,
+    /// Every node index, sorted by id: the one sort that ordered output
+    /// needs, done at build time.
+    sorted: Vec<NodeIndex>,
 }
 
 /// Where a node is written in the KB: `claims[3]` of file 0 is
@@ -281,9 +286,14 @@ impl ArgGraph {
             .iter()
             .filter_map(|kb| kb.meta.as_ref().and_then(|m| m.thesis.clone()))
             .collect();
-        let mut graph = StableDiGraph::new();
-        let mut index = HashMap::new();
-        let mut origin = HashMap::new();
+        let count: usize = kbs
+            .iter()
+            .map(|kb| kb.actors.len() + kb.claims.len() + kb.recommendations.len() + kb.arguments.len())
+            .sum();
+        let mut graph = StableDiGraph::with_capacity(count, 0);
+        let mut index = foldhash::HashMap::default();
+        index.reserve(count);
+        let mut origin = Vec::with_capacity(count);
         let mut omitted = Vec::new();
         let mut relations = Vec::new();
         fn tagged<T>(
@@ -316,7 +326,7 @@ impl ArgGraph {
                 .chain(tagged(file, "arguments", kb.arguments, Node::Argument));
             for (at, node) in nodes {
                 let id = node.id().to_string();
-                origin.insert(id.clone(), at);
+                origin.push(at);
                 let ix = graph.add_node(node);
                 index.insert(id, ix);
             }
@@ -330,31 +340,47 @@ impl ArgGraph {
             }
             relations.extend(kb.relations);
         }
-        let mut edges: Vec<(String, RelKind, String)> = Vec::new();
+        // Each node's position in id order; edges are added sorted by
+        // (source id, kind, target id), compared through these ranks.
+        let mut sorted: Vec<NodeIndex> = graph.node_indices().collect();
+        sorted.sort_by(|&a, &b| graph[a].id().cmp(graph[b].id()));
+        let mut rank = vec![0u32; graph.node_count()];
+        for (r, ix) in sorted.iter().enumerate() {
+            rank[ix.index()] = r as u32;
+        }
+        let at = |id: &str| index.get(id).copied();
+        let mut edges: Vec<(NodeIndex, RelKind, NodeIndex)> = Vec::new();
+        let mut push = |a: Option<NodeIndex>, kind: RelKind, b: Option<NodeIndex>| {
+            if let (Some(a), Some(b)) = (a, b) {
+                edges.push((a, kind, b));
+            }
+        };
         for ix in graph.node_indices() {
             match &graph[ix] {
                 Node::Argument(arg) => {
                     for p in &arg.premises {
-                        edges.push((p.clone(), RelKind::Premise, arg.id.clone()));
+                        push(at(p), RelKind::Premise, Some(ix));
                     }
-                    edges.push((arg.id.clone(), RelKind::Conclusion, arg.conclusion.clone()));
+                    push(Some(ix), RelKind::Conclusion, at(&arg.conclusion));
                 }
                 n => {
                     if let Some(speaker) = n.speaker() {
-                        edges.push((speaker.to_string(), RelKind::Says, n.id().to_string()));
+                        push(at(speaker), RelKind::Says, Some(ix));
                     }
                 }
             }
         }
         for rel in &relations {
             let (kind, a, b) = rel.parts();
-            edges.push((a.to_string(), kind, b.to_string()));
+            push(at(a), kind, at(b));
         }
-        edges.sort();
+        edges.sort_unstable_by_key(|&(a, kind, b)| (rank[a.index()], kind, rank[b.index()]));
+        // Duplicates were rejected by validation, but a graph built from
+        // unvalidated files must not gain parallel edges either.
+        edges.dedup();
+        graph.reserve_edges(edges.len());
         for (a, kind, b) in edges {
-            if let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) {
-                graph.add_edge(ia, ib, kind);
-            }
+            graph.add_edge(a, b, kind);
         }
         // The first source with an id wins (validation rejects duplicates).
         let mut source_index = HashMap::new();
@@ -371,6 +397,7 @@ impl ArgGraph {
             graph,
             index,
             origin,
+            sorted,
         }
     }
 
@@ -419,7 +446,7 @@ impl ArgGraph {
 
     /// Where the node `id` is written in the KB file.
     pub fn origin(&self, id: &str) -> Option<Origin> {
-        self.origin.get(id).copied()
+        self.index_of(id).map(|ix| self.origin[ix.index()])
     }
 
     /// The underlying petgraph, for algorithms.
@@ -445,16 +472,12 @@ impl ArgGraph {
 
     /// Every id, sorted, for suggestions.
     pub fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.index.keys().map(String::as_str).collect();
-        ids.sort_unstable();
-        ids
+        self.sorted.iter().map(|&ix| self.graph[ix].id()).collect()
     }
 
     /// All nodes, sorted by id.
     pub fn nodes(&self) -> Vec<&Node> {
-        let mut nodes: Vec<&Node> = self.graph.node_weights().collect();
-        nodes.sort_by(|a, b| a.id().cmp(b.id()));
-        nodes
+        self.sorted.iter().map(|&ix| &self.graph[ix]).collect()
     }
 
     /// A petgraph edge, seen from the ids at its ends.
@@ -468,9 +491,9 @@ impl ArgGraph {
 
     /// All edges, sorted by source id, kind, then target id.
     pub fn edges(&self) -> Vec<Edge<'_>> {
-        let mut edges: Vec<Edge<'_>> = self.graph.edge_references().map(|e| self.edge(e)).collect();
-        edges.sort();
-        edges
+        // Edges were added in this order (see `from_files`), and a
+        // StableGraph without removals lists them in insertion order.
+        self.graph.edge_references().map(|e| self.edge(e)).collect()
     }
 
     /// The edges that touch `id` in the given direction, sorted.
