@@ -105,6 +105,9 @@ struct Checker<'a> {
     /// The definitions in the order they were made; the rules keep
     /// per-node facts in vectors indexed like this.
     order: Vec<(&'a str, Def)>,
+    /// Each relation's ends as dense indices (`None`: not a defined id),
+    /// by file then position; resolved once by `relations`.
+    ends: Vec<Vec<[Option<u32>; 2]>>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
     /// Every source of every file, with its id.
@@ -120,6 +123,7 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
         spans,
         defs: foldhash::HashMap::default(),
         order: Vec::new(),
+        ends: Vec::new(),
         suggester: None,
         entries: source_entries(kbs),
         diags: Vec::new(),
@@ -714,7 +718,22 @@ impl<'a> Checker<'a> {
     }
 
     fn relations(&mut self) {
-        let mut seen: HashMap<(RelKind, &str, &str), (FileId, usize)> = HashMap::new();
+        let mut seen: foldhash::HashMap<(RelKind, &str, &str), (FileId, usize)> =
+            foldhash::HashMap::default();
+        self.ends = self
+            .kbs
+            .iter()
+            .map(|kb| {
+                let end = |id: &str| self.defs.get(id).copied();
+                kb.relations
+                    .iter()
+                    .map(|rel| {
+                        let (_, a, b) = rel.parts();
+                        [end(a), end(b)]
+                    })
+                    .collect()
+            })
+            .collect();
         for (file, kb) in self.kbs.iter().enumerate() {
             for (i, rel) in kb.relations.iter().enumerate() {
                 let (kind, from, to) = rel.parts();
@@ -755,10 +774,15 @@ impl<'a> Checker<'a> {
                 }
                 seen.insert((kind, from, to), (file, i));
                 let (from_ok, to_ok) = endpoints(kind);
-                if let Some(k) = self.resolve(from, file, &from_path) {
+                let [a, b] = self.ends[file][i];
+                let kind_of = |c: &mut Self, n: Option<u32>, id: &str, path: &[Seg<'_>]| match n {
+                    Some(n) => Some(c.order[n as usize].1.kind),
+                    None => c.resolve(id, file, path),
+                };
+                if let Some(k) = kind_of(self, a, from, &from_path) {
                     self.check_end(kind, k, from_ok, from, true, file, &from_path);
                 }
-                if let Some(k) = self.resolve(to, file, &to_path) {
+                if let Some(k) = kind_of(self, b, to, &to_path) {
                     self.check_end(kind, k, to_ok, to, false, file, &to_path);
                 }
             }
@@ -771,22 +795,26 @@ impl<'a> Checker<'a> {
     /// are errors already).
     fn incoming(&self) -> Vec<Vec<u32>> {
         let mut into: Vec<Vec<u32>> = vec![Vec::new(); self.order.len()];
-        let mut add = |a: &str, b: &str| {
-            if let (Some(a), Some(b)) = (self.n(a), self.n(b)) {
-                into[b].push(a as u32);
+        let mut add = |a: Option<u32>, b: Option<u32>| {
+            if let (Some(a), Some(b)) = (a, b) {
+                into[b as usize].push(a);
             }
         };
-        for kb in self.kbs {
-            for rel in &kb.relations {
-                let (k, a, b) = rel.parts();
-                if matches!(k, RelKind::Supports | RelKind::Attacks | RelKind::Undercuts) {
+        let n = |id: &str| self.defs.get(id).copied();
+        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+            for (rel, &[a, b]) in kb.relations.iter().zip(ends) {
+                if matches!(
+                    rel.parts().0,
+                    RelKind::Supports | RelKind::Attacks | RelKind::Undercuts
+                ) {
                     add(a, b);
                 }
             }
             for arg in &kb.arguments {
-                add(&arg.id, &arg.conclusion);
+                let id = n(&arg.id);
+                add(id, n(&arg.conclusion));
                 for p in &arg.premises {
-                    add(p, &arg.id);
+                    add(n(p), id);
                 }
             }
         }
@@ -885,10 +913,10 @@ impl<'a> Checker<'a> {
                 support.add_edge((a as u32).into(), (b as u32).into(), ());
             }
         };
-        for kb in self.kbs {
-            for rel in &kb.relations {
-                let (kind, a, b) = rel.parts();
-                let (a, b) = (self.n(a), self.n(b));
+        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+            for (rel, [a, b]) in kb.relations.iter().zip(ends) {
+                let kind = rel.parts().0;
+                let (a, b) = (a.map(|n| n as usize), b.map(|n| n as usize));
                 for n in [a, b].into_iter().flatten() {
                     touched[n] = true;
                 }
