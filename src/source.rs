@@ -100,7 +100,7 @@ impl SourceText {
         match input {
             Input::Builtin => Ok(SourceText::new(BUILTIN_NAME, BUILTIN_KB)),
             Input::Stdin => {
-                let bytes = read_limited(std::io::stdin().lock(), "<stdin>", limit)?;
+                let bytes = read_limited(std::io::stdin().lock(), "<stdin>", limit, 0)?;
                 Self::from_bytes("<stdin>", bytes)
             }
             Input::File(path) => {
@@ -123,7 +123,9 @@ impl SourceText {
                     return Err(InputError::TooLarge { path: name, limit });
                 }
                 let file = std::fs::File::open(path).map_err(err)?;
-                let bytes = read_limited(file, &name, limit)?;
+                // Sized from the metadata: a 400 MB KB is read into one
+                // buffer of its size, not grown by doubling.
+                let bytes = read_limited(file, &name, limit, meta.len())?;
                 Self::from_bytes(&name, bytes)
             }
         }
@@ -222,8 +224,15 @@ fn file_type_name(t: &std::fs::FileType) -> &'static str {
     "not a regular file"
 }
 
-fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit` bytes (more is an error), into a buffer made for
+/// `expected` bytes (and one more, to see the end).
+fn read_limited(
+    reader: impl Read,
+    name: &str,
+    limit: u64,
+    expected: u64,
+) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0) + 1);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -275,12 +284,12 @@ mod tests {
 
     #[test]
     fn streams_past_the_limit_are_refused() {
-        let err = read_limited(std::io::repeat(b'x'), "s", 1000).unwrap_err();
+        let err = read_limited(std::io::repeat(b'x'), "s", 1000, 0).unwrap_err();
         assert!(
             matches!(err, InputError::TooLarge { limit: 1000, .. }),
             "{err}"
         );
-        assert_eq!(read_limited(&b"abc"[..], "s", 3).unwrap(), b"abc");
+        assert_eq!(read_limited(&b"abc"[..], "s", 3, 3).unwrap(), b"abc");
     }
 
     #[test]

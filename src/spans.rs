@@ -46,19 +46,34 @@ pub enum Seg<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Field(u32),
-    Index(usize),
+    Index(u32),
 }
 
-#[derive(Debug, Clone)]
+/// One value of the document. Nodes live in one arena (`SpanIndex::nodes`)
+/// and a node's children sit next to each other in it
+/// (`first..first + count`), so the index of a KB of 10^6 claims is a
+/// single allocation of 24 bytes per value, not a tree of small vectors.
+#[derive(Debug, Clone, Copy)]
 struct Node {
-    span: Range<usize>,
-    children: Vec<(Key, Node)>,
+    start: u32,
+    end: u32,
+    /// How the parent names this node.
+    key: Key,
+    first: u32,
+    count: u32,
+}
+
+impl Node {
+    fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// The spans of every value in a RON document, by path.
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     root: Option<Node>,
+    nodes: Vec<Node>,
     names: Names,
 }
 
@@ -85,46 +100,56 @@ impl Names {
 
 impl SpanIndex {
     pub fn scan(text: &str) -> SpanIndex {
+        // Offsets are kept in 32 bits; a text beyond 4 GiB (only possible
+        // with a raised --max-kb-size) goes without positions.
+        if u32::try_from(text.len()).is_err() {
+            return SpanIndex::default();
+        }
         let mut s = Scanner {
             src: text.as_bytes(),
             pos: 0,
             names: Names::default(),
+            nodes: Vec::new(),
+            pending: Vec::new(),
         };
         let root = s.document();
         SpanIndex {
+            nodes: if root.is_some() { s.nodes } else { Vec::new() },
             root,
             names: s.names,
         }
     }
 
+    fn children(&self, node: &Node) -> &[Node] {
+        let first = node.first as usize;
+        &self.nodes[first..first + node.count as usize]
+    }
+
     fn node(&self, path: &[Seg<'_>]) -> Option<&Node> {
         let mut node = self.root.as_ref()?;
         for seg in path {
+            let children = self.children(node);
+            let want = match seg {
+                Seg::Field(name) => Key::Field(*self.names.number.get(*name)?),
+                Seg::Index(i) => Key::Index(u32::try_from(*i).ok()?),
+            };
             // A list's items are stored in order: index them directly, so a
             // lookup never scans a long list (10^6 relations on one line).
             if let Seg::Index(i) = seg
-                && let Some((Key::Index(k), child)) = node.children.get(*i)
-                && k == i
+                && let Some(child) = children.get(*i)
+                && child.key == want
             {
                 node = child;
                 continue;
             }
-            let want = match seg {
-                Seg::Field(name) => Key::Field(*self.names.number.get(*name)?),
-                Seg::Index(i) => Key::Index(*i),
-            };
-            node = node
-                .children
-                .iter()
-                .find(|(k, _)| *k == want)
-                .map(|(_, n)| n)?;
+            node = children.iter().find(|c| c.key == want)?;
         }
         Some(node)
     }
 
     /// The span of the value at `path`, if the scan found it.
     pub fn get(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
-        self.node(path).map(|n| n.span.clone())
+        self.node(path).map(Node::span)
     }
 
     /// The span at `path`, or else at the longest prefix of it that exists.
@@ -136,10 +161,10 @@ impl SpanIndex {
     pub fn field_names(&self, path: &[Seg<'_>]) -> Vec<&str> {
         self.node(path)
             .map(|n| {
-                n.children
+                self.children(n)
                     .iter()
-                    .filter_map(|(k, _)| match k {
-                        Key::Field(name) => Some(&*self.names.list[*name as usize]),
+                    .filter_map(|c| match c.key {
+                        Key::Field(name) => Some(&*self.names.list[name as usize]),
                         Key::Index(_) => None,
                     })
                     .collect()
@@ -150,7 +175,7 @@ impl SpanIndex {
     /// The spans of the items of the list (or fields of the struct) at `path`.
     pub fn items(&self, path: &[Seg<'_>]) -> Vec<Range<usize>> {
         self.node(path)
-            .map(|n| n.children.iter().map(|(_, c)| c.span.clone()).collect())
+            .map(|n| self.children(n).iter().map(Node::span).collect())
             .unwrap_or_default()
     }
 }
@@ -159,6 +184,11 @@ struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
     names: Names,
+    /// The arena: finished runs of siblings.
+    nodes: Vec<Node>,
+    /// Children of the values still open, innermost last; a value's
+    /// children move to `nodes` together when it closes.
+    pending: Vec<Node>,
 }
 
 impl Scanner<'_> {
@@ -258,19 +288,13 @@ impl Scanner<'_> {
             return None;
         }
         let start = self.pos;
-        let children = match self.peek()? {
-            b'"' => {
-                self.string()?;
-                Vec::new()
-            }
-            b'r' if self.at("r\"") || self.at("r#\"") || self.at("r##") => {
-                self.raw_string()?;
-                Vec::new()
-            }
+        let base = self.pending.len();
+        match self.peek()? {
+            b'"' => self.string()?,
+            b'r' if self.at("r\"") || self.at("r#\"") || self.at("r##") => self.raw_string()?,
             b'b' if self.at("b\"") => {
                 self.pos += 1;
                 self.string()?;
-                Vec::new()
             }
             b'\'' => {
                 self.pos += 1;
@@ -282,7 +306,6 @@ impl Scanner<'_> {
                     }
                 }
                 self.pos += 1;
-                Vec::new()
             }
             b'(' => self.parens(depth)?,
             b'[' => self.seq(depth, b']')?,
@@ -292,10 +315,9 @@ impl Scanner<'_> {
                 let after = self.pos;
                 self.trivia()?;
                 if self.peek() == Some(b'(') {
-                    self.parens(depth)?
+                    self.parens(depth)?;
                 } else {
                     self.pos = after;
-                    Vec::new()
                 }
             }
             _ => {
@@ -309,13 +331,25 @@ impl Scanner<'_> {
                 if self.pos == start {
                     return None;
                 }
-                Vec::new()
             }
-        };
+        }
+        // This value's children are the pending nodes pushed since `base`.
+        let first = self.nodes.len() as u32;
+        let count = (self.pending.len() - base) as u32;
+        self.nodes.extend(self.pending.drain(base..));
         Some(Node {
-            span: start..self.pos,
-            children,
+            start: start as u32,
+            end: self.pos as u32,
+            key: Key::Index(0),
+            first,
+            count,
         })
+    }
+
+    /// Records a finished child of the innermost open value.
+    fn child(&mut self, key: Key, mut node: Node) {
+        node.key = key;
+        self.pending.push(node);
     }
 
     fn string(&mut self) -> Option<()> {
@@ -355,15 +389,14 @@ impl Scanner<'_> {
     }
 
     /// `( … )`: named fields when items look like `name: value`, else a tuple.
-    fn parens(&mut self, depth: usize) -> Option<Vec<(Key, Node)>> {
+    fn parens(&mut self, depth: usize) -> Option<()> {
         self.pos += 1;
-        let mut children = Vec::new();
         let mut index = 0;
         loop {
             self.trivia()?;
             if self.peek()? == b')' {
                 self.pos += 1;
-                return Some(children);
+                return Some(());
             }
             let item_start = self.pos;
             let mut key = None;
@@ -382,7 +415,7 @@ impl Scanner<'_> {
                 index += 1;
                 Key::Index(index - 1)
             });
-            children.push((key, node));
+            self.child(key, node);
             self.trivia()?;
             if self.peek()? == b',' {
                 self.pos += 1;
@@ -390,17 +423,18 @@ impl Scanner<'_> {
         }
     }
 
-    fn seq(&mut self, depth: usize, close: u8) -> Option<Vec<(Key, Node)>> {
+    fn seq(&mut self, depth: usize, close: u8) -> Option<()> {
         self.pos += 1;
-        let mut children = Vec::new();
+        let mut index = 0;
         loop {
             self.trivia()?;
             if self.peek()? == close {
                 self.pos += 1;
-                return Some(children);
+                return Some(());
             }
             let node = self.value(depth + 1)?;
-            children.push((Key::Index(children.len()), node));
+            self.child(Key::Index(index), node);
+            index += 1;
             self.trivia()?;
             if self.peek()? == b',' {
                 self.pos += 1;
@@ -408,14 +442,13 @@ impl Scanner<'_> {
         }
     }
 
-    fn map(&mut self, depth: usize) -> Option<Vec<(Key, Node)>> {
+    fn map(&mut self, depth: usize) -> Option<()> {
         self.pos += 1;
-        let mut children = Vec::new();
         loop {
             self.trivia()?;
             if self.peek()? == b'}' {
                 self.pos += 1;
-                return Some(children);
+                return Some(());
             }
             let key = self.value(depth + 1)?;
             self.trivia()?;
@@ -425,8 +458,8 @@ impl Scanner<'_> {
             self.pos += 1;
             self.trivia()?;
             let value = self.value(depth + 1)?;
-            let name = self.names.intern(&self.src[key.span.clone()]);
-            children.push((Key::Field(name), value));
+            let name = self.names.intern(&self.src[key.span()]);
+            self.child(Key::Field(name), value);
             self.trivia()?;
             if self.peek()? == b',' {
                 self.pos += 1;
