@@ -278,8 +278,11 @@ pub enum Command {
         /// The measure.
         #[arg(long, value_enum, default_value_t)]
         by: Measure,
-        /// With --by betweenness: estimate from K sampled source nodes (0:
-        /// exact). Default: exact up to 2,000 nodes, else 256 samples.
+        /// Estimation: with --by betweenness, K sampled source nodes
+        /// (default: exact up to 2,000 nodes, else 256, fewer on large
+        /// graphs, at least 16); with --by
+        /// support-reach, sketches of size K (default: exact while cheap,
+        /// else 64). 0: exact.
         #[arg(long, value_name = "K")]
         samples: Option<usize>,
         /// How many to list (at least 1).
@@ -774,12 +777,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             top,
             format,
         } => {
-            let (ranked, sampled) = query::rank::rank_with(graph, by, top, samples)?;
-            if let Some(k) = sampled {
-                notes.push(format!(
+            let (ranked, approximation) = query::rank::rank_with(graph, by, top, samples)?;
+            match approximation {
+                Some(query::rank::Approximation::SampledSources(k)) => notes.push(format!(
                     "note: betweenness estimated from {k} of {} source nodes (seeded; --samples 0 computes it exactly)",
                     graph.node_count()
-                ));
+                )),
+                Some(query::rank::Approximation::Sketches(k)) => notes.push(format!(
+                    "note: support-reach estimated from bottom-{k} sketches (about {:.0}% error above {k}; exact below; seeded; --samples 0 computes it exactly)",
+                    100.0 / ((k.max(3) - 2) as f64).sqrt()
+                )),
+                None => {}
             }
             query::rank::write(&ranked, by, format, out)?;
             if format == OutputFormat::Text {

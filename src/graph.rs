@@ -288,7 +288,9 @@ impl ArgGraph {
             .collect();
         let count: usize = kbs
             .iter()
-            .map(|kb| kb.actors.len() + kb.claims.len() + kb.recommendations.len() + kb.arguments.len())
+            .map(|kb| {
+                kb.actors.len() + kb.claims.len() + kb.recommendations.len() + kb.arguments.len()
+            })
             .sum();
         let mut graph = StableDiGraph::with_capacity(count, 0);
         let mut index = foldhash::HashMap::default();

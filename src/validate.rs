@@ -967,7 +967,11 @@ impl<'a> Checker<'a> {
             claims.chain(kb.recommendations.iter().map(|r| r.speaker.as_deref()))
         });
         let authors = entries.iter().map(|e| e.source.author.as_deref());
-        for n in authors.chain(speakers).flatten().filter_map(|id| self.n(id)) {
+        for n in authors
+            .chain(speakers)
+            .flatten()
+            .filter_map(|id| self.n(id))
+        {
             touched[n] = true;
         }
         // Each source's author, by source id (the first source of an id).
@@ -984,8 +988,11 @@ impl<'a> Checker<'a> {
         let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
         for p in &prop_list {
             if let Some(n) = self.n(p.id)
-                && (self.order[n].1.file, self.order[n].1.section, self.order[n].1.index)
-                    == (p.def.file, p.def.section, p.def.index)
+                && (
+                    self.order[n].1.file,
+                    self.order[n].1.section,
+                    self.order[n].1.index,
+                ) == (p.def.file, p.def.section, p.def.index)
             {
                 props[n] = Some(p);
             }
@@ -1081,10 +1088,8 @@ impl<'a> Checker<'a> {
             if scc.len() < 2 {
                 continue;
             }
-            let mut members: Vec<&str> = scc
-                .into_iter()
-                .map(|ix| self.order[ix.index()].0)
-                .collect();
+            let mut members: Vec<&str> =
+                scc.into_iter().map(|ix| self.order[ix.index()].0).collect();
             members.sort_unstable();
             let first = members[0];
             let def = self.def(first);

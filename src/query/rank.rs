@@ -37,38 +37,65 @@ pub type Ranked<'g> = Vec<(&'g Node, f64)>;
 /// Betweenness is computed exactly up to this many nodes; past it, from a
 /// sample of source nodes (Brandes' pivot sampling).
 pub const EXACT_BETWEENNESS_LIMIT: usize = 2_000;
-/// Source nodes sampled by default past the limit.
+/// Source nodes sampled by default past the limit, at most...
 pub const DEFAULT_SAMPLES: usize = 256;
+/// ...and fewer on large graphs: about this many node and edge visits in
+/// all (each sample is one breadth-first search), but never below
+/// `MIN_SAMPLES`. On 10^6 nodes that is 16 searches, some 10 s.
+pub const SAMPLED_WORK: usize = 50_000_000;
+pub const MIN_SAMPLES: usize = 16;
+/// Support-reach is exact while the bitset union costs at most this many
+/// word operations (condensed edges × targets / 64); past it, estimated.
+pub const EXACT_REACH_WORK: usize = 1 << 31;
+/// Sketch size of the support-reach estimate by default (relative standard
+/// error about 1/sqrt(k - 2), 13%; nodes reaching fewer than k are exact).
+pub const DEFAULT_SKETCH: usize = 64;
+
+/// How a ranking was approximated, when it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approximation {
+    /// Betweenness from this many sampled source nodes.
+    SampledSources(usize),
+    /// Support-reach from bottom-k sketches of this size.
+    Sketches(usize),
+}
 
 /// Claims and recommendations with their scores, highest first (ties by id).
 pub fn rank(graph: &ArgGraph, by: Measure, top: usize) -> Result<Vec<(&Node, f64)>, QueryError> {
     rank_with(graph, by, top, None).map(|(r, _)| r)
 }
 
-/// Like `rank`; betweenness uses `samples` source nodes (`Some(0)`: all,
-/// exact; `None`: exact up to `EXACT_BETWEENNESS_LIMIT` nodes, else
-/// `DEFAULT_SAMPLES`). Also returns how many sources were sampled when the
-/// value is an estimate.
+/// Like `rank`, with control over estimation. `samples` is, for
+/// betweenness, the number of sampled source nodes (`None`: exact up to
+/// `EXACT_BETWEENNESS_LIMIT` nodes, else `DEFAULT_SAMPLES`) and, for
+/// support-reach, the sketch size (`None`: exact while cheap, see
+/// `EXACT_REACH_WORK`, else `DEFAULT_SKETCH`); `Some(0)` is exact for
+/// both. Also says how the scores were approximated, if they were.
 pub fn rank_with(
     graph: &ArgGraph,
     by: Measure,
     top: usize,
     samples: Option<usize>,
-) -> Result<(Ranked<'_>, Option<usize>), QueryError> {
+) -> Result<(Ranked<'_>, Option<Approximation>), QueryError> {
     let ids = graph.ids();
     let mut sampled = None;
     let scores: BTreeMap<&str, f64> = match by {
-        Measure::SupportReach => support_reach(graph, &ids),
+        Measure::SupportReach => {
+            let (scores, k) = support_reach(graph, &ids, samples);
+            sampled = k.map(Approximation::Sketches);
+            scores
+        }
         Measure::Pagerank => pagerank(graph, &ids),
         Measure::Betweenness => {
             let k = match samples {
                 Some(0) => ids.len(),
                 Some(k) => k.min(ids.len()),
                 None if ids.len() <= EXACT_BETWEENNESS_LIMIT => ids.len(),
-                None => DEFAULT_SAMPLES,
+                None => (SAMPLED_WORK / (graph.node_count() + graph.edge_count()).max(1))
+                    .clamp(MIN_SAMPLES, DEFAULT_SAMPLES),
             };
             if k < ids.len() {
-                sampled = Some(k);
+                sampled = Some(Approximation::SampledSources(k));
             }
             betweenness(graph, &ids, k)
         }
@@ -99,17 +126,27 @@ fn forward<'g>(graph: &'g ArgGraph, id: &str, argumentative: bool) -> Vec<&'g st
 }
 
 /// For each id, how many claims and recommendations it supports directly
-/// or through chains of support (itself excluded), computed exactly in time
-/// near-linear for tree-shaped support and O(V·E/64) at worst, not by a
-/// search from every node.
+/// or through chains of support (itself excluded), not by a search from
+/// every node.
 ///
 /// Nodes in one cycle of support reach the same nodes, so the support
 /// graph is condensed into its strongly connected components (iteratively,
 /// by Kosaraju's algorithm); a component reaches its own members and what
 /// its successors reach. Where each component has at most one successor,
-/// those sets are disjoint and their sizes add up; otherwise the sets are
-/// unioned as bitsets, a block of targets at a time to bound memory.
-fn support_reach<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f64> {
+/// those sets are disjoint and their sizes add up (exact, linear).
+/// Otherwise, counting reachable sets exactly has no known near-linear
+/// algorithm: the sets are unioned as bitsets, a block of targets at a time
+/// (O(E·V/64)), while that stays under `EXACT_REACH_WORK`; past it, or when
+/// `samples` asks for it, each component keeps a bottom-k sketch of its
+/// reachable targets (Cohen's size-estimation framework, 1997: the k
+/// smallest of seeded random ranks; the size is about (k − 1)/r_k), in
+/// O(E·k). Sets smaller than k are counted exactly either way. Returns
+/// the scores and, when they are estimates, k.
+fn support_reach<'g>(
+    graph: &'g ArgGraph,
+    ids: &[&'g str],
+    samples: Option<usize>,
+) -> (BTreeMap<&'g str, f64>, Option<usize>) {
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let is_target: Vec<bool> = ids
         .iter()
@@ -153,9 +190,27 @@ fn support_reach<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, 
         .map(|m| m.iter().filter(|n| is_target[n.index()]).count())
         .collect();
     let mut reach = vec![0usize; sccs.len()];
+    let targets = is_target.iter().filter(|t| **t).count();
+    let edges: usize = succ.iter().map(Vec::len).sum();
+    let sketch = match samples {
+        Some(0) => None,
+        Some(k) => Some(k.max(2)),
+        None if edges.saturating_mul(targets.div_ceil(64)) > EXACT_REACH_WORK => {
+            Some(DEFAULT_SKETCH)
+        }
+        None => None,
+    };
+    let mut estimate = None;
     if succ.iter().all(|s| s.len() <= 1) {
         for c in 0..sccs.len() {
             reach[c] = own[c] + succ[c].first().map_or(0, |&d| reach[d]);
+        }
+    } else if let Some(k) = sketch {
+        estimate = Some(k);
+        let ranks: Vec<u64> = (0..ids.len() as u64).map(splitmix).collect();
+        let estimates = bottom_k_sizes(&sccs, &succ, &is_target, &ranks, k);
+        for (c, e) in estimates.into_iter().enumerate() {
+            reach[c] = e;
         }
     } else {
         // Targets numbered 0..; each pass unions the bits of one block.
@@ -193,13 +248,76 @@ fn support_reach<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, 
             }
         }
     }
-    ids.iter()
+    let scores = ids
+        .iter()
         .enumerate()
         .map(|(i, id)| {
-            let r = reach[comp[i]] - usize::from(is_target[i]);
+            let r = reach[comp[i]].saturating_sub(usize::from(is_target[i]));
             (*id, r as f64)
         })
-        .collect()
+        .collect();
+    (scores, estimate)
+}
+
+/// A seeded 64-bit mix of `x` (SplitMix64's finaliser): the random rank of
+/// node `x`, the same on every run.
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// For each component (`sccs` listed successors first), the estimated
+/// number of targets it reaches, from bottom-k sketches of target ranks:
+/// exact below k, about (k − 1)/r_k above, with r_k the k-th smallest rank
+/// scaled into (0, 1]. A sketch is freed once every component that
+/// reads it has been built.
+fn bottom_k_sizes(
+    sccs: &[Vec<NodeIndex>],
+    succ: &[Vec<usize>],
+    is_target: &[bool],
+    ranks: &[u64],
+    k: usize,
+) -> Vec<usize> {
+    let mut readers = vec![0usize; sccs.len()];
+    for s in succ {
+        for &d in s {
+            readers[d] += 1;
+        }
+    }
+    let mut sketches: Vec<Vec<u64>> = vec![Vec::new(); sccs.len()];
+    let mut sizes = vec![0usize; sccs.len()];
+    let mut merged: Vec<u64> = Vec::new();
+    for c in 0..sccs.len() {
+        merged.clear();
+        merged.extend(
+            sccs[c]
+                .iter()
+                .filter(|m| is_target[m.index()])
+                .map(|m| ranks[m.index()]),
+        );
+        for &d in &succ[c] {
+            merged.extend_from_slice(&sketches[d]);
+            readers[d] -= 1;
+            if readers[d] == 0 {
+                sketches[d] = Vec::new();
+            }
+        }
+        merged.sort_unstable();
+        merged.dedup();
+        merged.truncate(k);
+        sizes[c] = if merged.len() < k {
+            merged.len()
+        } else {
+            let r = (merged[k - 1] as f64 + 1.0) / (u64::MAX as f64 + 1.0);
+            (((k - 1) as f64) / r).round() as usize
+        };
+        if readers[c] > 0 {
+            sketches[c] = merged.clone();
+        }
+    }
+    sizes
 }
 
 fn pagerank<'g>(graph: &'g ArgGraph, ids: &[&'g str]) -> BTreeMap<&'g str, f64> {
@@ -391,12 +509,49 @@ mod tests {
         assert_eq!(sampled, None);
         assert_eq!(all(n).0, exact, "every source sampled is the exact value");
         let (a, k) = all(40);
-        assert_eq!(k, Some(40));
+        assert_eq!(k, Some(Approximation::SampledSources(40)));
         assert_eq!(all(40).0, a, "the same seed gives the same estimate");
         assert_ne!(a, exact, "40 of {n} sources is an estimate");
         // Scaled by n/k, the estimate is of the same size as the value.
         let total = |r: &Ranked<'_>| r.iter().map(|(_, s)| s).sum::<f64>();
         let ratio = total(&a) / total(&exact);
         assert!((0.5..2.0).contains(&ratio), "estimate/exact = {ratio}");
+    }
+
+    #[test]
+    fn sketched_support_reach_is_exact_below_k_and_close_above() {
+        let g = load_text(SourceText::new("s", crate::synth::essay_like(3000, 5)))
+            .unwrap()
+            .graph;
+        let run = |k| rank_with(&g, Measure::SupportReach, usize::MAX, Some(k)).unwrap();
+        let (exact, none) = run(0);
+        assert_eq!(none, None);
+        let (estimate, how) = run(32);
+        assert_eq!(how, Some(Approximation::Sketches(32)));
+        assert_eq!(run(32).0, estimate, "the same seed gives the same estimate");
+        let exact: BTreeMap<&str, f64> = exact.iter().map(|(n, s)| (n.id(), *s)).collect();
+        let mut large = 0;
+        for (n, e) in &estimate {
+            let x = exact[n.id()];
+            // A node that is a target counts itself in its sketch: below k
+            // members in all, the count is exact.
+            if x + 1.0 < 32.0 {
+                assert_eq!(*e, x, "{} reaches {x}, fewer than k", n.id());
+            } else {
+                large += 1;
+                // Standard error 1/sqrt(30) ~ 18%; allow about 4 sigma.
+                assert!((e / x - 1.0).abs() < 0.75, "{}: {e} for {x}", n.id());
+            }
+        }
+        assert!(
+            large > 5,
+            "the KB has nodes that reach more than k ({large})"
+        );
+        // Over all large nodes the estimate is unbiased to within a few %.
+        let (se, sx) = estimate
+            .iter()
+            .filter(|(n, _)| exact[n.id()] + 1.0 >= 32.0)
+            .fold((0.0, 0.0), |(a, b), (n, e)| (a + e, b + exact[n.id()]));
+        assert!((se / sx - 1.0).abs() < 0.15, "total {se} vs {sx}");
     }
 }
