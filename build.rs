@@ -1,5 +1,5 @@
 //! Marks the tests whose outside requirement is missing (the shared essay
-//! text, Python's networkx, Graphviz's `dot`) as ignored, so that `cargo test` counts and
+//! text, Python's networkx, Graphviz's `dot`, the Argdown CLI) as ignored, so that `cargo test` counts and
 //! names them as skipped instead of passing them silently. Under `CI` the
 //! marks are never set: there the tests run, and fail if the requirement is
 //! missing.
@@ -11,6 +11,9 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_shared)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_networkx)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_dot)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_argdown)");
+    println!("cargo::rerun-if-env-changed=ARGKB_ARGDOWN");
+    println!("cargo::rerun-if-changed=target/argdown/node_modules/.bin/argdown");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-changed=../shared/essay/essay.txt");
     println!("cargo::rerun-if-changed=build.rs");
@@ -33,5 +36,15 @@ fn main() {
         .is_ok_and(|o| o.status.success());
     if !dot {
         println!("cargo::rustc-cfg=argkb_missing_dot");
+    }
+    // The Argdown CLI: where .ci/run installs it, $ARGKB_ARGDOWN, or PATH.
+    let local = Path::new("target/argdown/node_modules/.bin/argdown").exists();
+    let named = std::env::var_os("ARGKB_ARGDOWN").is_some();
+    let on_path = Command::new("argdown")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(local || named || on_path) {
+        println!("cargo::rustc-cfg=argkb_missing_argdown");
     }
 }

@@ -2719,3 +2719,166 @@ fn subcommand_help_and_man_pages_carry_examples() {
         "{page}"
     );
 }
+
+// ---------------------------------------------------------------- argdown
+
+/// The Argdown CLI: installed by .ci/run under target/argdown, named by
+/// $ARGKB_ARGDOWN, or on PATH.
+fn argdown_cli() -> PathBuf {
+    let local =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/argdown/node_modules/.bin/argdown");
+    if let Some(p) = std::env::var_os("ARGKB_ARGDOWN") {
+        return PathBuf::from(p);
+    }
+    if local.exists() {
+        return local;
+    }
+    PathBuf::from("argdown")
+}
+
+/// Runs `argdown json` on `text`; its JSON, after checking that Argdown
+/// reported no error or warning.
+fn argdown_json(text: &str, name: &str) -> serde_json::Value {
+    let dir = tmpdir(&format!("argdown-{name}"));
+    let file = dir.join(format!("{name}.argdown"));
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(argdown_cli())
+        .arg("json")
+        .arg(&file)
+        .arg(&dir)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("the Argdown CLI is missing ({e}): CI must install it (.ci/run does: npm install --prefix target/argdown @argdown/cli@1.7.5)")
+        });
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "argdown json failed:\n{log}");
+    let lower = log.to_lowercase();
+    assert!(
+        !lower.contains("error") && !lower.contains("warn"),
+        "Argdown complained:\n{log}"
+    );
+    let json = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Checks that Argdown read the same statements (ids and exact texts),
+/// arguments (premises and conclusion) and support/attack/undercut
+/// relations as the KB's node-link export holds.
+fn assert_same_argument(argdown: &serde_json::Value, kb: &serde_json::Value) {
+    let mut texts = BTreeMap::new();
+    let mut arguments = BTreeMap::new();
+    for n in kb["nodes"].as_array().unwrap() {
+        let id = n["id"].as_str().unwrap().to_string();
+        match n["kind"].as_str().unwrap() {
+            "claim" | "recommendation" => {
+                texts.insert(id, n["text"].as_str().unwrap().to_string());
+            }
+            "argument" => {
+                let mut ends: Vec<String> = n["premises"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_string())
+                    .collect();
+                ends.push(n["conclusion"].as_str().unwrap().to_string());
+                arguments.insert(id, ends);
+            }
+            _ => {}
+        }
+    }
+    let mut read_texts = BTreeMap::new();
+    for (id, s) in argdown["statements"].as_object().unwrap() {
+        let member = s["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["isTopLevel"] == true && m.get("text").is_some())
+            .unwrap_or_else(|| panic!("statement {id} has no definition"));
+        let text = match s["data"]["text"].as_str() {
+            Some(exact) => exact.to_string(),
+            None => {
+                let t = member["text"].as_str().unwrap().trim_end();
+                let tag = format!("#({})", s["data"]["subkind"].as_str().unwrap());
+                t.strip_suffix(&tag).unwrap_or(t).trim().to_string()
+            }
+        };
+        read_texts.insert(id.clone(), text);
+    }
+    assert_eq!(read_texts, texts, "statements and their texts");
+    let mut read_arguments = BTreeMap::new();
+    for (id, a) in argdown["arguments"].as_object().unwrap() {
+        let ends: Vec<String> = a["pcs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].as_str().unwrap().to_string())
+            .collect();
+        read_arguments.insert(id.clone(), ends);
+    }
+    assert_eq!(read_arguments, arguments, "arguments and their premises");
+    let kb_rels: BTreeSet<(String, String, String)> = kb["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| {
+            let kind = match l["kind"].as_str().unwrap() {
+                "supports" => "support",
+                "attacks" => "attack",
+                "undercuts" => "undercut",
+                _ => return None,
+            };
+            Some((
+                l["source"].as_str().unwrap().to_string(),
+                l["target"].as_str().unwrap().to_string(),
+                kind.to_string(),
+            ))
+        })
+        .collect();
+    let read_rels: Vec<(String, String, String)> = argdown["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["from"].as_str().unwrap().to_string(),
+                r["to"].as_str().unwrap().to_string(),
+                r["relationType"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(read_rels.len(), kb_rels.len(), "relation count");
+    assert_eq!(read_rels.into_iter().collect::<BTreeSet<_>>(), kb_rels);
+}
+
+#[test]
+#[cfg_attr(
+    argkb_missing_argdown,
+    ignore = "the Argdown CLI is not installed (npm install --prefix target/argdown @argdown/cli@1.7.5)"
+)]
+fn argdown_export_reads_back_in_the_argdown_cli() {
+    // The essay, and a KB of hostile text (quotes, brackets, markup
+    // characters, line breaks, RTL marks, NUL).
+    let hostile = argkb::synth::hostile(11);
+    let dir = tmpdir("argdown-hostile-kb");
+    let kb_file = dir.join("hostile.ron");
+    std::fs::write(&kb_file, &hostile).unwrap();
+    let kb = kb_file.to_str().unwrap();
+    for (name, args) in [("essay", vec![]), ("hostile", vec!["--kb", kb])] {
+        let run = |format: &str| {
+            let mut all = args.clone();
+            all.extend(["export", "--format", format]);
+            stdout_of(&all)
+        };
+        let argdown = run("argdown");
+        assert_eq!(run("argdown"), argdown, "deterministic");
+        let read = argdown_json(&argdown, name);
+        let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+        assert_same_argument(&read, &json);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -120,6 +120,16 @@ fn json_minimal_snapshot() {
 }
 
 #[test]
+fn argdown_minimal_snapshot() {
+    insta::assert_snapshot!(export(
+        &minimal(),
+        Format::Argdown,
+        &everything(),
+        &DotOptions::default()
+    ));
+}
+
+#[test]
 fn dot_minimal_default_snapshot() {
     insta::assert_snapshot!(dot(&minimal(), &everything(), &DotOptions::default()));
 }

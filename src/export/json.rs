@@ -76,7 +76,7 @@ pub fn document(graph: &ArgGraph, sel: &Selection<'_>) -> Value {
 }
 
 /// The `graph` object: the KB's title, theses, sources and omissions.
-fn graph_meta(graph: &ArgGraph) -> Value {
+pub fn graph_meta(graph: &ArgGraph) -> Value {
     let meta = &graph.meta;
     let omitted: Vec<Value> = graph
         .omitted

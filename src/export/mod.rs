@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use crate::graph::ArgGraph;
 
+pub mod argdown;
 pub mod dot;
 pub mod json;
 pub mod select;
@@ -34,14 +35,17 @@ pub enum Format {
     Json,
     /// Graphviz DOT, styled
     Dot,
+    /// Argdown, for the Argdown tools
+    Argdown,
 }
 
 impl Format {
-    /// The format a file extension names (`json`, `dot`, `gv`).
+    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "json" => Some(Format::Json),
             "dot" | "gv" => Some(Format::Dot),
+            "argdown" | "ad" => Some(Format::Argdown),
             _ => None,
         }
     }
@@ -53,6 +57,7 @@ impl Format {
             Format::Dot => Box::new(dot::Dot {
                 options: dot.clone(),
             }),
+            Format::Argdown => Box::new(argdown::Argdown),
         }
     }
 }
