@@ -491,6 +491,18 @@ impl ArgGraph {
         }
     }
 
+    /// Every node index, in id order.
+    pub fn sorted_indices(&self) -> &[NodeIndex] {
+        &self.sorted
+    }
+
+    /// All edges with the indices of their ends, in `edges` order.
+    pub fn indexed_edges(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex, Edge<'_>)> {
+        self.graph
+            .edge_references()
+            .map(|e| (e.source(), e.target(), self.edge(e)))
+    }
+
     /// All edges, sorted by source id, kind, then target id.
     pub fn edges(&self) -> Vec<Edge<'_>> {
         // Edges were added in this order (see `from_files`), and a

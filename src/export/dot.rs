@@ -37,6 +37,25 @@ pub fn quote(s: &str) -> String {
 /// Appends `s` escaped; false when the output reached `limit` bytes and
 /// the rest of `s` was left out.
 fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
+    // Fast path: with room for the worst case (every byte becoming the
+    // five of `&amp;`), copy runs of plain text whole.
+    if out.len() + s.len() * 5 + 8 <= limit {
+        let mut plain = 0;
+        for (i, c) in s.char_indices() {
+            let replacement = match c {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '&' => "&amp;",
+                c if c.is_control() => " ",
+                _ => continue,
+            };
+            out.push_str(&s[plain..i]);
+            out.push_str(replacement);
+            plain = i + c.len_utf8();
+        }
+        out.push_str(&s[plain..]);
+        return true;
+    }
     for c in s.chars() {
         if out.len() + 8 > limit {
             out.push('…');
@@ -220,22 +239,36 @@ fn edge_style(kind: RelKind) -> EdgeStyle {
 }
 
 /// Attribute list builder: every value goes through `quote`.
-struct Attrs(Vec<String>);
+/// An attribute list, built in one buffer: `key="value", …`.
+struct Attrs(String);
 
 impl Attrs {
     fn new() -> Attrs {
-        Attrs(Vec::new())
+        Attrs(String::with_capacity(256))
     }
+    fn key(&mut self, key: &str) {
+        if !self.0.is_empty() {
+            self.0.push_str(", ");
+        }
+        self.0.push_str(key);
+        self.0.push('=');
+    }
+    /// `key=` and `value` quoted by the same rule as `quote`.
     fn s(mut self, key: &str, value: &str) -> Attrs {
-        self.0.push(format!("{key}={}", quote(value)));
+        self.key(key);
+        let start = self.0.len();
+        self.0.push('"');
+        push_escaped(&mut self.0, value, start + MAX_DOT_STRING);
+        self.0.push('"');
         self
     }
-    fn raw(mut self, key: &str, value: String) -> Attrs {
-        self.0.push(format!("{key}={value}"));
+    fn raw(mut self, key: &str, value: impl AsRef<str>) -> Attrs {
+        self.key(key);
+        self.0.push_str(value.as_ref());
         self
     }
     fn render(&self) -> String {
-        format!("[{}]", self.0.join(", "))
+        format!("[{}]", self.0)
     }
 }
 
@@ -334,15 +367,15 @@ impl Dot {
             .raw("tooltip", quote_lines(&tooltip(graph, node)))
             .s("URL", &format!("#{}", node.id()));
         if node.kind() == NodeKind::Argument {
-            a = a.raw("fontsize", "8".into()).raw("height", "0.3".into());
+            a = a.raw("fontsize", "8").raw("height", "0.3");
         }
         if graph.is_thesis(node.id()) {
-            a = a.raw("peripheries", "2".into());
+            a = a.raw("peripheries", "2");
         }
         if lit {
-            a = a.raw("penwidth", "3".into());
+            a = a.raw("penwidth", "3");
         } else if graph.is_thesis(node.id()) {
-            a = a.raw("penwidth", "2".into());
+            a = a.raw("penwidth", "2");
         }
         format!("{} {};", quote(node.id()), a.render())
     }
@@ -351,8 +384,12 @@ impl Dot {
         let st = edge_style(e.kind);
         // `/` cannot occur in a KB id, so no node id equals an edge id.
         let id = format!("{}/{}/{}", e.source, e.kind.name(), e.target);
-        let key = (e.source.to_string(), e.kind, e.target.to_string());
-        let lit = self.options.highlight.contains(&key);
+        let lit = !self.options.highlight.is_empty()
+            && self.options.highlight.contains(&(
+                e.source.to_string(),
+                e.kind,
+                e.target.to_string(),
+            ));
         let mut a = Attrs::new()
             .s("id", &id)
             .s("class", e.kind.name())
@@ -381,8 +418,7 @@ impl Dot {
                 "1"
             } else {
                 "1.4"
-            }
-            .into(),
+            },
         );
         format!("{} -> {} {};", quote(e.source), quote(e.target), a.render())
     }
@@ -557,19 +593,19 @@ impl Exporter for Dot {
             .s("rankdir", rankdir)
             .s("label", &graph.meta.title)
             .s("labelloc", "t")
-            .raw("fontsize", "16".into())
+            .raw("fontsize", "16")
             .s("fontname", FONT)
             .s("tooltip", &graph_tooltip(graph))
             .s("newrank", "true")
-            .raw("nodesep", "0.25".into())
-            .raw("ranksep", "0.45".into());
+            .raw("nodesep", "0.25")
+            .raw("ranksep", "0.45");
         writeln!(out, "  graph {};", g.render())?;
         writeln!(
             out,
             "  node {};",
             Attrs::new()
                 .s("fontname", FONT)
-                .raw("fontsize", "10".into())
+                .raw("fontsize", "10")
                 .s("margin", "0.10,0.05")
                 .render()
         )?;
@@ -578,8 +614,8 @@ impl Exporter for Dot {
             "  edge {};",
             Attrs::new()
                 .s("fontname", FONT)
-                .raw("fontsize", "7".into())
-                .raw("arrowsize", "0.7".into())
+                .raw("fontsize", "7")
+                .raw("arrowsize", "0.7")
                 .render()
         )?;
         // Whose each node is: the first actor (by id) that holds it, else

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::Direction;
+use petgraph::visit::{EdgeRef, NodeIndexable};
 
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::{NodeKind, RelKind};
@@ -59,52 +60,66 @@ impl View {
                 || self.rels.contains(&k)
                 || matches!(k, RelKind::Premise | RelKind::Conclusion)
         };
-        let candidates: BTreeSet<&str> = match &self.focus {
-            None => graph.nodes().into_iter().map(Node::id).collect(),
+        // Membership by node index: a view of 10^6 nodes tests it for
+        // every edge.
+        let pg = graph.petgraph();
+        let mut candidate = vec![false; pg.node_bound()];
+        match &self.focus {
+            None => candidate.fill(true),
             // Walk only what the view shows, so the focus stays connected.
             Some((id, depth)) => {
-                neighbourhood(graph, find(graph, id)?.id(), *depth, &|e, other| {
+                let near = neighbourhood(graph, find(graph, id)?.id(), *depth, &|e, other| {
                     rel_ok(e.kind) && passes(node(other))
-                })
+                });
+                for id in near {
+                    if let Some(ix) = graph.index_of(id) {
+                        candidate[ix.index()] = true;
+                    }
+                }
             }
-        };
-        let mut keep: BTreeSet<&str> = candidates
-            .iter()
-            .copied()
-            .filter(|id| node(id).kind() != NodeKind::Argument && passes(node(id)))
-            .collect();
+        }
+        let mut keep = vec![false; pg.node_bound()];
+        for &ix in graph.sorted_indices() {
+            let n = &pg[ix];
+            keep[ix.index()] = candidate[ix.index()] && n.kind() != NodeKind::Argument && passes(n);
+        }
         // An argument stays while its conclusion and a premise do.
-        let arguments: Vec<&str> = candidates
+        let arguments: Vec<usize> = graph
+            .sorted_indices()
             .iter()
-            .copied()
-            .filter(|id| node(id).kind() == NodeKind::Argument)
-            .filter(|id| {
+            .filter(|ix| candidate[ix.index()] && pg[**ix].kind() == NodeKind::Argument)
+            .filter(|&&ix| {
                 let ends = |dir, kind| {
-                    graph.edges_of(id, dir).into_iter().any(|e| {
+                    pg.edges_directed(ix, dir).any(|e| {
                         let other = if dir == Direction::Incoming {
-                            e.source
+                            e.source()
                         } else {
-                            e.target
+                            e.target()
                         };
-                        e.kind == kind && keep.contains(other)
+                        *e.weight() == kind && keep[other.index()]
                     })
                 };
                 ends(Direction::Incoming, RelKind::Premise)
                     && ends(Direction::Outgoing, RelKind::Conclusion)
             })
+            .map(|ix| ix.index())
             .collect();
-        keep.extend(arguments);
+        for a in arguments {
+            keep[a] = true;
+        }
         // The focus itself always stays (an argument too, at depth 0).
         if let Some((id, _)) = &self.focus {
             let focus = find(graph, id)?;
-            if focus.kind() == NodeKind::Argument || passes(focus) {
-                keep.insert(focus.id());
+            if (focus.kind() == NodeKind::Argument || passes(focus))
+                && let Some(ix) = graph.index_of(focus.id())
+            {
+                keep[ix.index()] = true;
             }
         }
         let mut edges = Vec::new();
         let mut hidden = BTreeMap::new();
-        for e in graph.edges() {
-            if keep.contains(e.source) && keep.contains(e.target) && rel_ok(e.kind) {
+        for (a, b, e) in graph.indexed_edges() {
+            if keep[a.index()] && keep[b.index()] && rel_ok(e.kind) {
                 edges.push(e);
             } else {
                 *hidden.entry(e.kind).or_insert(0) += 1;
@@ -112,15 +127,17 @@ impl View {
         }
         // An empty KB exports as an empty graph; a view that empties a
         // non-empty one is a mistake worth an error.
-        if keep.is_empty() && graph.node_count() > 0 {
+        let nodes: Vec<&Node> = graph
+            .sorted_indices()
+            .iter()
+            .filter(|ix| keep[ix.index()])
+            .map(|&ix| &pg[ix])
+            .collect();
+        if nodes.is_empty() && graph.node_count() > 0 {
             return Err(QueryError::NothingFound(
                 "the view selects no node; loosen --kind, --tag, --para, --actor or --focus".into(),
             ));
         }
-        let nodes = keep
-            .into_iter()
-            .map(|id| graph.node(id).expect("ids come from the graph"))
-            .collect();
         Ok(Selection {
             nodes,
             edges,
