@@ -341,6 +341,28 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Bring argument maps in from another format, as one RON KB (each
+    /// map its own source). What the format cannot hold is reported on
+    /// stderr, naming the input's node or edge.
+    #[command(
+        after_help = "Examples:\n  argkb import aif nodeset127.json -o map.ron\n  argkb import aif corpus/ -o corpus.ron --strict"
+    )]
+    Import {
+        /// The format of the files.
+        #[arg(value_enum)]
+        from: crate::import::ImportFormat,
+        /// The files to read; a folder stands for its `.json` files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write the KB to FILE (never over an existing file) instead of
+        /// standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Fail (exit 1, nothing written) if anything could not be carried
+        /// over as it stood.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print every node id of the KB, one a line (for shell completion).
     #[command(hide = true)]
     Ids,
@@ -546,6 +568,11 @@ pub enum Error {
     /// Problems already written to standard output (as JSON) (exit 1).
     #[error("{0} (listed on standard output)")]
     Reported(String),
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    /// Problems of an import under --strict (exit 1).
+    #[error("{}\n{} problem{} under --strict; nothing written", .0.join("\n"), .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Strict(Vec<String>),
     /// Arguments that make no sense together (exit 2).
     #[error("{0}")]
     Usage(String),
@@ -560,7 +587,9 @@ impl Error {
             Error::Load(LoadError::Invalid { .. })
             | Error::Denied { .. }
             | Error::Uncovered(_)
-            | Error::Reported(_) => 1,
+            | Error::Reported(_)
+            | Error::Strict(_)
+            | Error::Import(_) => 1,
             Error::Query(QueryError::UnknownId { .. } | QueryError::NothingFound(_)) => 1,
             _ => 2,
         }
@@ -602,6 +631,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             init(source.as_deref(), title, output.as_deref(), out)?;
             return Ok(Outcome::default());
+        }
+        Command::Import {
+            from,
+            files,
+            output,
+            strict,
+        } => {
+            let notes = import(
+                from,
+                &files,
+                output.as_deref(),
+                strict,
+                cli.max_kb_size,
+                out,
+            )?;
+            return Ok(Outcome {
+                warnings: None,
+                notes,
+            });
         }
         Command::Man { subcommand } => {
             let cmd = Cli::command();
@@ -805,6 +853,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 output.as_deref(),
                 Format::Json,
                 Format::from_extension,
+                Format::fits_extension,
             )?;
             let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
             notes.extend(note);
@@ -812,6 +861,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             write_output(output.as_deref(), &inputs, out, &mut |w| {
                 exporter.export(graph, &sel, w)
             })?;
+            notes.extend(
+                exporter
+                    .unwritten(graph, &sel)
+                    .into_iter()
+                    .map(|n| format!("note: {n}")),
+            );
         }
         Command::Render {
             format,
@@ -825,6 +880,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 output.as_deref(),
                 ImageFormat::Svg,
                 ImageFormat::from_extension,
+                |f, ext| ImageFormat::from_extension(ext) == Some(f),
             )?;
             let to_stdout = output.as_deref().is_none_or(|p| p == Path::new("-"));
             if to_stdout && format != ImageFormat::Svg && io::stdout().is_terminal() {
@@ -844,7 +900,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 w.write_all(&image)
             })?;
         }
-        Command::Completions { .. } | Command::Man { .. } | Command::Init { .. } => {
+        Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Init { .. }
+        | Command::Import { .. } => {
             unreachable!("handled above")
         }
     }
@@ -865,6 +924,7 @@ fn pick_format<F: Copy + PartialEq + ValueEnum>(
     output: Option<&Path>,
     default: F,
     from_extension: fn(&str) -> Option<F>,
+    fits: fn(F, &str) -> bool,
 ) -> Result<F, Error> {
     let ext = output
         .filter(|p| *p != Path::new("-"))
@@ -877,12 +937,14 @@ fn pick_format<F: Copy + PartialEq + ValueEnum>(
             .unwrap_or_default()
     };
     match (given, implied) {
-        (Some(g), Some(i)) if g != i => Err(Error::Usage(format!(
-            "--format {} does not match the output file's extension `.{}` (which means {}); change one of them",
-            name(g),
-            ext.unwrap_or_default(),
-            name(i)
-        ))),
+        (Some(g), Some(i)) if g != i && !fits(g, ext.as_deref().unwrap_or_default()) => {
+            Err(Error::Usage(format!(
+                "--format {} does not match the output file's extension `.{}` (which means {}); change one of them",
+                name(g),
+                ext.unwrap_or_default(),
+                name(i)
+            )))
+        }
         (Some(g), _) => Ok(g),
         (None, Some(i)) => Ok(i),
         (None, None) => Ok(default),
@@ -1129,28 +1191,112 @@ fn init(
     });
     match output {
         None => Ok(out.write_all(starter.as_bytes())?),
-        Some(path) => {
-            let err = |source| Error::Output {
-                path: path.to_path_buf(),
-                source,
-            };
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .map_err(|e| {
-                    if e.kind() == io::ErrorKind::AlreadyExists {
-                        Error::Usage(format!(
-                            "`{}` exists; argkb init never writes over a file",
-                            path.display()
-                        ))
-                    } else {
-                        err(e)
-                    }
-                })?;
-            file.write_all(starter.as_bytes()).map_err(err)
+        Some(path) => write_new_file(path, starter.as_bytes(), "init"),
+    }
+}
+
+/// Writes `bytes` to a new file at `path`; an existing file is never
+/// written over (`command` names who refuses, in the message).
+fn write_new_file(path: &Path, bytes: &[u8], command: &str) -> Result<(), Error> {
+    let err = |source| Error::Output {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "`{}` exists; argkb {command} never writes over a file",
+                    path.display()
+                ))
+            } else {
+                err(e)
+            }
+        })?;
+    file.write_all(bytes).map_err(err)
+}
+
+/// `argkb import`: reads the files (folders: their `.json` files, sorted),
+/// converts them, checks that the result loads, and writes it. Returns
+/// the notes for stderr: each problem, and a summary.
+fn import(
+    from: crate::import::ImportFormat,
+    files: &[PathBuf],
+    output: Option<&Path>,
+    strict: bool,
+    max_kb_size: u64,
+    out: &mut dyn Write,
+) -> Result<Vec<String>, Error> {
+    let output = output.filter(|p| *p != Path::new("-"));
+    let mut paths = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(f)
+                .map_err(|e| Error::Output {
+                    path: f.clone(),
+                    source: e,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                })
+                .collect();
+            inside.sort();
+            if inside.is_empty() {
+                return Err(Error::Usage(format!(
+                    "`{}` holds no .json file",
+                    f.display()
+                )));
+            }
+            paths.extend(inside);
+        } else {
+            paths.push(f.clone());
         }
     }
+    let mut inputs = Vec::new();
+    for p in &paths {
+        let text = SourceText::read_limited(&Input::File(p.clone()), max_kb_size)
+            .map_err(LoadError::from)?;
+        inputs.push(crate::import::aif::Input {
+            name: p.display().to_string(),
+            text: text.text,
+        });
+    }
+    let (draft, problems) = crate::import::import(from, &inputs)?;
+    let ron = draft.to_ron();
+    // What we write must load: anything else is a bug of the importer.
+    if let Err(e) = crate::load::load_text(SourceText::new("<import>", ron.clone())) {
+        return Err(Error::Usage(format!(
+            "the imported KB does not load ({e}); please report this with the input"
+        )));
+    }
+    let level = if strict { "error" } else { "warning" };
+    let mut notes: Vec<String> = problems.iter().map(|p| format!("{level}: {p}")).collect();
+    if strict && !problems.is_empty() {
+        return Err(Error::Strict(notes));
+    }
+    match output {
+        None => out.write_all(ron.as_bytes())?,
+        Some(path) => write_new_file(path, ron.as_bytes(), "import")?,
+    }
+    notes.push(format!(
+        "note: imported {} claims, {} arguments, {} relations and {} actors from {} file{}{}",
+        draft.claims.len(),
+        draft.arguments.len(),
+        draft.relations.len(),
+        draft.actors.len(),
+        inputs.len(),
+        if inputs.len() == 1 { "" } else { "s" },
+        match problems.len() {
+            0 => String::new(),
+            n => format!("; {n} problem{} above", if n == 1 { "" } else { "s" }),
+        }
+    ));
+    Ok(notes)
 }
 
 /// `target` as a path relative to the folder `base` (both resolved), or

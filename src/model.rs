@@ -247,6 +247,9 @@ pub enum ClaimKind {
     Prediction,
     Assumption,
     Goal,
+    /// A proposition not (yet) classified: what an import from a format
+    /// without claim kinds (AIF's I-nodes, Argdown statements) gives.
+    Proposition,
 }
 
 /// A course of action the text urges (or reports someone urging).
@@ -483,13 +486,14 @@ impl ActorKind {
 }
 
 impl ClaimKind {
-    pub const ALL: [ClaimKind; 6] = [
+    pub const ALL: [ClaimKind; 7] = [
         ClaimKind::Fact,
         ClaimKind::Event,
         ClaimKind::Assessment,
         ClaimKind::Prediction,
         ClaimKind::Assumption,
         ClaimKind::Goal,
+        ClaimKind::Proposition,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -499,6 +503,7 @@ impl ClaimKind {
             ClaimKind::Prediction => "prediction",
             ClaimKind::Assumption => "assumption",
             ClaimKind::Goal => "goal",
+            ClaimKind::Proposition => "proposition",
         }
     }
 }

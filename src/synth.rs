@@ -42,10 +42,7 @@ impl Rng {
     }
 }
 
-/// `s` as a RON string literal (quoted and escaped by `ron` itself).
-pub fn ron_string(s: &str) -> String {
-    ron::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
-}
+pub use crate::ron_text::string as ron_string;
 
 const WORDS: &[&str] = &[
     "China",

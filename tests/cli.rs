@@ -2882,3 +2882,289 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------- AIF
+
+/// The argument structure of an AIF map, read independently of argkb:
+/// I-node texts by id; each RA as (premise ids, conclusion id); each CA as
+/// (attacker id, attacked I id, or the attacked RA's structure).
+#[derive(Debug, PartialEq, Eq)]
+struct AifStructure {
+    texts: BTreeMap<String, String>,
+    inferences: BTreeSet<(Vec<String>, String)>,
+    conflicts: BTreeSet<(String, String)>,
+}
+
+fn aif_structure(doc: &serde_json::Value) -> AifStructure {
+    let doc = match doc.get("AIF") {
+        Some(inner) => inner,
+        None => doc,
+    };
+    let id = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut kind = BTreeMap::new();
+    let mut texts = BTreeMap::new();
+    for n in doc["nodes"].as_array().unwrap() {
+        let nid = id(&n["nodeID"]);
+        let t = n["type"].as_str().unwrap().to_string();
+        if t == "I" {
+            texts.insert(nid.clone(), n["text"].as_str().unwrap().to_string());
+        }
+        kind.insert(nid, t);
+    }
+    let mut ins: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut outs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in doc["edges"].as_array().unwrap() {
+        let (a, b) = (id(&e["fromID"]), id(&e["toID"]));
+        outs.entry(a.clone()).or_default().insert(b.clone());
+        ins.entry(b).or_default().insert(a);
+    }
+    let of = |m: &BTreeMap<String, BTreeSet<String>>, n: &str, k: &str| -> Vec<String> {
+        m.get(n)
+            .into_iter()
+            .flatten()
+            .filter(|x| kind.get(*x).map(String::as_str) == Some(k))
+            .cloned()
+            .collect()
+    };
+    let ra = |n: &str| -> Vec<(Vec<String>, String)> {
+        let premises = of(&ins, n, "I");
+        of(&outs, n, "I")
+            .into_iter()
+            .map(|c| (premises.clone(), c))
+            .collect()
+    };
+    let mut inferences = BTreeSet::new();
+    let mut conflicts = BTreeSet::new();
+    for (n, k) in &kind {
+        match k.as_str() {
+            "RA" => inferences.extend(ra(n)),
+            "CA" => {
+                for a in of(&ins, n, "I") {
+                    for t in outs.get(n).into_iter().flatten() {
+                        let target = match kind[t].as_str() {
+                            "I" => t.clone(),
+                            _ => format!("{:?}", ra(t)),
+                        };
+                        conflicts.insert((a.clone(), target));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    AifStructure {
+        texts,
+        inferences,
+        conflicts,
+    }
+}
+
+#[test]
+fn every_sample_aif_map_round_trips_through_ron_with_the_same_structure() {
+    let dir = fixture("aif-araucaria");
+    let mut maps: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    maps.sort();
+    assert_eq!(maps.len(), 30);
+    let tmp = tmpdir("aif-round-trip");
+    for map in &maps {
+        let name = map.file_name().unwrap().to_str().unwrap();
+        let original: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(map).unwrap()).unwrap();
+        let ron = tmp.join(format!("{name}.ron"));
+        argkb()
+            .args(["import", "aif"])
+            .arg(map)
+            .arg("-o")
+            .arg(&ron)
+            .assert()
+            .success();
+        let kb = ron.to_str().unwrap();
+        argkb().args(["--kb", kb, "check"]).assert().success();
+        for format in ["aif", "xaif"] {
+            let exported: serde_json::Value =
+                serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", format]))
+                    .unwrap();
+            assert_eq!(
+                aif_structure(&exported),
+                aif_structure(&original),
+                "{name} through --format {format}"
+            );
+            // Imported again (under the same file name, so the same source
+            // id), the export gives back the same KB.
+            let again_dir = tmp.join(format!("{name}-{format}"));
+            std::fs::create_dir_all(&again_dir).unwrap();
+            let again = again_dir.join(name);
+            std::fs::write(&again, exported.to_string()).unwrap();
+            let ron2 = again_dir.join("again.ron");
+            argkb()
+                .args(["import", "aif"])
+                .arg(&again)
+                .arg("-o")
+                .arg(&ron2)
+                .assert()
+                .success();
+            let graph = |kb: &str| {
+                let v: serde_json::Value =
+                    serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", "json"]))
+                        .unwrap();
+                (v["nodes"].clone(), v["links"].clone())
+            };
+            assert_eq!(
+                graph(ron2.to_str().unwrap()),
+                graph(kb),
+                "{name} re-imported"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn aif_import_reports_messy_input_and_strict_refuses_it() {
+    let tmp = tmpdir("aif-messy");
+    let messy = tmp.join("messy.json");
+    std::fs::write(
+        &messy,
+        r#"{"nodes": [
+            {"nodeID": 1, "text": "a", "type": "I"},
+            {"nodeID": "1", "text": "a", "type": "I"},
+            {"nodeID": "2", "text": "b", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA"}],
+          "edges": [{"edgeID": 7, "fromID": "2", "toID": "42"}]}"#,
+    )
+    .unwrap();
+    argkb()
+        .args(["import", "aif"])
+        .arg(&messy)
+        .assert()
+        .success()
+        .stderr(contains("node 1: listed twice with the same content"))
+        .stderr(contains("edge 7: from `2` to `42`"))
+        .stderr(contains("node 3: an RA-node with no premise"));
+    let out = tmp.join("strict.ron");
+    argkb()
+        .args(["import", "aif", "--strict"])
+        .arg(&messy)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(contains("3 problems under --strict"));
+    assert!(!out.exists(), "nothing is written under --strict");
+    // Not JSON, and not AIF: located errors, exit 1.
+    let bad = tmp.join("bad.json");
+    std::fs::write(&bad, "{\"nodes\": [1,}").unwrap();
+    argkb()
+        .args(["import", "aif"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(contains("bad.json:1:"));
+    std::fs::write(&bad, "{\"edges\": []}").unwrap();
+    argkb()
+        .args(["import", "aif"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(contains("not AIF"));
+    // An existing file is never written over.
+    std::fs::write(&out, "keep me").unwrap();
+    argkb()
+        .args(["import", "aif"])
+        .arg(&messy)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("never writes over a file"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn a_folder_of_aif_maps_becomes_one_kb_with_a_source_each() {
+    let kb = stdout_of(&["import", "aif", fixture("aif-araucaria").to_str().unwrap()]);
+    let tmp = tmpdir("aif-folder");
+    let file = tmp.join("corpus.ron");
+    std::fs::write(&file, &kb).unwrap();
+    let stats: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--kb",
+        file.to_str().unwrap(),
+        "stats",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--kb",
+        file.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["graph"]["sources"].as_array().unwrap().len(), 30);
+    // Ids carry their map's name, so maps cannot collide.
+    assert!(
+        kb.contains("Claim(id: \"nodeset127:378\""),
+        "{}",
+        &kb[..500]
+    );
+    assert!(stats["nodes"].as_u64().unwrap() > 200);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn the_essay_exports_to_aif_that_imports_to_the_same_argument() {
+    let tmp = tmpdir("essay-aif");
+    let aif = tmp.join("essay.json");
+    argkb()
+        .args(["export", "--format", "aif", "-o"])
+        .arg(&aif)
+        .assert()
+        .success()
+        .stderr(contains("have no AIF counterpart"));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&aif).unwrap()).unwrap();
+    let s = aif_structure(&doc);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["export", "--format", "json"])).unwrap();
+    let links = json["links"].as_array().unwrap();
+    let count = |k: &str| links.iter().filter(|l| l["kind"] == k).count();
+    // Every claim and recommendation is an I-node; every argument and
+    // support an RA; every attack and undercut a CA.
+    let props = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "claim" || n["kind"] == "recommendation")
+        .count();
+    assert_eq!(s.texts.len(), props);
+    assert_eq!(s.inferences.len(), count("conclusion") + count("supports"));
+    assert_eq!(s.conflicts.len(), count("attacks") + count("undercuts"));
+    let ron = tmp.join("essay.ron");
+    argkb()
+        .args(["import", "aif"])
+        .arg(&aif)
+        .arg("-o")
+        .arg(&ron)
+        .assert()
+        .success();
+    let back: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--kb",
+        ron.to_str().unwrap(),
+        "export",
+        "--format",
+        "aif",
+    ]))
+    .unwrap();
+    assert_eq!(aif_structure(&back), s);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

@@ -204,6 +204,7 @@ fn node_style(key: &str) -> NodeStyle {
         "prediction" => s("box", "rounded,filled", "#fce7f3", "#9d174d"),
         "assumption" => s("box", "rounded,filled,dashed", "#f3f4f6", "#374151"),
         "goal" => s("box", "rounded,filled", "#dcfce7", "#166534"),
+        "proposition" => s("box", "rounded,filled", "#ffffff", "#374151"),
         "recommendation" => s("box", "filled,bold", "#fed7aa", "#9a3412"),
         _ => s("ellipse", "filled", "#bbf7d0", "#166534"),
     }

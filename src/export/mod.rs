@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use crate::graph::ArgGraph;
 
+pub mod aif;
 pub mod argdown;
 pub mod dot;
 pub mod json;
@@ -26,6 +27,12 @@ pub trait Exporter {
         selection: &Selection<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()>;
+
+    /// What of `selection` the format cannot hold and `export` leaves out,
+    /// one line each, for the user (nothing is dropped unsaid).
+    fn unwritten(&self, _graph: &ArgGraph, _selection: &Selection<'_>) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The formats `argkb export` knows.
@@ -37,6 +44,10 @@ pub enum Format {
     Dot,
     /// Argdown, for the Argdown tools
     Argdown,
+    /// AIF JSON, as AIFdb reads it
+    Aif,
+    /// AIF JSON wrapped the OVA3 way (xAIF)
+    Xaif,
 }
 
 impl Format {
@@ -50,6 +61,13 @@ impl Format {
         }
     }
 
+    /// Whether a file with extension `ext` may hold this format (AIF is
+    /// JSON too).
+    pub fn fits_extension(self, ext: &str) -> bool {
+        Format::from_extension(ext) == Some(self)
+            || matches!((self, ext), (Format::Aif | Format::Xaif, "json"))
+    }
+
     /// The exporter for this format; `dot` carries the DOT-only options.
     pub fn exporter(self, dot: &dot::DotOptions) -> Box<dyn Exporter> {
         match self {
@@ -58,6 +76,8 @@ impl Format {
                 options: dot.clone(),
             }),
             Format::Argdown => Box::new(argdown::Argdown),
+            Format::Aif => Box::new(aif::Aif { xaif: false }),
+            Format::Xaif => Box::new(aif::Aif { xaif: true }),
         }
     }
 }

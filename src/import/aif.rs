@@ -1,0 +1,643 @@
+//! AIF (the Argument Interchange Format) in JSON, as AIFdb and OVA write
+//! it, into a `Draft`.
+//!
+//! Both dialects are read: classic AIFdb (`{"nodes", "edges",
+//! "locutions"}`) and OVA3/xAIF (`{"AIF": {…}, "text": …, "OVA": …}`,
+//! with `"AIF"` an object or a JSON string, or that inner object alone).
+//! Node ids may be strings or numbers.
+//!
+//! What becomes what:
+//! - I-node → claim (`Proposition`), its text exactly; no quote is made up;
+//! - RA-node → argument: the I-nodes pointing at it are its linked
+//!   premises, the I-node it points at its conclusion (one argument per
+//!   conclusion when there are several); the scheme name is kept;
+//! - CA-node → `Attacks` from each attacking I-node to an attacked
+//!   I-node, or `Undercuts` when it points at an RA-node;
+//! - L-node → its speaker (from the locution's participant, else from
+//!   the text: `Name says '…'` or `Name: …`) becomes an actor; through a
+//!   YA-node the I-node gets that speaker (`stance: Relays`), or, for a
+//!   disagreeing illocution, an `Opposes` from the speaker;
+//! - MA (rephrase), PA (preference), CA on a CA, TA (transition) and other
+//!   dialogue nodes have no counterpart in the format yet: each is reported
+//!   as a problem naming the node, never dropped in silence.
+//!
+//! Ids: a node keeps its AIF id when that is a valid KB id (`id_from`
+//! otherwise, reported); with several maps, ids are prefixed by the map's
+//! name (`nodeset127:378`) so that maps cannot collide.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::{
+    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Problem, id_from,
+};
+use crate::model::RelKind;
+
+/// One input: its name (for messages and the source id) and its text.
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+/// A node as read from the input.
+#[derive(Debug, Clone, PartialEq)]
+struct RawNode {
+    kind: String,
+    text: String,
+    scheme: Option<String>,
+}
+
+/// Imports AIF maps into one draft, each map its own source.
+pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
+    let mut draft = Draft {
+        title: match inputs {
+            [one] => format!("Imported from {}", one.name),
+            _ => format!("Imported from {} AIF maps", inputs.len()),
+        },
+        ..Draft::default()
+    };
+    let mut problems = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut actors: BTreeMap<String, String> = BTreeMap::new();
+    let mut source_ids: BTreeSet<String> = BTreeSet::new();
+    for input in inputs {
+        let aif = aif_object(input)?;
+        let stem = stem(&input.name);
+        let mut source = id_from(&stem);
+        while !source_ids.insert(source.clone()) {
+            source.push('_');
+        }
+        let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
+        let mut map = MapImport {
+            file: &input.name,
+            prefix: prefix.as_deref(),
+            source: &source,
+            problems: &mut problems,
+            used: &mut used,
+            actors: &mut actors,
+            draft: &mut draft,
+        };
+        map.run(aif);
+        draft.sources.push(DraftSource {
+            id: source,
+            title: Some(input.name.clone()),
+            url: None,
+        });
+    }
+    Ok((draft, problems))
+}
+
+/// The file name without folders and extension.
+fn stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.strip_suffix(".json").unwrap_or(base).to_string()
+}
+
+/// The object holding `nodes` and `edges`, in either dialect.
+fn aif_object(input: &Input) -> Result<Value, ImportError> {
+    let parsed: Value = serde_json::from_str(&input.text).map_err(|e| ImportError::Json {
+        file: input.name.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let shape = |message: &str| ImportError::Shape {
+        file: input.name.clone(),
+        message: message.to_string(),
+    };
+    let inner = match parsed.get("AIF") {
+        Some(Value::String(s)) => serde_json::from_str(s).map_err(|e| ImportError::Json {
+            file: format!("{} (the \"AIF\" string)", input.name),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?,
+        Some(v @ Value::Object(_)) => v.clone(),
+        Some(_) => return Err(shape("\"AIF\" is neither an object nor a JSON string")),
+        None => parsed,
+    };
+    if !inner.get("nodes").is_some_and(Value::is_array) {
+        return Err(shape(
+            "not AIF: no \"nodes\" list (classic AIFdb JSON) and no \"AIF\" object (OVA3/xAIF)",
+        ));
+    }
+    Ok(inner)
+}
+
+/// An id as the input writes it: a string, or a number.
+fn id_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn str_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+struct MapImport<'a> {
+    file: &'a str,
+    prefix: Option<&'a str>,
+    source: &'a str,
+    problems: &'a mut Vec<Problem>,
+    /// Every KB id given out so far, across maps.
+    used: &'a mut BTreeSet<String>,
+    /// Actor id by speaker name, across maps.
+    actors: &'a mut BTreeMap<String, String>,
+    draft: &'a mut Draft,
+}
+
+impl MapImport<'_> {
+    fn problem(&mut self, item: Option<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            item,
+            message: message.into(),
+        });
+    }
+
+    /// A fresh KB id for the AIF id `raw`.
+    fn kb_id(&mut self, raw: &str) -> String {
+        let base = id_from(&format!("{}{raw}", self.prefix.unwrap_or("")));
+        if base != format!("{}{raw}", self.prefix.unwrap_or("")) {
+            self.problem(
+                Some(format!("node {raw}")),
+                format!("the id is not a valid KB id; imported as `{base}`"),
+            );
+        }
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}.{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn run(&mut self, aif: Value) {
+        // Nodes, by AIF id; identical duplicates merged, others reported.
+        let mut nodes: BTreeMap<String, RawNode> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (i, n) in aif["nodes"].as_array().into_iter().flatten().enumerate() {
+            let Some(id) = id_of(n.get("nodeID")) else {
+                self.problem(
+                    Some(format!("nodes[{i}]")),
+                    "a node without a nodeID; left out",
+                );
+                continue;
+            };
+            let node = RawNode {
+                kind: str_of(n.get("type")).unwrap_or_default(),
+                text: str_of(n.get("text")).unwrap_or_default(),
+                scheme: str_of(n.get("scheme")).filter(|s| !s.is_empty()),
+            };
+            match nodes.get(&id) {
+                Some(first) if *first == node => {
+                    self.problem(
+                        Some(format!("node {id}")),
+                        "listed twice with the same content; merged",
+                    );
+                }
+                Some(_) => {
+                    self.problem(
+                        Some(format!("node {id}")),
+                        "listed twice with different content; the first is kept",
+                    );
+                }
+                None => {
+                    order.push(id.clone());
+                    nodes.insert(id, node);
+                }
+            }
+        }
+        // Edges, deduplicated, with both ends present.
+        let mut out: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut into: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut seen = BTreeSet::new();
+        let edges: Vec<(String, String, String)> = aif["edges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    id_of(e.get("edgeID")).unwrap_or_else(|| format!("edges[{i}]")),
+                    id_of(e.get("fromID")).unwrap_or_default(),
+                    id_of(e.get("toID")).unwrap_or_default(),
+                )
+            })
+            .collect();
+        for (eid, from, to) in &edges {
+            let (Some((from, _)), Some((to, _))) =
+                (nodes.get_key_value(from), nodes.get_key_value(to))
+            else {
+                self.problem(
+                    Some(format!("edge {eid}")),
+                    format!("from `{from}` to `{to}`: an end is not a node of the map; left out"),
+                );
+                continue;
+            };
+            if seen.insert((from.as_str(), to.as_str())) {
+                out.entry(from).or_default().push(to);
+                into.entry(to).or_default().push(from);
+            }
+        }
+        let kind = |id: &str| nodes.get(id).map_or("", |n| n.kind.as_str());
+        let ins = |id: &str, k: &str| -> Vec<&str> {
+            into.get(id)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|s| kind(s) == k)
+                .collect()
+        };
+        let outs = |id: &str, k: &str| -> Vec<&str> {
+            out.get(id)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|s| kind(s) == k)
+                .collect()
+        };
+
+        // I-nodes first: every other node refers to them.
+        let mut kb: BTreeMap<&str, String> = BTreeMap::new();
+        let mut claim_at: BTreeMap<&str, usize> = BTreeMap::new();
+        for id in &order {
+            let n = &nodes[id];
+            if n.kind != "I" {
+                continue;
+            }
+            let kb_id = self.kb_id(id);
+            kb.insert(id, kb_id.clone());
+            claim_at.insert(id, self.draft.claims.len());
+            self.draft.claims.push(DraftClaim {
+                id: kb_id,
+                text: n.text.clone(),
+                source: Some(self.source.to_string()),
+                speaker: None,
+                stance: None,
+                tags: Vec::new(),
+            });
+            if n.text.trim().is_empty() {
+                self.problem(Some(format!("node {id}")), "an I-node with no text");
+            }
+        }
+        // RA-nodes: arguments (their ids are given out before CAs need them).
+        let mut argument_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut seen_relations: BTreeSet<(RelKind, String, String)> = BTreeSet::new();
+        for id in &order {
+            let n = &nodes[id];
+            if n.kind != "RA" {
+                continue;
+            }
+            // AIF gives premises no order: they are listed by id, the
+            // order argkb's exports write them in, so a round trip is stable.
+            let mut premises: Vec<String> = ins(id, "I").iter().map(|p| kb[p].clone()).collect();
+            premises.sort();
+            let conclusions: Vec<&str> = outs(id, "I");
+            let stray: Vec<&str> = out
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|t| !matches!(kind(t), "I" | "CA" | "MA" | "PA"))
+                .collect();
+            if !stray.is_empty() {
+                self.problem(
+                    Some(format!("node {id}")),
+                    format!(
+                        "an RA-node pointing at {} (not a claim); that link is left out",
+                        stray.join(", ")
+                    ),
+                );
+            }
+            if premises.is_empty() || conclusions.is_empty() {
+                let missing = if premises.is_empty() {
+                    "premise"
+                } else {
+                    "conclusion"
+                };
+                self.problem(
+                    Some(format!("node {id}")),
+                    format!("an RA-node with no {missing} (I-node); left out"),
+                );
+                continue;
+            }
+            if conclusions.len() > 1 {
+                self.problem(
+                    Some(format!("node {id}")),
+                    format!(
+                        "an RA-node with {} conclusions; one argument each",
+                        conclusions.len()
+                    ),
+                );
+            }
+            let base = self.kb_id(id);
+            for (k, c) in conclusions.iter().enumerate() {
+                let arg_id = if k == 0 {
+                    base.clone()
+                } else {
+                    let mut i = k + 1;
+                    loop {
+                        let candidate = format!("{base}.{i}");
+                        if self.used.insert(candidate.clone()) {
+                            break candidate;
+                        }
+                        i += 1;
+                    }
+                };
+                argument_of.entry(id).or_default().push(arg_id.clone());
+                self.draft.arguments.push(DraftArgument {
+                    id: arg_id,
+                    premises: premises.clone(),
+                    conclusion: kb[c].clone(),
+                    scheme: n.scheme.clone(),
+                    note: None,
+                });
+            }
+        }
+        // CA-nodes: attacks and undercuts.
+        for id in &order {
+            let n = &nodes[id];
+            if n.kind != "CA" {
+                continue;
+            }
+            let attackers: Vec<&str> = ins(id, "I");
+            if attackers.is_empty() {
+                self.problem(
+                    Some(format!("node {id}")),
+                    "a CA-node with no attacking I-node; left out",
+                );
+                continue;
+            }
+            let targets: Vec<&str> = out.get(id.as_str()).cloned().unwrap_or_default();
+            if targets.is_empty() {
+                self.problem(
+                    Some(format!("node {id}")),
+                    "a CA-node that attacks nothing; left out",
+                );
+            }
+            for t in targets {
+                let relations: Vec<(RelKind, String)> = match kind(t) {
+                    "I" => vec![(RelKind::Attacks, kb[t].clone())],
+                    "RA" => argument_of
+                        .get(t)
+                        .into_iter()
+                        .flatten()
+                        .map(|a| (RelKind::Undercuts, a.clone()))
+                        .collect(),
+                    other => {
+                        self.problem(
+                            Some(format!("node {id}")),
+                            format!(
+                                "a CA-node attacking {} node {t}: attacks on {} have no counterpart in the format; left out",
+                                if other.is_empty() { "an untyped" } else { other },
+                                if other == "CA" { "conflicts" } else { "such nodes" }
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                for a in &attackers {
+                    for (rel, target) in &relations {
+                        let key = (*rel, kb[a].clone(), target.clone());
+                        if kb[a] == *target {
+                            self.problem(
+                                Some(format!("node {id}")),
+                                format!("`{a}` attacks itself; left out"),
+                            );
+                        } else if seen_relations.insert(key.clone()) {
+                            self.draft.relations.push(key);
+                        } else {
+                            self.problem(
+                                Some(format!("node {id}")),
+                                format!("repeats the conflict of `{a}` with `{t}`; merged"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Locutions: speakers.
+        let people = participants(&aif);
+        let locution_person: BTreeMap<String, String> = aif["locutions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| Some((id_of(l.get("nodeID"))?, id_of(l.get("personID"))?)))
+            .collect();
+        let mut spoken: BTreeMap<&str, Vec<(String, bool)>> = BTreeMap::new();
+        for id in &order {
+            let n = &nodes[id];
+            if n.kind != "L" {
+                continue;
+            }
+            let name = locution_person
+                .get(id)
+                .and_then(|p| people.get(p).cloned())
+                .or_else(|| speaker_in(&n.text));
+            let Some(name) = name else {
+                self.problem(
+                    Some(format!("node {id}")),
+                    "a locution whose speaker is not named; its speaker is left out",
+                );
+                continue;
+            };
+            let actor = self.actor(&name);
+            for ya in outs(id, "YA") {
+                let against = is_disagreeing(&nodes[ya].text);
+                for i in outs(ya, "I") {
+                    spoken.entry(i).or_default().push((actor.clone(), against));
+                }
+            }
+        }
+        for (i, speakers) in spoken {
+            let Some(&at) = claim_at.get(i) else { continue };
+            let claim_id = kb[i].clone();
+            let mut first_speaker = true;
+            for (actor, against) in speakers {
+                if against {
+                    let key = (RelKind::Opposes, actor, claim_id.clone());
+                    if seen_relations.insert(key.clone()) {
+                        self.draft.relations.push(key);
+                    }
+                } else if first_speaker {
+                    let c = &mut self.draft.claims[at];
+                    c.speaker = Some(actor);
+                    c.stance = Some("Relays");
+                    first_speaker = false;
+                } else if self.draft.claims[at].speaker.as_deref() != Some(actor.as_str()) {
+                    let key = (RelKind::Asserts, actor, claim_id.clone());
+                    if seen_relations.insert(key.clone()) {
+                        self.draft.relations.push(key);
+                    }
+                }
+            }
+        }
+        // What the format has no place for yet.
+        let mut unplaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for id in &order {
+            let k = nodes[id].kind.as_str();
+            if !matches!(k, "I" | "RA" | "CA" | "L" | "YA") {
+                unplaced.entry(k).or_default().push(id);
+            }
+        }
+        for (k, ids) in unplaced {
+            let what = match k {
+                "MA" => "rephrase (MA) nodes have",
+                "PA" => "preference (PA) nodes have",
+                "TA" => "transition (TA) nodes have",
+                "" => "untyped nodes have",
+                _ => "nodes of this type have",
+            };
+            self.problem(
+                None,
+                format!(
+                    "{} {k} node(s) left out ({what} no counterpart in the format yet): {}",
+                    ids.len(),
+                    ids.join(", ")
+                ),
+            );
+        }
+    }
+
+    /// The actor id for a speaker's name, made once.
+    fn actor(&mut self, name: &str) -> String {
+        if let Some(id) = self.actors.get(name) {
+            return id.clone();
+        }
+        let base = id_from(&name.to_lowercase().replace(' ', "-"));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}.{n}");
+            n += 1;
+        }
+        self.actors.insert(name.to_string(), id.clone());
+        self.draft.actors.push(DraftActor {
+            id: id.clone(),
+            name: name.to_string(),
+        });
+        id
+    }
+}
+
+/// Participants by id: "first last".
+fn participants(aif: &Value) -> BTreeMap<String, String> {
+    aif["participants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            let id = id_of(p.get("participantID"))?;
+            let name = [str_of(p.get("firstname")), str_of(p.get("surname"))]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (!name.is_empty()).then_some((id, name))
+        })
+        .collect()
+}
+
+/// The speaker a locution's text names: `Name says '…'` (AraucariaDB) or
+/// `Name : …` (AIFdb corpora).
+fn speaker_in(text: &str) -> Option<String> {
+    let name = if let Some(i) = text.find(" says ") {
+        &text[..i]
+    } else {
+        text.split_once(':')?.0
+    };
+    let name = name.trim();
+    (!name.is_empty() && name.chars().count() <= 60).then(|| name.to_string())
+}
+
+/// Whether a YA-node's illocution opposes its content.
+fn is_disagreeing(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("disagree") || t.contains("challeng") || t.contains("deny")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Draft, Vec<Problem>) {
+        import(&[Input {
+            name: "t.json".into(),
+            text: text.into(),
+        }])
+        .unwrap()
+    }
+
+    #[test]
+    fn speakers_come_from_locution_texts() {
+        assert_eq!(speaker_in("VCBrown says 'x'").as_deref(), Some("VCBrown"));
+        assert_eq!(speaker_in("Bob : we should").as_deref(), Some("Bob"));
+        assert_eq!(speaker_in("no speaker here"), None);
+    }
+
+    #[test]
+    fn both_dialects_and_mixed_ids_read_the_same() {
+        let classic = r#"{"nodes": [
+            {"nodeID": 1, "text": "p", "type": "I"},
+            {"nodeID": "2", "text": "c", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA", "scheme": "Expert Opinion"}],
+          "edges": [{"edgeID": 1, "fromID": "1", "toID": 3}, {"edgeID": 2, "fromID": 3, "toID": "2"}]}"#;
+        let inner: Value = serde_json::from_str(classic).unwrap();
+        let as_string = serde_json::json!({"AIF": inner.to_string(), "text": "", "OVA": {}});
+        let as_object = serde_json::json!({"AIF": inner, "text": ""});
+        let (a, pa) = run(classic);
+        assert!(pa.is_empty(), "{pa:?}");
+        assert_eq!(a.arguments.len(), 1);
+        assert_eq!(a.arguments[0].premises, ["1"]);
+        assert_eq!(a.arguments[0].conclusion, "2");
+        assert_eq!(a.arguments[0].scheme.as_deref(), Some("Expert Opinion"));
+        for other in [as_string, as_object] {
+            let (b, _) = run(&other.to_string());
+            assert_eq!(b.claims, a.claims);
+            assert_eq!(b.arguments, a.arguments);
+        }
+    }
+
+    #[test]
+    fn messy_maps_are_reported_not_lost() {
+        let text = r#"{"nodes": [
+            {"nodeID": "1", "text": "a\u00a0b “c” İ", "type": "I"},
+            {"nodeID": "1", "text": "a\u00a0b “c” İ", "type": "I"},
+            {"nodeID": "2", "text": "same text", "type": "I"},
+            {"nodeID": "3", "text": "same text", "type": "I"},
+            {"nodeID": "2", "text": "other", "type": "I"},
+            {"nodeID": "9", "text": "RA", "type": "RA"},
+            {"nodeID": "10", "text": "CA", "type": "CA"},
+            {"nodeID": "11", "text": "MA", "type": "MA"},
+            {"nodeID": "12", "text": "Bob says 'x'", "type": "L"}],
+          "edges": [{"edgeID": "e1", "fromID": "1", "toID": "99"},
+                    {"edgeID": "e2", "fromID": "2", "toID": "10"},
+                    {"edgeID": "e3", "fromID": "10", "toID": "3"}]}"#;
+        let (d, problems) = run(text);
+        let said: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let has = |needle: &str| said.iter().any(|s| s.contains(needle));
+        assert!(
+            has("node 1: listed twice with the same content"),
+            "{said:#?}"
+        );
+        assert!(has("node 2: listed twice with different content"));
+        assert!(has("edge e1: from `1` to `99`"));
+        assert!(has("node 9: an RA-node with no premise"));
+        assert!(has("MA node(s) left out"));
+        // Distinct nodes with one text stay distinct; text is kept exactly.
+        assert_eq!(d.claims.len(), 3);
+        assert_eq!(d.claims[0].text, "a\u{a0}b “c” İ");
+        assert_eq!(d.relations, [(RelKind::Attacks, "2".into(), "3".into())]);
+    }
+}

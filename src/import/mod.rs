@@ -1,0 +1,246 @@
+//! Importers: argument maps in the field's formats brought into argkb's
+//! RON format, one module per format.
+//!
+//! An importer fills a `Draft` (the KB to write: sources, actors, claims,
+//! arguments, relations, in the order they were met) and reports what it
+//! could not carry over as `Problem`s that name the offending node or
+//! edge of the input. `Draft::to_ron` writes the KB as text a person can go
+//! on editing; every string reaches it through `ron_text::string`.
+
+use std::fmt::Write as _;
+
+use crate::model::RelKind;
+use crate::ron_text::string as lit;
+
+pub mod aif;
+
+/// The formats `argkb import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// AIF JSON: classic AIFdb or OVA3/xAIF
+    Aif,
+}
+
+/// Imports `inputs` (name and text each) from `format` into one draft.
+pub fn import(
+    format: ImportFormat,
+    inputs: &[aif::Input],
+) -> Result<(Draft, Vec<Problem>), ImportError> {
+    match format {
+        ImportFormat::Aif => aif::import(inputs),
+    }
+}
+
+/// A source of the draft (one per imported map).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSource {
+    pub id: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// An actor: a participant of a dialogue, or a speaker named in a map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftActor {
+    pub id: String,
+    pub name: String,
+}
+
+/// A claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftClaim {
+    pub id: String,
+    pub text: String,
+    pub source: Option<String>,
+    pub speaker: Option<String>,
+    /// `Relays` for what a speaker says in a dialogue.
+    pub stance: Option<&'static str>,
+    pub tags: Vec<String>,
+}
+
+/// An argument: linked premises, one conclusion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftArgument {
+    pub id: String,
+    pub premises: Vec<String>,
+    pub conclusion: String,
+    pub scheme: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A KB about to be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub title: String,
+    pub notes: Option<String>,
+    pub sources: Vec<DraftSource>,
+    pub actors: Vec<DraftActor>,
+    pub claims: Vec<DraftClaim>,
+    pub arguments: Vec<DraftArgument>,
+    pub relations: Vec<(RelKind, String, String)>,
+}
+
+/// Something of the input the import could not carry over as it stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The input file (its name as given).
+    pub file: String,
+    /// The node or edge of the input concerned, as the input names it
+    /// (`node 378`, `edge 1064`), if any.
+    pub item: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.item {
+            Some(item) => write!(f, "{}: {item}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Why an input could not be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}:{line}:{column}: not JSON: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Shape { file: String, message: String },
+}
+
+impl Draft {
+    /// The draft as a RON KB file.
+    pub fn to_ron(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "// Imported by argkb {} — edit freely; `argkb check` validates it.",
+            env!("CARGO_PKG_VERSION")
+        );
+        out.push_str("KnowledgeBase(\n    meta: Meta(\n");
+        let _ = writeln!(out, "        title: {},", lit(&self.title));
+        if let Some(n) = &self.notes {
+            let _ = writeln!(out, "        notes: {},", lit(n));
+        }
+        out.push_str("    ),\n    sources: [\n");
+        for s in &self.sources {
+            let _ = write!(out, "        Source(id: {}", lit(&s.id));
+            if let Some(t) = &s.title {
+                let _ = write!(out, ", title: {}", lit(t));
+            }
+            if let Some(u) = &s.url {
+                let _ = write!(out, ", url: {}", lit(u));
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n    actors: [\n");
+        for a in &self.actors {
+            let _ = writeln!(
+                out,
+                "        Actor(id: {}, name: {}, kind: Person),",
+                lit(&a.id),
+                lit(&a.name)
+            );
+        }
+        out.push_str("    ],\n    claims: [\n");
+        for c in &self.claims {
+            let _ = write!(
+                out,
+                "        Claim(id: {}, text: {}, kind: Proposition",
+                lit(&c.id),
+                lit(&c.text)
+            );
+            if let Some(s) = &c.source {
+                let _ = write!(out, ", source: {}", lit(s));
+            }
+            if let Some(s) = &c.speaker {
+                let _ = write!(out, ", speaker: {}", lit(s));
+            }
+            if let Some(s) = c.stance {
+                let _ = write!(out, ", stance: {s}");
+            }
+            if !c.tags.is_empty() {
+                let tags: Vec<String> = c.tags.iter().map(|t| lit(t)).collect();
+                let _ = write!(out, ", tags: [{}]", tags.join(", "));
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n    arguments: [\n");
+        for a in &self.arguments {
+            let premises: Vec<String> = a.premises.iter().map(|p| lit(p)).collect();
+            let _ = write!(
+                out,
+                "        Argument(id: {}, premises: [{}], conclusion: {}",
+                lit(&a.id),
+                premises.join(", "),
+                lit(&a.conclusion)
+            );
+            if let Some(s) = &a.scheme {
+                let _ = write!(out, ", scheme: {}", lit(s));
+            }
+            if let Some(n) = &a.note {
+                let _ = write!(out, ", note: {}", lit(n));
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n    relations: [\n");
+        for (kind, a, b) in &self.relations {
+            let _ = writeln!(out, "        {}({}, {}),", kind.ron_name(), lit(a), lit(b));
+        }
+        out.push_str("    ],\n)\n");
+        out
+    }
+}
+
+/// `raw` made into a valid KB id (letters, digits, `-_.:`, starting with
+/// a letter or digit): other characters become `_`, and an `n` is put in
+/// front of an id that would start with something else.
+pub fn id_from(raw: &str) -> String {
+    let mut id: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        id.insert(0, 'n');
+    }
+    let max = crate::validate::MAX_ID_LEN;
+    if id.len() > max {
+        id.truncate(max);
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn made_ids_are_valid(raw in "\\PC*") {
+            let id = id_from(&raw);
+            prop_assert!(crate::validate::is_valid_id(&id), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn valid_ids_stay_as_they_are() {
+        for id in ["378", "a-b_c.d:e", "c0"] {
+            assert_eq!(id_from(id), id);
+        }
+        assert_eq!(id_from("_x y"), "n_x_y");
+        assert_eq!(id_from(""), "n");
+    }
+}
