@@ -3168,3 +3168,65 @@ fn the_essay_exports_to_aif_that_imports_to_the_same_argument() {
     assert_eq!(aif_structure(&back), s);
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+// ---------------------------------------------------------------- GraphML
+
+#[test]
+#[cfg_attr(
+    argkb_missing_networkx,
+    ignore = "python3 with networkx is not installed (pip install networkx)"
+)]
+fn graphml_export_reads_back_in_networkx_with_every_field() {
+    let hostile = argkb::synth::hostile(5);
+    let dir = tmpdir("graphml");
+    let kb_file = dir.join("hostile.ron");
+    std::fs::write(&kb_file, &hostile).unwrap();
+    let kb = kb_file.to_str().unwrap();
+    // networkx reads the GraphML; every node's fields must equal the
+    // node-link JSON export's (lists and objects as JSON text; absent
+    // fields absent), every edge's kind too.
+    let script = r##"
+import json, sys, networkx as nx
+g = nx.read_graphml(sys.argv[1])
+ref = json.load(open(sys.argv[2]))
+assert g.number_of_nodes() == len(ref["nodes"]), (g.number_of_nodes(), len(ref["nodes"]))
+assert g.number_of_edges() == len(ref["links"]), (g.number_of_edges(), len(ref["links"]))
+for n in ref["nodes"]:
+    got = dict(g.nodes[n["id"]])
+    assert got.pop("label") is not None and got.pop("color").startswith("#")
+    # XML 1.0 cannot hold C0 controls but tab, LF and CR: U+FFFD (said on stderr).
+    fix = lambda s: "".join("\ufffd" if (ord(c) < 32 and c not in "\t\n\r") or c in "\ufffe\uffff" else c for c in s)
+    want = {k: (fix(v) if isinstance(v, str) else v if isinstance(v, (bool, int)) else json.dumps(v, separators=(",", ":"), ensure_ascii=False))
+            for k, v in n.items() if k != "id" and v is not None}
+    assert got == want, (n["id"], got, want)
+kinds = sorted((a, b, d["kind"]) for a, b, d in g.edges(data=True))
+assert kinds == sorted((l["source"], l["target"], l["kind"]) for l in ref["links"])
+print("ok")
+"##;
+    for (name, args) in [("essay", vec![]), ("hostile", vec!["--kb", kb])] {
+        let run = |format: &str| {
+            let mut all = args.clone();
+            all.extend(["export", "--format", format]);
+            stdout_of(&all)
+        };
+        let graphml = run("graphml");
+        assert_eq!(run("graphml"), graphml, "deterministic");
+        let gfile = dir.join(format!("{name}.graphml"));
+        let jfile = dir.join(format!("{name}.json"));
+        std::fs::write(&gfile, &graphml).unwrap();
+        std::fs::write(&jfile, run("json")).unwrap();
+        let out = Command::new("python3")
+            .args(["-c", script])
+            .arg(&gfile)
+            .arg(&jfile)
+            .output()
+            .expect("python3 with networkx: CI must install it (.ci/run does)");
+        assert!(
+            out.status.success() && out.stdout == b"ok\n",
+            "{name}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

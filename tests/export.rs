@@ -130,6 +130,26 @@ fn argdown_minimal_snapshot() {
 }
 
 #[test]
+fn graphml_minimal_snapshot() {
+    insta::assert_snapshot!(export(
+        &minimal(),
+        Format::Graphml,
+        &everything(),
+        &DotOptions::default()
+    ));
+}
+
+#[test]
+fn aif_minimal_snapshot() {
+    insta::assert_snapshot!(export(
+        &minimal(),
+        Format::Aif,
+        &everything(),
+        &DotOptions::default()
+    ));
+}
+
+#[test]
 fn dot_minimal_default_snapshot() {
     insta::assert_snapshot!(dot(&minimal(), &everything(), &DotOptions::default()));
 }

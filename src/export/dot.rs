@@ -189,6 +189,11 @@ fn node_style_key(node: &Node) -> &'static str {
     }
 }
 
+/// The fill colour a node has in the map (for other formats' viewers).
+pub fn fill_of(node: &Node) -> &'static str {
+    node_style(node_style_key(node)).fill
+}
+
 fn node_style(key: &str) -> NodeStyle {
     let s = |shape, style, fill, border| NodeStyle {
         shape,

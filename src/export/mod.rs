@@ -12,6 +12,7 @@ use crate::graph::ArgGraph;
 pub mod aif;
 pub mod argdown;
 pub mod dot;
+pub mod graphml;
 pub mod json;
 pub mod select;
 
@@ -48,15 +49,18 @@ pub enum Format {
     Aif,
     /// AIF JSON wrapped the OVA3 way (xAIF)
     Xaif,
+    /// GraphML, for networkx, yEd, Gephi and Cytoscape
+    Graphml,
 }
 
 impl Format {
-    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`).
+    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "json" => Some(Format::Json),
             "dot" | "gv" => Some(Format::Dot),
             "argdown" | "ad" => Some(Format::Argdown),
+            "graphml" => Some(Format::Graphml),
             _ => None,
         }
     }
@@ -78,6 +82,7 @@ impl Format {
             Format::Argdown => Box::new(argdown::Argdown),
             Format::Aif => Box::new(aif::Aif { xaif: false }),
             Format::Xaif => Box::new(aif::Aif { xaif: true }),
+            Format::Graphml => Box::new(graphml::GraphMl),
         }
     }
 }
