@@ -1261,7 +1261,7 @@ fn import(
     for p in &paths {
         let text = SourceText::read_limited(&Input::File(p.clone()), max_kb_size)
             .map_err(LoadError::from)?;
-        inputs.push(crate::import::aif::Input {
+        inputs.push(crate::import::Input {
             name: p.display().to_string(),
             text: text.text,
         });

@@ -2879,6 +2879,68 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
         let read = argdown_json(&argdown, name);
         let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
         assert_same_argument(&read, &json);
+        // Back through `import argdown`: the same claims and
+        // recommendations (ids, texts, kinds), arguments and relations.
+        let read_file = dir.join(format!("{name}.argdown.json"));
+        std::fs::write(&read_file, read.to_string()).unwrap();
+        let back_file = dir.join(format!("{name}-back.ron"));
+        argkb()
+            .args(["import", "argdown"])
+            .arg(&read_file)
+            .arg("-o")
+            .arg(&back_file)
+            .assert()
+            .success();
+        let back: serde_json::Value = serde_json::from_str(&stdout_of(&[
+            "--kb",
+            back_file.to_str().unwrap(),
+            "export",
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        let shape = |v: &serde_json::Value| {
+            let nodes: BTreeSet<String> = v["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["kind"] != "actor")
+                .map(|n| {
+                    format!(
+                        "{} {} {} {} {} {}",
+                        n["id"], n["kind"], n["subkind"], n["text"], n["premises"], n["conclusion"]
+                    )
+                })
+                .collect();
+            let links: BTreeSet<String> = v["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| {
+                    ["supports", "attacks", "undercuts", "premise", "conclusion"]
+                        .contains(&l["kind"].as_str().unwrap())
+                })
+                .map(|l| format!("{} {} {}", l["source"], l["kind"], l["target"]))
+                .collect();
+            (nodes, links)
+        };
+        let ((bn, bl), (jn, jl)) = (shape(&back), shape(&json));
+        let diff = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+            (
+                a.difference(b).cloned().collect::<Vec<_>>(),
+                b.difference(a).cloned().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            diff(&bn, &jn),
+            (vec![], vec![]),
+            "{name}: nodes through import argdown (back, kb)"
+        );
+        assert_eq!(
+            diff(&bl, &jl),
+            (vec![], vec![]),
+            "{name}: links through import argdown (back, kb)"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -30,15 +30,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Problem, id_from,
+    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem, id_from,
 };
 use crate::model::RelKind;
-
-/// One input: its name (for messages and the source id) and its text.
-pub struct Input {
-    pub name: String,
-    pub text: String,
-}
 
 /// A node as read from the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,6 +279,7 @@ impl MapImport<'_> {
                 speaker: None,
                 stance: None,
                 tags: Vec::new(),
+                kind: Some("Proposition"),
             });
             if n.text.trim().is_empty() {
                 self.problem(Some(format!("node {id}")), "an I-node with no text");

@@ -13,21 +13,31 @@ use crate::model::RelKind;
 use crate::ron_text::string as lit;
 
 pub mod aif;
+pub mod argdown;
+
+/// One input file: its name (for messages and the source id) and text.
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
 
 /// The formats `argkb import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImportFormat {
     /// AIF JSON: classic AIFdb or OVA3/xAIF
     Aif,
+    /// the JSON `argdown json` writes
+    Argdown,
 }
 
 /// Imports `inputs` (name and text each) from `format` into one draft.
 pub fn import(
     format: ImportFormat,
-    inputs: &[aif::Input],
+    inputs: &[Input],
 ) -> Result<(Draft, Vec<Problem>), ImportError> {
     match format {
         ImportFormat::Aif => aif::import(inputs),
+        ImportFormat::Argdown => argdown::import(inputs),
     }
 }
 
@@ -56,6 +66,9 @@ pub struct DraftClaim {
     /// `Relays` for what a speaker says in a dialogue.
     pub stance: Option<&'static str>,
     pub tags: Vec<String>,
+    /// The claim kind's RON name (`Proposition` when unknown), or `None`
+    /// for a recommendation.
+    pub kind: Option<&'static str>,
 }
 
 /// An argument: linked premises, one conclusion.
@@ -148,28 +161,15 @@ impl Draft {
                 lit(&a.name)
             );
         }
-        out.push_str("    ],\n    claims: [\n");
-        for c in &self.claims {
-            let _ = write!(
-                out,
-                "        Claim(id: {}, text: {}, kind: Proposition",
-                lit(&c.id),
-                lit(&c.text)
-            );
-            if let Some(s) = &c.source {
-                let _ = write!(out, ", source: {}", lit(s));
+        for (section, recommendations) in [("claims", false), ("recommendations", true)] {
+            let _ = write!(out, "    ],\n    {section}: [\n");
+            for c in self
+                .claims
+                .iter()
+                .filter(|c| c.kind.is_none() == recommendations)
+            {
+                Draft::write_claim(&mut out, c);
             }
-            if let Some(s) = &c.speaker {
-                let _ = write!(out, ", speaker: {}", lit(s));
-            }
-            if let Some(s) = c.stance {
-                let _ = write!(out, ", stance: {s}");
-            }
-            if !c.tags.is_empty() {
-                let tags: Vec<String> = c.tags.iter().map(|t| lit(t)).collect();
-                let _ = write!(out, ", tags: [{}]", tags.join(", "));
-            }
-            out.push_str("),\n");
         }
         out.push_str("    ],\n    arguments: [\n");
         for a in &self.arguments {
@@ -195,6 +195,41 @@ impl Draft {
         }
         out.push_str("    ],\n)\n");
         out
+    }
+
+    fn write_claim(out: &mut String, c: &DraftClaim) {
+        match c.kind {
+            Some(kind) => {
+                let _ = write!(
+                    out,
+                    "        Claim(id: {}, text: {}, kind: {kind}",
+                    lit(&c.id),
+                    lit(&c.text)
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "        Recommendation(id: {}, text: {}",
+                    lit(&c.id),
+                    lit(&c.text)
+                );
+            }
+        }
+        if let Some(s) = &c.source {
+            let _ = write!(out, ", source: {}", lit(s));
+        }
+        if let Some(s) = &c.speaker {
+            let _ = write!(out, ", speaker: {}", lit(s));
+        }
+        if let Some(s) = c.stance {
+            let _ = write!(out, ", stance: {s}");
+        }
+        if !c.tags.is_empty() {
+            let tags: Vec<String> = c.tags.iter().map(|t| lit(t)).collect();
+            let _ = write!(out, ", tags: [{}]", tags.join(", "));
+        }
+        out.push_str("),\n");
     }
 }
 
