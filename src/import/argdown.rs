@@ -374,8 +374,9 @@ fn statement_text(s: &Value) -> String {
         if r["type"] == "tag"
             && let (Some(a), Some(b)) = (r["start"].as_u64(), r["stop"].as_u64())
         {
-            for k in (a as usize)..=(b as usize).min(units.len().saturating_sub(1)) {
-                keep[k] = false;
+            let end = (b as usize + 1).min(keep.len());
+            if let Some(range) = keep.get_mut((a as usize).min(end)..end) {
+                range.fill(false);
             }
         }
     }
