@@ -341,6 +341,67 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Which claims stand: label every claim, recommendation and argument
+    /// in, out or undecided under an argumentation semantics
+    /// (docs/SEMANTICS.md).
+    #[command(
+        after_help = "Examples:\n  argkb eval\n  argkb eval --semantics preferred --support deductive\n  argkb eval --explain china-fed-up\n  argkb eval --remove china-backs-nk"
+    )]
+    Eval {
+        /// The semantics.
+        #[arg(long, value_enum, default_value_t = crate::af::semantics::Semantics::Grounded)]
+        semantics: crate::af::semantics::Semantics,
+        /// How support takes part.
+        #[arg(long, value_enum, default_value_t)]
+        support: crate::af::from_kb::Support,
+        /// Why this node is in, out or undecided (grounded labels).
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+        /// What if this node were struck: leave it out (repeatable).
+        #[arg(long, value_name = "ID")]
+        remove: Vec<String>,
+        /// List the extensions too.
+        #[arg(long)]
+        all: bool,
+        /// At most this many extensions are enumerated.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: usize,
+        /// Output: aligned text for people, or JSON for programs.
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Solve an ICCMA task on an abstract argumentation framework (the
+    /// ICCMA 2023 solver interface).
+    #[command(
+        after_help = "Examples:\n  argkb af -p SE-PR -f framework.af\n  argkb af -p DC-CO -f framework.af -a 3\n  argkb af --problems"
+    )]
+    Af {
+        /// The task: SE, DC or DS with CO, PR, ST, SST, STG, ID or GR.
+        #[arg(
+            short = 'p',
+            long = "problem",
+            value_name = "TASK",
+            required_unless_present = "problems"
+        )]
+        task: Option<String>,
+        /// The framework file (ICCMA 2023 `p af N`, APX or TGF).
+        #[arg(
+            short = 'f',
+            long = "file",
+            value_name = "FILE",
+            required_unless_present = "problems"
+        )]
+        file: Option<PathBuf>,
+        /// The query argument of DC and DS tasks.
+        #[arg(short = 'a', long = "argument", value_name = "ARG")]
+        query: Option<String>,
+        /// The file's format (default: from its extension, else its text).
+        #[arg(long = "fo", value_enum, value_name = "FORMAT")]
+        format: Option<crate::af::formats::AfFormat>,
+        /// List the tasks solved, as ICCMA solvers do.
+        #[arg(long)]
+        problems: bool,
+    },
     /// Bring argument maps in from another format, as one RON KB (each
     /// map its own source). What the format cannot hold is reported on
     /// stderr, naming the input's node or edge.
@@ -651,6 +712,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 notes,
             });
         }
+        Command::Af {
+            task,
+            file,
+            query,
+            format,
+            problems,
+        } => {
+            solve_af(task, file, query, format, problems, cli.max_kb_size, out)?;
+            return Ok(Outcome::default());
+        }
         Command::Man { subcommand } => {
             let cmd = Cli::command();
             let page = match subcommand.as_deref() {
@@ -900,10 +971,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 w.write_all(&image)
             })?;
         }
+        Command::Eval {
+            semantics,
+            support,
+            explain,
+            remove,
+            all,
+            limit,
+            format,
+        } => {
+            let ev = query::eval::evaluate(graph, semantics, support, &remove, limit)?;
+            match explain {
+                Some(id) => {
+                    query::find(graph, &id)?;
+                    ev.explain(&id, 6, out)?;
+                }
+                None => ev.write(graph, all, format, out)?,
+            }
+        }
         Command::Completions { .. }
         | Command::Man { .. }
         | Command::Init { .. }
-        | Command::Import { .. } => {
+        | Command::Import { .. }
+        | Command::Af { .. } => {
             unreachable!("handled above")
         }
     }
@@ -1217,6 +1307,45 @@ fn write_new_file(path: &Path, bytes: &[u8], command: &str) -> Result<(), Error>
             }
         })?;
     file.write_all(bytes).map_err(err)
+}
+
+/// `argkb af`: one ICCMA task on one framework file; any bad input is a
+/// one-line error (exit 2).
+fn solve_af(
+    task: Option<String>,
+    file: Option<PathBuf>,
+    query: Option<String>,
+    format: Option<crate::af::formats::AfFormat>,
+    problems: bool,
+    max_kb_size: u64,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    use crate::af::iccma::Task;
+    if problems {
+        let names: Vec<String> = Task::all().into_iter().map(Task::name).collect();
+        writeln!(out, "[{}]", names.join(","))?;
+        return Ok(());
+    }
+    let (Some(task_name), Some(file)) = (task, file) else {
+        return Err(Error::Usage(
+            "give -p TASK and -f FILE (or --problems)".into(),
+        ));
+    };
+    let task = Task::parse(&task_name).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown task `{task_name}`; `argkb af --problems` lists them"
+        ))
+    })?;
+    let text = SourceText::read_limited(&Input::File(file.clone()), max_kb_size)
+        .map_err(LoadError::from)?;
+    let name = file.display().to_string();
+    let format = format.unwrap_or_else(|| crate::af::formats::AfFormat::detect(&name, &text.text));
+    let af = crate::af::formats::parse(&text.text, format)
+        .map_err(|e| Error::Usage(format!("{name}: {e}")))?;
+    let answer = crate::af::iccma::answer(&af, task, query.as_deref())
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    writeln!(out, "{answer}")?;
+    Ok(())
 }
 
 /// `argkb import`: reads the files (folders: their `.json` files, sorted),

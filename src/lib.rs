@@ -6,6 +6,7 @@
 //! exporters (`export`) read. `load` runs that pipeline; `cli` is the
 //! command-line front end.
 
+pub mod af;
 pub mod cli;
 pub mod diagnostic;
 pub mod excerpt;

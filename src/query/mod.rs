@@ -13,6 +13,7 @@ use crate::graph::{ArgGraph, Node};
 
 pub mod challenges;
 pub mod coverage;
+pub mod eval;
 pub mod filter;
 pub mod list;
 pub mod neighbors;
