@@ -3292,3 +3292,145 @@ print("ok")
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+// ---------------------------------------------------------------- evaluation
+
+#[test]
+fn af_follows_the_iccma_interface_and_refuses_bad_input_in_one_line() {
+    let tmp = tmpdir("af");
+    let file = tmp.join("f.af");
+    // 1 ⇄ 2, 2 → 3, 4 → 4: preferred {1,3} and {2}; 4 never accepted.
+    std::fs::write(&file, "p af 4\n# a comment\n1 2\n2 1\n2 3\n4 4\n").unwrap();
+    let f = file.to_str().unwrap();
+    let run = |args: &[&str]| stdout_of(&[&["af", "-f", f][..], args].concat());
+    assert_eq!(run(&["-p", "SE-GR"]), "w\n");
+    assert_eq!(run(&["-p", "DC-PR", "-a", "3"]), "YES\nw 1 3\n");
+    assert_eq!(run(&["-p", "DS-PR", "-a", "3"]), "NO\nw 2\n");
+    assert_eq!(run(&["-p", "DC-ST", "-a", "4"]), "NO\n");
+    assert_eq!(run(&["-p", "SE-ST"]), "NO\n");
+    assert_eq!(run(&["-p", "DS-ST", "-a", "4"]), "YES\n");
+    let problems = stdout_of(&["af", "--problems"]);
+    for task in ["DC-CO", "DS-PR", "SE-SST", "DS-STG", "SE-ID", "SE-GR"] {
+        assert!(problems.contains(task), "{problems}");
+    }
+    // Bad input: one line on stderr, exit 2, never a panic.
+    let bad = [
+        ("p af x\n", vec!["-p", "SE-PR"], "is not a number"),
+        (
+            "p af 2\n1 3\n",
+            vec!["-p", "SE-PR"],
+            "argument 3 does not exist",
+        ),
+        ("p af 2\n1 2\n1 2\n", vec!["-p", "SE-PR"], "listed twice"),
+        (
+            "p af 2\n1 2\n",
+            vec!["-p", "DC-PR"],
+            "needs a query argument",
+        ),
+        ("p af 2\n1 2\n", vec!["-p", "XX-PR"], "unknown task"),
+        (
+            "p af 2\n1 2\n",
+            vec!["-p", "DS-CO", "-a", "9"],
+            "argument 9 does not exist",
+        ),
+    ];
+    for (text, args, want) in bad {
+        std::fs::write(&file, text).unwrap();
+        let out = argkb().args(["af", "-f", f]).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text:?} {args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{text:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
+    // The grounded labels of `eval` are those of `af -p SE-GR` on the
+    // framework `export --format iccma` writes.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["eval", "--format", "json"])).unwrap();
+    let tmp = tmpdir("eval");
+    let af = tmp.join("essay.af");
+    argkb()
+        .args(["export", "--format", "iccma", "-o"])
+        .arg(&af)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&af).unwrap();
+    let mut names = BTreeMap::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# ") {
+            let (k, id) = rest.split_once(' ').unwrap();
+            names.insert(k.to_string(), id.to_string());
+        }
+    }
+    let grounded = stdout_of(&["af", "-p", "SE-GR", "-f", af.to_str().unwrap()]);
+    let inside: BTreeSet<String> = grounded
+        .trim()
+        .strip_prefix('w')
+        .unwrap()
+        .split_whitespace()
+        .map(|k| names[k].clone())
+        .collect();
+    let labelled_in: BTreeSet<String> = json["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["label"] == "in")
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(labelled_in, inside);
+    assert_eq!(json["arguments"].as_u64().unwrap() as usize, names.len());
+    // China's being fed up and its standing by North Korea attack each
+    // other: neither stands in the grounded labelling...
+    let label = |v: &serde_json::Value, id: &str| {
+        v["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(label(&json, "china-fed-up"), "undec");
+    // ...until one is struck.
+    let what_if: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "eval",
+        "--remove",
+        "china-backs-nk",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(label(&what_if, "china-fed-up"), "in");
+    // Every semantics runs on the essay, and explain names an attacker.
+    for sem in [
+        "complete",
+        "preferred",
+        "stable",
+        "semi-stable",
+        "stage",
+        "ideal",
+    ] {
+        argkb()
+            .args(["eval", "--semantics", sem, "--support", "deductive"])
+            .assert()
+            .success()
+            .stdout(contains(format!("{sem} semantics, support deductive")));
+    }
+    argkb()
+        .args(["eval", "--explain", "china-fed-up"])
+        .assert()
+        .success()
+        .stdout(contains("china-fed-up is undec"))
+        .stdout(contains("china-backs-nk is undec"));
+    argkb()
+        .args(["eval", "--explain", "no-such-node"])
+        .assert()
+        .code(1);
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

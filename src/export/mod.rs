@@ -12,6 +12,7 @@ use crate::graph::ArgGraph;
 pub mod aif;
 pub mod argdown;
 pub mod dot;
+pub mod framework;
 pub mod graphml;
 pub mod json;
 pub mod select;
@@ -51,16 +52,22 @@ pub enum Format {
     Xaif,
     /// GraphML, for networkx, yEd, Gephi and Cytoscape
     Graphml,
+    /// the abstract framework, ICCMA 2023 format (`p af N`)
+    Iccma,
+    /// the abstract framework, APX (`arg(a).` `att(a,b).`)
+    Apx,
 }
 
 impl Format {
-    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`).
+    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`, `af`, `apx`).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "json" => Some(Format::Json),
             "dot" | "gv" => Some(Format::Dot),
             "argdown" | "ad" => Some(Format::Argdown),
             "graphml" => Some(Format::Graphml),
+            "af" | "i23" => Some(Format::Iccma),
+            "apx" => Some(Format::Apx),
             _ => None,
         }
     }
@@ -83,6 +90,8 @@ impl Format {
             Format::Aif => Box::new(aif::Aif { xaif: false }),
             Format::Xaif => Box::new(aif::Aif { xaif: true }),
             Format::Graphml => Box::new(graphml::GraphMl),
+            Format::Iccma => Box::new(framework::FrameworkExport { apx: false }),
+            Format::Apx => Box::new(framework::FrameworkExport { apx: true }),
         }
     }
 }
