@@ -154,14 +154,7 @@ fn parse_apx(text: &str) -> Result<Framework, ParseError> {
                 if name.is_empty() || name.contains(',') {
                     return Err(err(line, format!("bad argument name in `{}`", clip(s))));
                 }
-                if index.contains_key(&name) {
-                    return Err(err(
-                        line,
-                        format!("argument `{}` is declared twice", clip(&name)),
-                    ));
-                }
-                index.insert(name.clone(), names.len() as u32);
-                names.push(name);
+                declare(&mut names, &mut index, name, line)?;
             } else if let Some(inner) = body.strip_prefix("att(").and_then(|r| r.strip_suffix(')'))
             {
                 let Some((a, b)) = inner.split_once(',') else {
@@ -206,15 +199,7 @@ fn parse_tgf(text: &str) -> Result<Framework, ParseError> {
         }
         let words: Vec<&str> = l.split_whitespace().collect();
         if !in_edges {
-            let name = words[0].to_string();
-            if index.contains_key(&name) {
-                return Err(err(
-                    line,
-                    format!("argument `{}` is declared twice", clip(&name)),
-                ));
-            }
-            index.insert(name.clone(), names.len() as u32);
-            names.push(name);
+            declare(&mut names, &mut index, words[0].to_string(), line)?;
         } else {
             let [a, b, ..] = words.as_slice() else {
                 return Err(err(
@@ -232,6 +217,24 @@ fn parse_tgf(text: &str) -> Result<Framework, ParseError> {
         }
     }
     build(names, attacks)
+}
+
+/// Declares an argument of an APX or TGF file (twice is an error).
+fn declare(
+    names: &mut Vec<String>,
+    index: &mut HashMap<String, u32>,
+    name: String,
+    line: usize,
+) -> Result<(), ParseError> {
+    if index.contains_key(&name) {
+        return Err(err(
+            line,
+            format!("argument `{}` is declared twice", clip(&name)),
+        ));
+    }
+    index.insert(name.clone(), names.len() as u32);
+    names.push(name);
+    Ok(())
 }
 
 fn build(names: Vec<String>, attacks: Vec<(u32, u32, usize)>) -> Result<Framework, ParseError> {

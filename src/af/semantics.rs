@@ -366,18 +366,7 @@ impl<'a> Solver<'a> {
                 Semantics::SemiStable | Semantics::Stage => {
                     // Maximise the range from here, then take every set
                     // with that exact range in turn.
-                    let mut grow = Encoding::new(self.af, base)?;
-                    let assume: Vec<Lit> = (0..n)
-                        .map(|a| if candidate[a] { grow.x(a) } else { !grow.x(a) })
-                        .collect();
-                    grow.solve(&assume)?;
-                    let (_, range) = self.maximise_range(&mut grow)?;
-                    let mut exact = Encoding::new(self.af, base)?;
-                    let mut with_range = Vec::new();
-                    for (a, &inr) in range.iter().enumerate() {
-                        let r = exact.range_lit(a)?;
-                        with_range.push(if inr { r } else { !r });
-                    }
+                    let (range, mut exact, with_range) = self.exact_range_from(&candidate, base)?;
                     let mut batch = Vec::new();
                     while exact.solve(&with_range)? {
                         let s = exact.set();
@@ -517,19 +506,7 @@ impl<'a> Solver<'a> {
             if !outer.solve(&[])? {
                 return Ok(None);
             }
-            let mut grow = Encoding::new(self.af, base)?;
-            let candidate = outer.set();
-            let assume: Vec<Lit> = (0..n)
-                .map(|a| if candidate[a] { grow.x(a) } else { !grow.x(a) })
-                .collect();
-            grow.solve(&assume)?;
-            let (_, range) = self.maximise_range(&mut grow)?;
-            let mut exact = Encoding::new(self.af, base)?;
-            let mut assume = Vec::new();
-            for (a, &inr) in range.iter().enumerate() {
-                let r = exact.range_lit(a)?;
-                assume.push(if inr { r } else { !r });
-            }
+            let (range, mut exact, mut assume) = self.exact_range_from(&outer.set(), base)?;
             assume.push(if inside { exact.x(q) } else { !exact.x(q) });
             if exact.solve(&assume)? {
                 return Ok(Some(exact.set()));
@@ -544,6 +521,29 @@ impl<'a> Solver<'a> {
             }
             outer.add(&outside)?;
         }
+    }
+
+    /// The maximal range reached by growing from the set `candidate`, an
+    /// encoding, and the assumptions that pin a set's range to exactly it.
+    fn exact_range_from(
+        &self,
+        candidate: &Set,
+        base: Base,
+    ) -> Result<(Set, Encoding, Vec<Lit>), SolverError> {
+        let n = self.af.len();
+        let mut grow = Encoding::new(self.af, base)?;
+        let assume: Vec<Lit> = (0..n)
+            .map(|a| if candidate[a] { grow.x(a) } else { !grow.x(a) })
+            .collect();
+        grow.solve(&assume)?;
+        let (_, range) = self.maximise_range(&mut grow)?;
+        let mut exact = Encoding::new(self.af, base)?;
+        let mut pin = Vec::with_capacity(n + 1);
+        for (a, &inr) in range.iter().enumerate() {
+            let r = exact.range_lit(a)?;
+            pin.push(if inr { r } else { !r });
+        }
+        Ok((range, exact, pin))
     }
 
     /// The ideal extension.
