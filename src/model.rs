@@ -322,6 +322,11 @@ pub enum Relation {
     Represents(String, String),
     ClientOf(String, String),
     AllyOf(String, String),
+    /// `Rephrases(a, b)`: b restates a in other words (AIF's MA nodes).
+    Rephrases(String, String),
+    /// `Prefers(a, b)`: a is preferred to b, so an attack of b on a fails
+    /// (AIF's PA nodes; used by `eval`).
+    Prefers(String, String),
 }
 
 impl Relation {
@@ -341,6 +346,8 @@ impl Relation {
             Represents(a, b) => (RelKind::Represents, a, b),
             ClientOf(a, b) => (RelKind::ClientOf, a, b),
             AllyOf(a, b) => (RelKind::AllyOf, a, b),
+            Rephrases(a, b) => (RelKind::Rephrases, a, b),
+            Prefers(a, b) => (RelKind::Prefers, a, b),
         };
         (k, a.as_str(), b.as_str())
     }
@@ -362,6 +369,8 @@ pub enum RelKind {
     Represents,
     ClientOf,
     AllyOf,
+    Rephrases,
+    Prefers,
     /// premise → argument
     Premise,
     /// argument → conclusion
@@ -372,7 +381,7 @@ pub enum RelKind {
 }
 
 impl RelKind {
-    pub const ALL: [RelKind; 15] = [
+    pub const ALL: [RelKind; 17] = [
         RelKind::Supports,
         RelKind::Attacks,
         RelKind::Undercuts,
@@ -385,6 +394,8 @@ impl RelKind {
         RelKind::Represents,
         RelKind::ClientOf,
         RelKind::AllyOf,
+        RelKind::Rephrases,
+        RelKind::Prefers,
         RelKind::Premise,
         RelKind::Conclusion,
         RelKind::Says,
@@ -405,6 +416,8 @@ impl RelKind {
             RelKind::Represents => "represents",
             RelKind::ClientOf => "client_of",
             RelKind::AllyOf => "ally_of",
+            RelKind::Rephrases => "rephrases",
+            RelKind::Prefers => "prefers",
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
             RelKind::Says => "says",
@@ -426,6 +439,8 @@ impl RelKind {
             RelKind::Represents => "Represents",
             RelKind::ClientOf => "ClientOf",
             RelKind::AllyOf => "AllyOf",
+            RelKind::Rephrases => "Rephrases",
+            RelKind::Prefers => "Prefers",
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
             RelKind::Says => "speaker",

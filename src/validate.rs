@@ -41,6 +41,11 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
         | RelKind::Represents
         | RelKind::ClientOf
         | RelKind::AllyOf => (ACTOR, ACTOR),
+        RelKind::Rephrases => (PROP, PROP),
+        RelKind::Prefers => (
+            &[Claim, Recommendation, Argument],
+            &[Claim, Recommendation, Argument],
+        ),
         RelKind::Premise => (PROP, &[Argument]),
         RelKind::Conclusion => (&[Argument], PROP),
     }

@@ -3434,3 +3434,30 @@ fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
         .code(1);
     std::fs::remove_dir_all(&tmp).unwrap();
 }
+
+#[test]
+fn preferences_decide_attacks_and_survive_the_aif_round_trip() {
+    let kb = fixture("good/preferences.ron");
+    let kb = kb.to_str().unwrap();
+    // a and b attack each other; a is preferred, so b's attack fails.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--kb", kb, "eval", "--format", "json"])).unwrap();
+    let label = |id: &str| {
+        json["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap()["label"]
+            .clone()
+    };
+    assert_eq!((label("a"), label("b")), ("in".into(), "out".into()));
+    // PA and MA nodes out, Prefers and Rephrases back in.
+    let tmp = tmpdir("preferences");
+    let aif = tmp.join("pref.json");
+    std::fs::write(&aif, stdout_of(&["--kb", kb, "export", "--format", "aif"])).unwrap();
+    let back = stdout_of(&["import", "aif", aif.to_str().unwrap()]);
+    assert!(back.contains("Prefers(\"a\", \"b\")"), "{back}");
+    assert!(back.contains("Rephrases(\"a\", \"c\")"), "{back}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}

@@ -10,6 +10,11 @@
 //! - an attack on a premise of A also attacks A (the argument rests on
 //!   it).
 //!
+//! Preferences: `Prefers(b, a)` makes every attack of a on b fail
+//! (attack as defeat, as in preference-based argumentation, Amgoud &
+//! Cayrol 2002); undercuts succeed whatever the preferences (as in
+//! ASPIC+).
+//!
 //! Support, by `Support`:
 //! - `None`: support plays no part (Dung's semantics on the attacks);
 //! - `Deductive`: support read as deductive support in bipolar
@@ -55,6 +60,10 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
     let names: Vec<String> = nodes.iter().map(|n| n.id().to_string()).collect();
     let n = names.len();
     let mut attacks: Vec<(u32, u32)> = Vec::new();
+    // Undercuts always succeed; other attacks fail against a preferred
+    // target (`Prefers(b, a)` defeats the attack of a on b).
+    let mut undercuts: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut prefers: BTreeSet<(u32, u32)> = BTreeSet::new();
     // Commitments (a ⇒ b), for the support closure and premise attacks.
     let mut commits: Vec<Vec<u32>> = vec![Vec::new(); n];
     // The arguments resting on each premise.
@@ -64,7 +73,14 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             continue;
         };
         match e.kind {
-            RelKind::Attacks | RelKind::Undercuts => attacks.push((a, b)),
+            RelKind::Attacks => attacks.push((a, b)),
+            RelKind::Undercuts => {
+                attacks.push((a, b));
+                undercuts.insert((a, b));
+            }
+            RelKind::Prefers => {
+                prefers.insert((a, b));
+            }
             RelKind::Supports => commits[a as usize].push(b),
             // premise p → argument A: A commits one to p.
             RelKind::Premise => {
@@ -120,5 +136,6 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             }
         }
     }
+    attacks.retain(|&(a, b)| undercuts.contains(&(a, b)) || !prefers.contains(&(b, a)));
     Framework::with_attacks(names, &mut attacks)
 }

@@ -6,6 +6,7 @@
 //! - `Supports(a, b)` → an RA-node `a/supports/b` with the one premise;
 //! - `Attacks(a, b)` → a CA-node `a/attacks/b`; `Undercuts(c, arg)` → a
 //!   CA-node `c/undercuts/arg` pointing at the argument's RA-node;
+//! - `Rephrases(a, b)` → an MA-node, `Prefers(a, b)` → a PA-node;
 //! - a node's speaker, and `Asserts` and `Opposes` from actors → an L-node
 //!   (`Name : text`) and a YA-node (`Asserting` or `Disagreeing`) anchored
 //!   on the I- or RA-node, with the locution and its participant listed.
@@ -42,6 +43,8 @@ fn written(kind: RelKind) -> bool {
             | RelKind::Says
             | RelKind::Asserts
             | RelKind::Opposes
+            | RelKind::Rephrases
+            | RelKind::Prefers
     )
 }
 
@@ -87,6 +90,16 @@ impl Aif {
                 }
                 RelKind::Attacks | RelKind::Undercuts => {
                     nodes.push(json!({"nodeID": made, "text": "Default Conflict", "type": "CA"}));
+                    edge(e.source, &made);
+                    edge(&made, e.target);
+                }
+                RelKind::Rephrases => {
+                    nodes.push(json!({"nodeID": made, "text": "Default Rephrase", "type": "MA"}));
+                    edge(e.source, &made);
+                    edge(&made, e.target);
+                }
+                RelKind::Prefers => {
+                    nodes.push(json!({"nodeID": made, "text": "Default Preference", "type": "PA"}));
                     edge(e.source, &made);
                     edge(&made, e.target);
                 }

@@ -3,8 +3,8 @@
 //!
 //! - claims and recommendations become statements, `[id]: text #kind`,
 //!   with every other field (quote, paragraph, source, speaker, stance,
-//!   tags, the actors who assert or oppose them, …) in the statement's
-//!   data block as JSON;
+//!   tags, the actors who assert or oppose them, what they rephrase or
+//!   are preferred to, …) in the statement's data block as JSON;
 //! - arguments become premise-conclusion structures under `<id>`, with
 //!   their scheme and note in the data block;
 //! - supports, attacks and undercuts become `<+`, `<-` and `<_` under the
@@ -131,6 +131,12 @@ impl Exporter for Argdown {
                     push(facts.entry(e.source).or_default(), "addressed_to", e.target)
                 }
                 RelKind::About => push(facts.entry(e.source).or_default(), "about", e.target),
+                RelKind::Rephrases => {
+                    push(facts.entry(e.target).or_default(), "rephrases", e.source)
+                }
+                RelKind::Prefers => {
+                    push(facts.entry(e.source).or_default(), "preferred_to", e.target)
+                }
                 RelKind::MemberOf
                 | RelKind::Leads
                 | RelKind::Represents

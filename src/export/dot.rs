@@ -240,6 +240,8 @@ fn edge_style(kind: RelKind) -> EdgeStyle {
         RelKind::Opposes => s("#b91c1c", "dotted", "tee", true),
         RelKind::AddressedTo => s("#9a3412", "dotted", "normal", true),
         RelKind::Says => s("#4b5563", "dotted", "normal", true),
+        RelKind::Rephrases => s("#6b7280", "dashed", "empty", true),
+        RelKind::Prefers => s("#7c3aed", "dashed", "normal", true),
         _ => s("#9ca3af", "dotted", "normal", true),
     }
 }

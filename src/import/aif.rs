@@ -17,9 +17,11 @@
 //!   the text: `Name says '…'` or `Name: …`) becomes an actor; through a
 //!   YA-node the I-node gets that speaker (`stance: Relays`), or, for a
 //!   disagreeing illocution, an `Opposes` from the speaker;
-//! - MA (rephrase), PA (preference), CA on a CA, TA (transition) and other
-//!   dialogue nodes have no counterpart in the format yet: each is reported
-//!   as a problem naming the node, never dropped in silence.
+//! - MA (rephrase) → `Rephrases`, PA (preference) → `Prefers` between the
+//!   nodes at its ends;
+//! - CA on a CA, TA (transition) and other dialogue nodes have no
+//!   counterpart in the format yet: each is reported as a problem naming
+//!   the node, never dropped in silence.
 //!
 //! Ids: a node keeps its AIF id when that is a valid KB id (`id_from`
 //! otherwise, reported); with several maps, ids are prefixed by the map's
@@ -477,11 +479,56 @@ impl MapImport<'_> {
                 }
             }
         }
+        // MA (rephrase) and PA (preference) nodes: relations between the
+        // I-nodes (or, for PA, RA-nodes) at their two ends.
+        for id in &order {
+            let rel = match nodes[id].kind.as_str() {
+                "MA" => RelKind::Rephrases,
+                "PA" => RelKind::Prefers,
+                _ => continue,
+            };
+            let end = |x: &str| -> Vec<String> {
+                match kind(x) {
+                    "I" => vec![kb[x].clone()],
+                    "RA" if rel == RelKind::Prefers => {
+                        argument_of.get(x).cloned().unwrap_or_default()
+                    }
+                    _ => Vec::new(),
+                }
+            };
+            let from: Vec<String> = into
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .flat_map(|x| end(x))
+                .collect();
+            let to: Vec<String> = out
+                .get(id.as_str())
+                .into_iter()
+                .flatten()
+                .flat_map(|x| end(x))
+                .collect();
+            if from.is_empty() || to.is_empty() {
+                self.problem(
+                    Some(format!("node {id}")),
+                    format!("an {}-node without a claim (or, for PA, an argument) at both ends; left out", nodes[id].kind),
+                );
+                continue;
+            }
+            for a in &from {
+                for b in &to {
+                    let key = (rel, a.clone(), b.clone());
+                    if a != b && seen_relations.insert(key.clone()) {
+                        self.draft.relations.push(key);
+                    }
+                }
+            }
+        }
         // What the format has no place for yet.
         let mut unplaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for id in &order {
             let k = nodes[id].kind.as_str();
-            if !matches!(k, "I" | "RA" | "CA" | "L" | "YA") {
+            if !matches!(k, "I" | "RA" | "CA" | "L" | "YA" | "MA" | "PA") {
                 unplaced.entry(k).or_default().push(id);
             }
         }
@@ -629,7 +676,7 @@ mod tests {
         assert!(has("node 2: listed twice with different content"));
         assert!(has("edge e1: from `1` to `99`"));
         assert!(has("node 9: an RA-node with no premise"));
-        assert!(has("MA node(s) left out"));
+        assert!(has("node 11: an MA-node without a claim"));
         // Distinct nodes with one text stay distinct; text is kept exactly.
         assert_eq!(d.claims.len(), 3);
         assert_eq!(d.claims[0].text, "a\u{a0}b “c” İ");
