@@ -192,6 +192,26 @@ impl Encoding {
         }
     }
 
+    /// Solves with every `keep` literal true and at least one of `more`
+    /// (a clause behind a fresh selector, switched off afterwards); the
+    /// model, read by `read` before the clause is switched off (adding a
+    /// clause ends the model), if there is one.
+    fn solve_beyond<T>(
+        &mut self,
+        mut keep: Vec<Lit>,
+        more: Vec<Lit>,
+        read: impl Fn(&Self) -> T,
+    ) -> Result<Option<T>, SolverError> {
+        let sel = self.fresh();
+        let mut clause = vec![!sel];
+        clause.extend(more);
+        self.add(&clause)?;
+        keep.push(sel);
+        let model = self.solve(&keep)?.then(|| read(self));
+        self.add(&[!sel])?;
+        Ok(model)
+    }
+
     fn value(&self, l: Lit) -> bool {
         matches!(self.solver.lit_val(l), Ok(TernaryVal::True))
     }
@@ -441,18 +461,8 @@ impl<'a> Solver<'a> {
             if more.is_empty() {
                 return Ok(current);
             }
-            // Strictly larger: one more argument, through a fresh selector
-            // so the clause can be switched off afterwards.
-            let sel = e.fresh();
-            let mut clause = vec![!sel];
-            clause.extend(more);
-            e.add(&clause)?;
-            let mut assume = keep;
-            assume.push(sel);
-            // Read the model before adding a clause (which ends it).
-            let bigger = e.solve(&assume)?.then(|| e.set());
-            e.add(&[!sel])?;
-            match bigger {
+            // Strictly larger: the same and one more argument.
+            match e.solve_beyond(keep, more, Encoding::set)? {
                 None => return Ok(current),
                 Some(s) => current = s,
             }
@@ -472,15 +482,7 @@ impl<'a> Solver<'a> {
             if more.is_empty() {
                 return Ok((set, range));
             }
-            let sel = e.fresh();
-            let mut clause = vec![!sel];
-            clause.extend(more);
-            e.add(&clause)?;
-            let mut assume = keep;
-            assume.push(sel);
-            let bigger = e.solve(&assume)?.then(|| (e.set(), e.range()));
-            e.add(&[!sel])?;
-            match bigger {
+            match e.solve_beyond(keep, more, |e| (e.set(), e.range()))? {
                 None => return Ok((set, range)),
                 Some((s, r)) => (set, range) = (s, r),
             }
@@ -557,13 +559,7 @@ impl<'a> Solver<'a> {
             if rest.is_empty() {
                 break;
             }
-            let sel = e.fresh();
-            let mut clause = vec![!sel];
-            clause.extend(rest);
-            e.add(&clause)?;
-            let found = e.solve(&[sel])?.then(|| e.set());
-            e.add(&[!sel])?;
-            let Some(found) = found else {
+            let Some(found) = e.solve_beyond(Vec::new(), rest, Encoding::set)? else {
                 break;
             };
             for (a, inside) in found.into_iter().enumerate() {

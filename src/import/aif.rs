@@ -32,7 +32,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem, id_from,
+    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem,
+    id_from, parse_json, source_id,
 };
 use crate::model::RelKind;
 
@@ -56,14 +57,9 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     let mut problems = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut actors: BTreeMap<String, String> = BTreeMap::new();
-    let mut source_ids: BTreeSet<String> = BTreeSet::new();
     for input in inputs {
         let aif = aif_object(input)?;
-        let stem = stem(&input.name);
-        let mut source = id_from(&stem);
-        while !source_ids.insert(source.clone()) {
-            source.push('_');
-        }
+        let source = source_id(&input.name, &draft);
         let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
         let mut map = MapImport {
             file: &input.name,
@@ -84,20 +80,9 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     Ok((draft, problems))
 }
 
-/// The file name without folders and extension.
-fn stem(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.strip_suffix(".json").unwrap_or(base).to_string()
-}
-
 /// The object holding `nodes` and `edges`, in either dialect.
 fn aif_object(input: &Input) -> Result<Value, ImportError> {
-    let parsed: Value = serde_json::from_str(&input.text).map_err(|e| ImportError::Json {
-        file: input.name.clone(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let parsed = parse_json(input)?;
     let shape = |message: &str| ImportError::Shape {
         file: input.name.clone(),
         message: message.to_string(),

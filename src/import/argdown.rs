@@ -23,7 +23,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::{Draft, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem, id_from};
+use super::{
+    Draft, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem, id_from,
+    parse_json, source_id,
+};
 use crate::model::{ClaimKind, RelKind};
 
 /// Imports Argdown JSON files into one draft, each its own source.
@@ -38,29 +41,14 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     let mut problems = Vec::new();
     let mut used = BTreeSet::new();
     for input in inputs {
-        let doc: Value = serde_json::from_str(&input.text).map_err(|e| ImportError::Json {
-            file: input.name.clone(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let doc = parse_json(input)?;
         if !doc.get("statements").is_some_and(Value::is_object) {
             return Err(ImportError::Shape {
                 file: input.name.clone(),
                 message: "not Argdown JSON: no \"statements\" object (write it with `argdown json FILE.argdown`)".into(),
             });
         }
-        let stem = input
-            .name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or(&input.name)
-            .trim_end_matches(".json")
-            .to_string();
-        let mut source = id_from(&stem);
-        while draft.sources.iter().any(|s| s.id == source) {
-            source.push('_');
-        }
+        let source = source_id(&input.name, &draft);
         let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
         let mut map = MapImport {
             file: &input.name,

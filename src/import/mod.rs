@@ -233,6 +233,27 @@ impl Draft {
     }
 }
 
+/// An input's JSON, a syntax error located at its line and column.
+pub fn parse_json(input: &Input) -> Result<serde_json::Value, ImportError> {
+    serde_json::from_str(&input.text).map_err(|e| ImportError::Json {
+        file: input.name.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// The source id of an input: its file name without folders and `.json`,
+/// made a valid id, and unique among the draft's sources so far.
+pub fn source_id(name: &str, draft: &Draft) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut id = id_from(base.strip_suffix(".json").unwrap_or(base));
+    while draft.sources.iter().any(|s| s.id == id) {
+        id.push('_');
+    }
+    id
+}
+
 /// `raw` made into a valid KB id (letters, digits, `-_.:`, starting with
 /// a letter or digit): other characters become `_`, and an `n` is put in
 /// front of an id that would start with something else.
