@@ -1,5 +1,6 @@
 //! Marks the tests whose outside requirement is missing (the shared essay
-//! text, Python's networkx, Graphviz's `dot`, the Argdown CLI) as ignored, so that `cargo test` counts and
+//! text, Python's networkx, rdflib and pyoxigraph, Graphviz's `dot`, the
+//! Argdown CLI) as ignored, so that `cargo test` counts and
 //! names them as skipped instead of passing them silently. Under `CI` the
 //! marks are never set: there the tests run, and fail if the requirement is
 //! missing.
@@ -12,6 +13,8 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_networkx)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_dot)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_argdown)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_rdflib)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_pyoxigraph)");
     println!("cargo::rerun-if-env-changed=ARGKB_ARGDOWN");
     println!("cargo::rerun-if-changed=target/argdown/node_modules/.bin/argdown");
     println!("cargo::rerun-if-env-changed=CI");
@@ -23,12 +26,18 @@ fn main() {
     if !Path::new("../shared/essay/essay.txt").exists() {
         println!("cargo::rustc-cfg=argkb_missing_shared");
     }
-    let networkx = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !networkx {
-        println!("cargo::rustc-cfg=argkb_missing_networkx");
+    for (module, cfg) in [
+        ("networkx", "argkb_missing_networkx"),
+        ("rdflib", "argkb_missing_rdflib"),
+        ("pyoxigraph", "argkb_missing_pyoxigraph"),
+    ] {
+        let present = Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !present {
+            println!("cargo::rustc-cfg={cfg}");
+        }
     }
     let dot = Command::new("dot")
         .arg("-V")

@@ -292,6 +292,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the
+    /// KB's RDF, in process or at an endpoint (docs/QUERIES.md).
+    #[command(
+        after_help = "The prefixes aif:, argkb:, dcterms:, kb:, rdf:, rdfs: and xsd: are declared.\n\nExamples:\n  argkb sparql 'SELECT ?c ?text WHERE { ?c argkb:kind \"prediction\" ; aif:claimText ?text }'\n  argkb sparql -f query.rq --format csv\n  argkb sparql --endpoint http://127.0.0.1:7878/query -f query.rq"
+    )]
+    Sparql {
+        /// The query text.
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        query: Option<String>,
+        /// Read the query from FILE (`-` for standard input).
+        #[arg(short = 'f', long = "file", value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Results format (default: table on a terminal, else tsv;
+        /// CONSTRUCT and DESCRIBE: turtle).
+        #[arg(long, value_enum)]
+        format: Option<crate::sparql::ResultsFormat>,
+        /// Stop the query after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        /// Send the query to this SPARQL 1.1 endpoint instead of the
+        /// embedded store (the KB is not read).
+        #[arg(long, value_name = "URL")]
+        endpoint: Option<String>,
+        /// The base IRI of the KB's ids (`kb:`; ends in / or #).
+        #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+        base: String,
+    },
     /// Export the graph, or the part a view selects.
     #[command(
         after_help = "Examples:\n  argkb export -o map.json\n  argkb export --format dot --focus china-fed-up --depth 2 -o map.dot"
@@ -303,6 +330,9 @@ pub enum Command {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The RDF formats' base IRI for the KB's ids (ends in / or #).
+        #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+        base: String,
         #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]
@@ -631,6 +661,8 @@ pub enum Error {
     Reported(String),
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    #[error(transparent)]
+    Sparql(#[from] crate::sparql::SparqlError),
     /// Problems of an import under --strict (exit 1).
     #[error("{}\n{} problem{} under --strict; nothing written", .0.join("\n"), .0.len(), if .0.len() == 1 { "" } else { "s" })]
     Strict(Vec<String>),
@@ -720,6 +752,21 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             problems,
         } => {
             solve_af(task, file, query, format, problems, cli.max_kb_size, out)?;
+            return Ok(Outcome::default());
+        }
+        Command::Sparql {
+            query,
+            file,
+            format,
+            timeout,
+            endpoint: Some(url),
+            base,
+        } => {
+            let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
+            let (name, text) = query_text(query, file.as_deref(), cli.max_kb_size)?;
+            let answer =
+                crate::sparql::run_remote(&url, &name, &text, &base, Duration::from_secs(timeout))?;
+            write_answer(&answer, format, &base, out)?;
             return Ok(Outcome::default());
         }
         Command::Man { subcommand } => {
@@ -913,12 +960,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 notes.push(format!("note: {}", query::rank::explain(by)));
             }
         }
+        Command::Sparql {
+            query,
+            file,
+            format,
+            timeout,
+            endpoint: None,
+            base,
+        } => {
+            let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
+            let (name, text) = query_text(query, file.as_deref(), cli.max_kb_size)?;
+            let store = crate::sparql::store(graph, &base)?;
+            let answer =
+                crate::sparql::run(&store, &name, &text, &base, Duration::from_secs(timeout))?;
+            write_answer(&answer, format, &base, out)?;
+        }
         Command::Export {
             format,
             output,
+            base,
             view,
             dot,
         } => {
+            let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
             let format = pick_format(
                 format,
                 output.as_deref(),
@@ -928,7 +992,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             )?;
             let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
             notes.extend(note);
-            let exporter = format.exporter(&options);
+            let exporter = format.exporter_with_base(&options, &base);
             write_output(output.as_deref(), &inputs, out, &mut |w| {
                 exporter.export(graph, &sel, w)
             })?;
@@ -993,7 +1057,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         | Command::Man { .. }
         | Command::Init { .. }
         | Command::Import { .. }
-        | Command::Af { .. } => {
+        | Command::Af { .. }
+        | Command::Sparql {
+            endpoint: Some(_), ..
+        } => {
             unreachable!("handled above")
         }
     }
@@ -1458,6 +1525,51 @@ fn relative_path(target: &Path, base: &Path) -> String {
 
 /// The inputs `--kb` names, or else `$ARGKB_KB` (a list of paths, as in
 /// PATH), or else none (the built-in essay).
+/// The query of `argkb sparql`, from the command line or a file, with the
+/// name messages give it.
+fn query_text(
+    query: Option<String>,
+    file: Option<&Path>,
+    max_size: u64,
+) -> Result<(String, String), Error> {
+    match (query, file) {
+        (Some(q), _) => Ok(("<query>".into(), q)),
+        (None, Some(path)) => {
+            let text = SourceText::read_limited(&Input::from_arg(Some(path)), max_size)
+                .map_err(LoadError::from)?;
+            Ok((text.name.clone(), text.text.clone()))
+        }
+        (None, None) => Err(Error::Usage("give a query, or -f FILE".into())),
+    }
+}
+
+/// Writes a SPARQL answer (by default a table on a terminal, TSV to a
+/// pipe, Turtle for triples);
+/// an empty one is "nothing found" (exit 1), after its header is written.
+fn write_answer(
+    answer: &crate::sparql::Answer,
+    format: Option<crate::sparql::ResultsFormat>,
+    base: &crate::rdf::Base,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let format = format.unwrap_or_else(|| {
+        crate::sparql::ResultsFormat::default_for(answer, io::stdout().is_terminal())
+    });
+    crate::sparql::write(answer, format, base, out)?;
+    out.flush()?;
+    if answer.is_empty() {
+        return Err(Error::Query(QueryError::NothingFound(
+            match answer {
+                crate::sparql::Answer::Boolean(_) => "the answer is no",
+                crate::sparql::Answer::Graph(_) => "the query built no triple",
+                crate::sparql::Answer::Solutions { .. } => "no solution",
+            }
+            .into(),
+        )));
+    }
+    Ok(())
+}
+
 fn kb_inputs(kb: &[PathBuf]) -> Vec<Input> {
     if !kb.is_empty() {
         return kb.iter().map(|p| Input::from_arg(Some(p))).collect();

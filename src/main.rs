@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use argkb::cli::{Cli, ColorWhen, Error, run};
 use argkb::diagnostic::emit_stderr;
 use argkb::load::LoadError;
+use argkb::sparql::SparqlError;
 use clap::Parser;
 use codespan_reporting::term::termcolor::ColorChoice;
 
@@ -38,6 +39,15 @@ fn main() -> ExitCode {
                 Error::Load(LoadError::Invalid { files, diagnostics })
                 | Error::Denied { files, diagnostics } => {
                     emit_stderr(files, diagnostics, color, max_errors);
+                    eprintln!("error: {e}");
+                }
+                Error::Sparql(SparqlError::Syntax { query, diagnostic }) => {
+                    emit_stderr(
+                        std::slice::from_ref(query.as_ref()),
+                        std::slice::from_ref(diagnostic.as_ref()),
+                        color,
+                        max_errors,
+                    );
                     eprintln!("error: {e}");
                 }
                 _ => eprintln!("error: {e}"),

@@ -15,6 +15,7 @@ pub mod dot;
 pub mod framework;
 pub mod graphml;
 pub mod json;
+pub mod rdf;
 pub mod select;
 
 use select::Selection;
@@ -56,10 +57,17 @@ pub enum Format {
     Iccma,
     /// the abstract framework, APX (`arg(a).` `att(a,b).`)
     Apx,
+    /// RDF Turtle (AIF and argkb vocabularies; docs/RDF.md)
+    Turtle,
+    /// RDF N-Triples
+    Ntriples,
+    /// RDF N-Quads, one named graph per source
+    Nquads,
 }
 
 impl Format {
-    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`, `af`, `apx`).
+    /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`, `af`, `apx`,
+    /// `ttl`, `nt`, `nq`).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "json" => Some(Format::Json),
@@ -68,6 +76,9 @@ impl Format {
             "graphml" => Some(Format::Graphml),
             "af" | "i23" => Some(Format::Iccma),
             "apx" => Some(Format::Apx),
+            "ttl" => Some(Format::Turtle),
+            "nt" => Some(Format::Ntriples),
+            "nq" => Some(Format::Nquads),
             _ => None,
         }
     }
@@ -80,7 +91,24 @@ impl Format {
     }
 
     /// The exporter for this format; `dot` carries the DOT-only options.
+    /// RDF IRIs go under the default base.
     pub fn exporter(self, dot: &dot::DotOptions) -> Box<dyn Exporter> {
+        self.exporter_with_base(dot, &crate::rdf::Base::default())
+    }
+
+    /// `exporter`, with RDF IRIs under `base`.
+    pub fn exporter_with_base(
+        self,
+        dot: &dot::DotOptions,
+        base: &crate::rdf::Base,
+    ) -> Box<dyn Exporter> {
+        use oxigraph::io::RdfFormat;
+        let rdf = |format| -> Box<dyn Exporter> {
+            Box::new(rdf::Rdf {
+                format,
+                base: base.clone(),
+            })
+        };
         match self {
             Format::Json => Box::new(json::NodeLinkJson),
             Format::Dot => Box::new(dot::Dot {
@@ -92,6 +120,9 @@ impl Format {
             Format::Graphml => Box::new(graphml::GraphMl),
             Format::Iccma => Box::new(framework::FrameworkExport { apx: false }),
             Format::Apx => Box::new(framework::FrameworkExport { apx: true }),
+            Format::Turtle => rdf(RdfFormat::Turtle),
+            Format::Ntriples => rdf(RdfFormat::NTriples),
+            Format::Nquads => rdf(RdfFormat::NQuads),
         }
     }
 }
