@@ -387,9 +387,14 @@ pub enum Command {
         /// Why this node is in, out or undecided (grounded labels).
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
-        /// What if this node were struck: leave it out (repeatable).
+        /// What if this node were struck: leave it out (repeatable; the
+        /// same as --assume ID=out).
         #[arg(long, value_name = "ID")]
         remove: Vec<String>,
+        /// What if this node were granted (`ID=in`: nothing can defeat it)
+        /// or struck (`ID=out`); shows the labels that change (repeatable).
+        #[arg(long, value_name = "ID=in|out")]
+        assume: Vec<crate::query::eval::Assumption>,
         /// List the extensions too.
         #[arg(long)]
         all: bool,
@@ -532,6 +537,11 @@ pub struct DotArgs {
     /// Wrap node labels near this many characters.
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub wrap: usize,
+    /// Colour claims, recommendations and arguments by their label under
+    /// this semantics (`eval`; support none): in green, out red,
+    /// undecided yellow.
+    #[arg(long, value_name = "SEMANTICS", value_enum)]
+    pub label: Option<crate::af::semantics::Semantics>,
 }
 
 /// Parses a size in bytes: `1000`, `16K`, `512M`, `4G` (powers of 1024).
@@ -1040,11 +1050,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             support,
             explain,
             remove,
+            assume,
             all,
             limit,
             format,
         } => {
-            let ev = query::eval::evaluate(graph, semantics, support, &remove, limit)?;
+            let mut assume = assume;
+            assume.extend(
+                remove
+                    .into_iter()
+                    .map(|id| query::eval::Assumption { id, granted: false }),
+            );
+            let ev = query::eval::evaluate_assuming(graph, semantics, support, &assume, limit)?;
             match explain {
                 Some(id) => {
                     query::find(graph, &id)?;
@@ -1137,12 +1154,29 @@ fn prepare<'g>(
             highlight.insert((e.source.to_string(), e.kind, e.target.to_string()));
         }
     }
+    let acceptability = match dot.label {
+        None => None,
+        Some(semantics) => {
+            let ev = query::eval::evaluate(
+                graph,
+                semantics,
+                crate::af::from_kb::Support::None,
+                &[],
+                100,
+            )?;
+            Some(crate::export::dot::Acceptability {
+                semantics: semantics.name(),
+                labels: ev.af.names.iter().cloned().zip(ev.labels).collect(),
+            })
+        }
+    };
     let options = DotOptions {
         rankdir: dot.rankdir,
         cluster_by: dot.cluster_by,
         highlight,
         legend: !dot.no_legend,
         wrap: dot.wrap.max(8),
+        acceptability,
     };
     let mut note = hidden_note(&sel);
     if let Some(n) = note.as_mut().filter(|_| actors_by_default) {

@@ -1,7 +1,8 @@
 //! Synthetic KBs, written as RON text, for benchmarks, tests and fuzzing:
 //! KBs shaped like the essay at any size (`essay_like`), KBs full of
-//! hostile text (`hostile`), and the seeded random numbers behind both
-//! (`Rng`). Every KB is a function of its parameters and seed, so a
+//! hostile text (`hostile`), abstract argumentation frameworks of three
+//! shapes in the ICCMA format (`framework`), and the seeded random numbers
+//! behind them (`Rng`). Every KB is a function of its parameters and seed, so a
 //! failure found with one can be regenerated exactly.
 //!
 //! Strings reach the RON text only through `ron_string`, which asks the
@@ -372,4 +373,92 @@ mod tests {
             .graph;
         assert!((900..=1100).contains(&g.node_count()), "{}", g.node_count());
     }
+}
+
+/// The shape of a generated argumentation framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfShape {
+    /// Uniformly random attacks, two per argument on average (some
+    /// self-attacks, as in ICCMA's random instances).
+    Random,
+    /// A square grid: each argument attacks its right and lower
+    /// neighbours, each direction with probability one half, so the
+    /// grid holds many even and odd cycles.
+    Grid,
+    /// Preferential attachment (Barabási–Albert): each new argument is in
+    /// conflict with two earlier ones picked in proportion to how many
+    /// conflicts they have, in a random direction; a few hubs, many leaves.
+    ScaleFree,
+}
+
+impl AfShape {
+    pub fn parse(s: &str) -> Option<AfShape> {
+        match s {
+            "random" => Some(AfShape::Random),
+            "grid" => Some(AfShape::Grid),
+            "scale-free" => Some(AfShape::ScaleFree),
+            _ => None,
+        }
+    }
+}
+
+/// A framework of `n` arguments in the ICCMA 2023 format (`p af n`, then
+/// `i j` lines; arguments numbered from 1), each attack once.
+pub fn framework(n: usize, shape: AfShape, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut attacks: Vec<(usize, usize)> = Vec::new();
+    match shape {
+        AfShape::Random => {
+            for _ in 0..2 * n {
+                let a = rng.below(n);
+                let b = if rng.chance(1) { a } else { rng.below(n) };
+                attacks.push((a, b));
+            }
+        }
+        AfShape::Grid => {
+            let side = (n as f64).sqrt().ceil() as usize;
+            for a in 0..n {
+                let right = (a % side + 1 < side).then_some(a + 1);
+                for b in [right, Some(a + side)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&b| b < n)
+                {
+                    if rng.chance(50) {
+                        attacks.push((a, b));
+                    }
+                    if rng.chance(50) {
+                        attacks.push((b, a));
+                    }
+                }
+            }
+        }
+        AfShape::ScaleFree => {
+            // Every end of every conflict so far: picking from it picks an
+            // argument in proportion to its degree.
+            let mut ends: Vec<usize> = Vec::new();
+            for a in 0..n {
+                for _ in 0..2.min(a) {
+                    let b = if ends.is_empty() {
+                        rng.below(a)
+                    } else {
+                        ends[rng.below(ends.len())]
+                    };
+                    if a == b {
+                        continue;
+                    }
+                    attacks.push(if rng.chance(50) { (a, b) } else { (b, a) });
+                    ends.extend([a, b]);
+                }
+            }
+        }
+    }
+    attacks.sort_unstable();
+    attacks.dedup();
+    let mut out = String::with_capacity(attacks.len() * 14 + 16);
+    let _ = writeln!(out, "p af {n}");
+    for (a, b) in attacks {
+        let _ = writeln!(out, "{} {}", a + 1, b + 1);
+    }
+    out
 }

@@ -3810,3 +3810,118 @@ fn sparql_endpoint_gives_the_cookbook_answers() {
         .stderr(contains("<query>:1:9"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn eval_what_if_grants_or_strikes_and_lists_the_changes() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut a = vec!["eval", "--format", "json"];
+        a.extend_from_slice(args);
+        serde_json::from_str(&stdout_of(&a)).unwrap()
+    };
+    let changes = |v: &serde_json::Value| -> Vec<(String, String, String)> {
+        v["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_string(),
+                    c["before"].as_str().unwrap().to_string(),
+                    c["after"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    // China's support for the North and its being fed up attack each other:
+    // both undecided. Granting one decides both, each way.
+    let granted = json(&["--assume", "china-backs-nk=in"]);
+    assert_eq!(
+        changes(&granted),
+        [
+            s("china-backs-nk", "undec", "in"),
+            s("china-fed-up", "undec", "out")
+        ]
+    );
+    let struck = json(&["--assume", "china-backs-nk=out"]);
+    assert_eq!(
+        changes(&struck),
+        [
+            s("china-backs-nk", "undec", "out"),
+            s("china-fed-up", "undec", "in")
+        ]
+    );
+    assert_eq!(struck["struck"], serde_json::json!(["china-backs-nk"]));
+    // --remove is the same what-if.
+    assert_eq!(struck, json(&["--remove", "china-backs-nk"]));
+    // In text, the changes come first.
+    argkb()
+        .args(["eval", "--assume", "china-fed-up=in"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "what-if (granted china-fed-up): 2 labels change\n",
+        ))
+        .stdout(contains("undec -> out    china-backs-nk"));
+    // Bad assumptions are usage errors.
+    argkb()
+        .args(["eval", "--assume", "china-fed-up=maybe"])
+        .assert()
+        .code(2)
+        .stderr(contains("an assumption is `in` or `out`"));
+    argkb()
+        .args(["eval", "--assume", "china=in"])
+        .assert()
+        .code(2)
+        .stderr(contains("is an actor"));
+    argkb()
+        .args([
+            "eval",
+            "--assume",
+            "china-fed-up=in",
+            "--assume",
+            "china-fed-up=out",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("both in and out"));
+    argkb()
+        .args(["eval", "--assume", "chna-fed-up=in"])
+        .assert()
+        .code(1)
+        .stderr(contains("china-fed-up"));
+}
+
+#[test]
+fn dot_label_colours_the_map_by_acceptability() {
+    let dot = stdout_of(&["export", "--format", "dot", "--label", "grounded"]);
+    let labels: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["eval", "--format", "json"])).unwrap();
+    let fills = [("in", "#bbf7d0"), ("out", "#fecaca"), ("undec", "#fef08a")];
+    let mut seen = BTreeSet::new();
+    for l in labels["labels"].as_array().unwrap() {
+        let id = l["id"].as_str().unwrap();
+        let fill = fills.iter().find(|(n, _)| *n == l["label"]).unwrap().1;
+        let line = dot
+            .lines()
+            .find(|line| line.starts_with(&format!("  \"{id}\" [id=")))
+            .unwrap_or_else(|| panic!("{id} is drawn"));
+        assert!(line.contains(&format!("fillcolor=\"{fill}\"")), "{line}");
+        seen.insert(l["label"].as_str().unwrap().to_string());
+    }
+    assert_eq!(seen.len(), 3, "the essay has all three labels");
+    for row in [
+        "in: stands (grounded)",
+        "out: defeated (grounded)",
+        "undecided (grounded)",
+    ] {
+        assert!(dot.contains(row), "legend: {row}");
+    }
+    // Without --label the fills are the kinds'.
+    assert!(!stdout_of(&["export", "--format", "dot"]).contains("#fef08a"));
+    if have_dot() {
+        let svg = piped(Command::new("dot").arg("-Tsvg"), &dot);
+        assert!(svg.status.success());
+        assert_eq!(String::from_utf8_lossy(&svg.stderr), "");
+    }
+}

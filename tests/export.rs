@@ -231,9 +231,33 @@ fn dot_minimal_option_snapshots() {
                 ..DotOptions::default()
             },
         ),
+        (
+            "label_grounded",
+            everything(),
+            DotOptions {
+                acceptability: Some(acceptability(&g)),
+                ..DotOptions::default()
+            },
+        ),
     ];
     for (name, view, options) in cases {
         insta::assert_snapshot!(format!("dot_minimal_{name}"), dot(&g, &view, &options));
+    }
+}
+
+/// The grounded labels of `g`, as `export --label grounded` gives them.
+fn acceptability(g: &ArgGraph) -> argkb::export::dot::Acceptability {
+    let ev = argkb::query::eval::evaluate(
+        g,
+        argkb::af::semantics::Semantics::Grounded,
+        argkb::af::from_kb::Support::None,
+        &[],
+        10,
+    )
+    .unwrap();
+    argkb::export::dot::Acceptability {
+        semantics: "grounded",
+        labels: ev.af.names.iter().cloned().zip(ev.labels).collect(),
     }
 }
 

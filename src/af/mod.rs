@@ -82,6 +82,16 @@ impl Framework {
         af
     }
 
+    /// Drops every attack on `a` (it is granted: nothing can defeat it).
+    pub fn unattack(&mut self, a: u32) {
+        for b in std::mem::take(&mut self.attackers[a as usize]) {
+            let list = &mut self.targets[b as usize];
+            if let Ok(i) = list.binary_search(&a) {
+                list.remove(i);
+            }
+        }
+    }
+
     pub fn attack_count(&self) -> usize {
         self.targets.iter().map(Vec::len).sum()
     }
@@ -108,5 +118,22 @@ impl Framework {
     pub fn is_conflict_free(&self, set: &[bool]) -> bool {
         self.attacks()
             .all(|(a, b)| !(set[a as usize] && set[b as usize]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Framework;
+
+    #[test]
+    fn unattack_drops_the_attacks_on_one_argument_both_ways() {
+        let mut af = Framework::with_attacks(
+            vec!["a".into(), "b".into(), "c".into()],
+            &mut [(0, 1), (2, 1), (1, 2)],
+        );
+        af.unattack(1);
+        assert_eq!(af.attacks().collect::<Vec<_>>(), [(1, 2)]);
+        assert!(af.attackers[1].is_empty());
+        assert!(af.targets[0].is_empty());
     }
 }

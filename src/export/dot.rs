@@ -15,6 +15,7 @@ use super::Exporter;
 use super::select::Selection;
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::{ClaimKind, NodeKind, RelKind, Stance};
+use crate::query::eval::Label;
 
 /// The most bytes of text one DOT string carries: Graphviz 2.43 rejects a
 /// string or label over 16 KB ("longer than 16384?"), so longer text is cut
@@ -150,6 +151,26 @@ pub struct DotOptions {
     pub legend: bool,
     /// Wrap labels near this many characters.
     pub wrap: usize,
+    /// Colour nodes by their acceptability label instead of their kind.
+    pub acceptability: Option<Acceptability>,
+}
+
+/// Each evaluated node's label under one semantics (`eval`), for
+/// `--label`: in green, out red, undecided yellow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Acceptability {
+    /// The semantics' name, for the legend.
+    pub semantics: &'static str,
+    pub labels: BTreeMap<String, Label>,
+}
+
+/// The fill and border of a node labelled `l`.
+fn label_colours(l: Label) -> (&'static str, &'static str) {
+    match l {
+        Label::In => ("#bbf7d0", "#15803d"),
+        Label::Out => ("#fecaca", "#b91c1c"),
+        Label::Undec => ("#fef08a", "#a16207"),
+    }
 }
 
 impl Default for DotOptions {
@@ -160,6 +181,7 @@ impl Default for DotOptions {
             highlight: BTreeSet::new(),
             legend: true,
             wrap: 40,
+            acceptability: None,
         }
     }
 }
@@ -362,6 +384,15 @@ impl Dot {
         } else {
             style.style
         };
+        let (fill, border) = match self
+            .options
+            .acceptability
+            .as_ref()
+            .and_then(|acc| acc.labels.get(node.id()))
+        {
+            Some(&l) => label_colours(l),
+            None => (style.fill, style.border),
+        };
         let mut a = Attrs::new()
             .s("id", node.id())
             .raw(
@@ -370,8 +401,8 @@ impl Dot {
             )
             .s("shape", style.shape)
             .s("style", style_attr)
-            .s("fillcolor", style.fill)
-            .s("color", if lit { HIGHLIGHT } else { style.border })
+            .s("fillcolor", fill)
+            .s("color", if lit { HIGHLIGHT } else { border })
             .raw("tooltip", quote_lines(&tooltip(graph, node)))
             .s("URL", &format!("#{}", node.id()));
         if node.kind() == NodeKind::Argument {
@@ -484,11 +515,35 @@ impl Dot {
         let node_keys: BTreeSet<&str> = sel.nodes.iter().map(|n| node_style_key(n)).collect();
         let edge_kinds: BTreeSet<RelKind> = sel.edges.iter().map(|e| e.kind).collect();
         let mut rows = String::from("<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+        if let Some(acc) = &self.options.acceptability {
+            let shown: BTreeSet<Label> = sel
+                .nodes
+                .iter()
+                .filter_map(|n| acc.labels.get(n.id()).copied())
+                .collect();
+            for l in shown {
+                let (fill, border) = label_colours(l);
+                let what = match l {
+                    Label::In => "in: stands",
+                    Label::Out => "out: defeated",
+                    Label::Undec => "undecided",
+                };
+                rows.push_str(&format!(
+                    "<TR><TD BGCOLOR=\"{}\" COLOR=\"{}\" BORDER=\"1\" COLSPAN=\"2\">{} ({})</TD></TR>",
+                    escape_html(fill),
+                    escape_html(border),
+                    escape_html(what),
+                    escape_html(acc.semantics)
+                ));
+            }
+        }
         let order = ["actor"]
             .into_iter()
             .chain(ClaimKind::ALL.iter().map(|k| k.name()))
             .chain(["recommendation", "argument"]);
-        for key in order.filter(|k| node_keys.contains(k)) {
+        // Coloured by label, the map's fills no longer tell the kinds.
+        let by_kind = |k: &&str| self.options.acceptability.is_none() || *k == "actor";
+        for key in order.filter(|k| node_keys.contains(k)).filter(by_kind) {
             let st = node_style(key);
             let label = match key {
                 "argument" => "inference (argument)",

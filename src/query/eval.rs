@@ -48,6 +48,103 @@ pub struct Evaluation {
     /// more.
     pub extensions: Vec<Set>,
     pub more: bool,
+    /// What-if: ids granted (attacks on them dropped) and struck (left
+    /// out, listed as `out`).
+    pub granted: Vec<String>,
+    pub struck: Vec<String>,
+    /// What-if: each label that differs from the evaluation without the
+    /// assumptions, as (id, before, after), by id.
+    pub changes: Vec<(String, Label, Label)>,
+}
+
+/// A what-if assumption: a node granted (`ID=in`) or struck (`ID=out`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumption {
+    pub id: String,
+    pub granted: bool,
+}
+
+impl std::str::FromStr for Assumption {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Assumption, String> {
+        let (id, label) = s
+            .rsplit_once('=')
+            .ok_or_else(|| format!("`{s}`: write ID=in or ID=out"))?;
+        let granted = match label {
+            "in" => true,
+            "out" => false,
+            other => return Err(format!("`{other}`: an assumption is `in` or `out`")),
+        };
+        Ok(Assumption {
+            id: id.to_string(),
+            granted,
+        })
+    }
+}
+
+/// `evaluate` under what-if assumptions: a granted node loses every
+/// attack on it (nothing can defeat it, so it is `in` and defeats what it
+/// attacks); a struck node is left out with its attacks (as `--remove`)
+/// and listed as `out`. The result also says which labels changed against
+/// the evaluation without the assumptions.
+pub fn evaluate_assuming(
+    graph: &ArgGraph,
+    semantics: Semantics,
+    support: Support,
+    assumptions: &[Assumption],
+    limit: usize,
+) -> Result<Evaluation, QueryError> {
+    for a in assumptions {
+        find(graph, &a.id)?;
+        if matches!(
+            graph.node(&a.id).map(|n| n.kind()),
+            Some(crate::model::NodeKind::Actor)
+        ) {
+            return Err(QueryError::BadArgument(format!(
+                "`{}` is an actor; only claims, recommendations and arguments are evaluated",
+                a.id
+            )));
+        }
+    }
+    let granted: Vec<String> = assumptions
+        .iter()
+        .filter(|a| a.granted)
+        .map(|a| a.id.clone())
+        .collect();
+    let struck: Vec<String> = assumptions
+        .iter()
+        .filter(|a| !a.granted)
+        .map(|a| a.id.clone())
+        .collect();
+    if let Some(both) = granted.iter().find(|g| struck.contains(g)) {
+        return Err(QueryError::BadArgument(format!(
+            "`{both}` is assumed both in and out"
+        )));
+    }
+    let before = evaluate_with(graph, semantics, support, &[], &[], limit)?;
+    let mut after = evaluate_with(graph, semantics, support, &struck, &granted, limit)?;
+    let label_of = |ev: &Evaluation| -> std::collections::BTreeMap<String, Label> {
+        let mut m: std::collections::BTreeMap<String, Label> = ev
+            .af
+            .names
+            .iter()
+            .cloned()
+            .zip(ev.labels.iter().copied())
+            .collect();
+        for s in &ev.struck {
+            m.insert(s.clone(), Label::Out);
+        }
+        m
+    };
+    let (old, new) = (label_of(&before), label_of(&after));
+    after.changes = new
+        .iter()
+        .filter_map(|(id, &l)| {
+            let was = old.get(id).copied()?;
+            (was != l).then(|| (id.clone(), was, l))
+        })
+        .collect();
+    Ok(after)
 }
 
 /// Evaluates `graph` under `semantics`; `removed` ids are struck first
@@ -62,8 +159,26 @@ pub fn evaluate(
     for id in removed {
         find(graph, id)?;
     }
+    evaluate_with(graph, semantics, support, removed, &[], limit)
+}
+
+/// `evaluate`, with `granted` ids unattackable.
+fn evaluate_with(
+    graph: &ArgGraph,
+    semantics: Semantics,
+    support: Support,
+    removed: &[String],
+    granted: &[String],
+    limit: usize,
+) -> Result<Evaluation, QueryError> {
+    let struck: Vec<String> = removed.to_vec();
     let removed: BTreeSet<&str> = removed.iter().map(String::as_str).collect();
-    let af = framework(graph, support, &removed);
+    let mut af = framework(graph, support, &removed);
+    for g in granted {
+        if let Some(a) = af.names.iter().position(|n| n == g) {
+            af.unattack(a as u32);
+        }
+    }
     if af.is_empty() {
         return Err(QueryError::NothingFound(
             "the KB has no claim, recommendation or argument to evaluate".into(),
@@ -125,6 +240,9 @@ pub fn evaluate(
         labels,
         extensions,
         more,
+        granted: granted.to_vec(),
+        struck,
+        changes: Vec::new(),
     })
 }
 
@@ -169,6 +287,15 @@ impl Evaluation {
                         })
                     })
                     .collect();
+                let mut labels = labels;
+                for id in &self.struck {
+                    labels.push(json!({
+                        "id": id,
+                        "kind": graph.node(id).map(|n| n.kind().name()),
+                        "label": "out",
+                        "assumed": true,
+                    }));
+                }
                 let mut v = json!({
                     "semantics": self.semantics.name(),
                     "support": support,
@@ -177,6 +304,16 @@ impl Evaluation {
                     "extensions": if self.more { serde_json::Value::Null } else { json!(self.extensions.len()) },
                     "labels": labels,
                 });
+                if !self.granted.is_empty() || !self.struck.is_empty() {
+                    v["granted"] = json!(self.granted);
+                    v["struck"] = json!(self.struck);
+                    v["changes"] = json!(
+                        self.changes
+                            .iter()
+                            .map(|(id, b, a)| json!({"id": id, "before": b.name(), "after": a.name()}))
+                            .collect::<Vec<_>>()
+                    );
+                }
                 if all {
                     v["listed"] = json!(
                         self.extensions
@@ -208,16 +345,48 @@ impl Evaluation {
                     .max()
                     .unwrap_or(2)
                     .clamp(2, super::MAX_COLUMN);
-                let mut order: Vec<usize> = (0..self.af.len()).collect();
-                order.sort_by_key(|&a| (self.labels[a], &self.af.names[a]));
-                writeln!(out, "{:<5}  {:<w$}  text", "label", "id")?;
-                for a in order {
-                    let id = &self.af.names[a];
-                    let text = graph
+                let text_of = |id: &str| {
+                    graph
                         .node(id)
                         .map(|n| one_line(n.text()))
-                        .unwrap_or_default();
-                    writeln!(out, "{:<5}  {id:<w$}  {text}", self.labels[a].name())?;
+                        .unwrap_or_default()
+                };
+                if !self.granted.is_empty() || !self.struck.is_empty() {
+                    let mut what = Vec::new();
+                    if !self.granted.is_empty() {
+                        what.push(format!("granted {}", self.granted.join(", ")));
+                    }
+                    if !self.struck.is_empty() {
+                        what.push(format!("struck {}", self.struck.join(", ")));
+                    }
+                    let n = self.changes.len();
+                    writeln!(
+                        out,
+                        "what-if ({}): {n} label{} change{}",
+                        what.join("; "),
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" }
+                    )?;
+                    for (id, before, after) in &self.changes {
+                        writeln!(
+                            out,
+                            "  {:>5} -> {:<5}  {id:<w$}  {}",
+                            before.name(),
+                            after.name(),
+                            text_of(id)
+                        )?;
+                    }
+                }
+                let mut rows: Vec<(Label, &str, bool)> = (0..self.af.len())
+                    .map(|a| (self.labels[a], self.af.names[a].as_str(), false))
+                    .chain(self.struck.iter().map(|s| (Label::Out, s.as_str(), true)))
+                    .collect();
+                rows.sort();
+                writeln!(out, "{:<5}  {:<w$}  text", "label", "id")?;
+                for (label, id, struck) in rows {
+                    let text = text_of(id);
+                    let mark = if struck { " (struck)" } else { "" };
+                    writeln!(out, "{:<5}  {id:<w$}  {text}{mark}", label.name())?;
                 }
                 if all {
                     for (i, e) in self.extensions.iter().enumerate() {
