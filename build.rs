@@ -1,6 +1,6 @@
 //! Marks the tests whose outside requirement is missing (the shared essay
 //! text, Python's networkx, rdflib and pyoxigraph, Graphviz's `dot`, the
-//! Argdown CLI) as ignored, so that `cargo test` counts and
+//! Argdown CLI, headless Chromium with playwright-core) as ignored, so that `cargo test` counts and
 //! names them as skipped instead of passing them silently. Under `CI` the
 //! marks are never set: there the tests run, and fail if the requirement is
 //! missing.
@@ -15,6 +15,9 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_argdown)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_rdflib)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_pyoxigraph)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_chromium)");
+    println!("cargo::rerun-if-changed=target/browser/node_modules/playwright-core/package.json");
+    println!("cargo::rerun-if-env-changed=ARGKB_PLAYWRIGHT");
     println!("cargo::rerun-if-env-changed=ARGKB_ARGDOWN");
     println!("cargo::rerun-if-changed=target/argdown/node_modules/.bin/argdown");
     println!("cargo::rerun-if-env-changed=CI");
@@ -45,6 +48,15 @@ fn main() {
         .is_ok_and(|o| o.status.success());
     if !dot {
         println!("cargo::rustc-cfg=argkb_missing_dot");
+    }
+    // Headless Chromium and playwright-core (which drives it).
+    let chromium =
+        Path::new(&std::env::var("ARGKB_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()))
+            .exists();
+    let playwright = std::env::var_os("ARGKB_PLAYWRIGHT").is_some()
+        || Path::new("target/browser/node_modules/playwright-core").exists();
+    if !(chromium && playwright) {
+        println!("cargo::rustc-cfg=argkb_missing_chromium");
     }
     // The Argdown CLI: where .ci/run installs it, $ARGKB_ARGDOWN, or PATH.
     let local = Path::new("target/argdown/node_modules/.bin/argdown").exists();

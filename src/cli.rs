@@ -11,15 +11,16 @@ use std::path::{Path, PathBuf};
 
 use clap::builder::TypedValueParser as _;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::ColorChoice;
 use thiserror::Error;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::export::Format;
 use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::select::{Selection, View};
+use crate::export::{Exporter, Format};
 use crate::graph::{ArgGraph, SourceEntry};
 use crate::load::{LoadError, Loaded, load_all};
 use crate::model::RelKind;
@@ -102,6 +103,29 @@ pub struct Cli {
     pub max_kb_size: u64,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// What `render` writes: an image, or the explorer page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Svg,
+    Png,
+    Pdf,
+    /// the explorer: the map beside the text, in one HTML file
+    Html,
+}
+
+impl RenderFormat {
+    fn from_extension(ext: &str) -> Option<RenderFormat> {
+        match ext {
+            "html" | "htm" => Some(RenderFormat::Html),
+            other => ImageFormat::from_extension(other).map(|f| match f {
+                ImageFormat::Svg => RenderFormat::Svg,
+                ImageFormat::Png => RenderFormat::Png,
+                ImageFormat::Pdf => RenderFormat::Pdf,
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,6 +357,10 @@ pub enum Command {
         /// The RDF formats' base IRI for the KB's ids (ends in / or #).
         #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
         base: String,
+        /// The text of a source, for the html page: `FILE`, or `ID=FILE`
+        /// with several sources (repeatable; default: the KB's `text` paths).
+        #[arg(long = "text", value_name = "[ID=]FILE")]
+        sources: Vec<String>,
         #[command(flatten)]
         view: ViewArgs,
         #[command(flatten)]
@@ -343,12 +371,39 @@ pub enum Command {
         after_help = "Examples:\n  argkb render -o map.svg\n  argkb render --cluster-by paragraph -o map.png"
     )]
     Render {
-        /// Image format (default: from the -o file's extension, else svg).
+        /// Image format (default: from the -o file's extension, else svg);
+        /// html: the explorer page (as `export --format html`).
         #[arg(long, value_enum)]
-        format: Option<ImageFormat>,
+        format: Option<RenderFormat>,
+        /// The text of a source, for the html page: `FILE`, or `ID=FILE`
+        /// with several sources (repeatable; default: the KB's `text` paths).
+        #[arg(long = "text", value_name = "[ID=]FILE")]
+        sources: Vec<String>,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Stop `dot` after this many seconds (at least 1).
+        #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+        #[command(flatten)]
+        view: ViewArgs,
+        #[command(flatten)]
+        dot: DotArgs,
+    },
+    /// Re-check and re-draw whenever a KB file or a source text changes;
+    /// an invalid edit keeps the last good output (Ctrl-C stops).
+    #[command(
+        after_help = "Examples:\n  argkb --kb essay.ron watch -o map.html --text essay.txt\n  argkb --kb kb/ watch -o map.svg --focus thesis --depth 2"
+    )]
+    Watch {
+        /// The file to keep up to date; its extension picks the format
+        /// (html, svg, png, pdf, or any export format: dot, json, …).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The text of a source, shown by the html page and watched too:
+        /// `FILE`, or `ID=FILE` with several sources (repeatable).
+        #[arg(long = "text", value_name = "[ID=]FILE")]
+        sources: Vec<String>,
         /// Stop `dot` after this many seconds (at least 1).
         #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
@@ -779,6 +834,30 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             write_answer(&answer, format, &base, out)?;
             return Ok(Outcome::default());
         }
+        Command::Watch {
+            output,
+            sources,
+            timeout,
+            view,
+            dot,
+        } => {
+            let made = MapOptions {
+                view,
+                dot,
+                texts: sources,
+                timeout,
+                base: crate::rdf::Base::default(),
+            };
+            watch(
+                &cli.kb,
+                cli.max_kb_size,
+                &output,
+                &made,
+                cli.color,
+                cli.max_errors,
+            )?;
+            return Ok(Outcome::default());
+        }
         Command::Man { subcommand } => {
             let cmd = Cli::command();
             let page = match subcommand.as_deref() {
@@ -989,6 +1068,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             format,
             output,
             base,
+            sources,
             view,
             dot,
         } => {
@@ -1000,22 +1080,29 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 Format::from_extension,
                 Format::fits_extension,
             )?;
-            let (sel, options, note) = prepare(graph, view, dot, format == Format::Dot)?;
-            notes.extend(note);
-            let exporter = format.exporter_with_base(&options, &base);
-            write_output(output.as_deref(), &inputs, out, &mut |w| {
-                exporter.export(graph, &sel, w)
-            })?;
-            notes.extend(
-                exporter
-                    .unwritten(graph, &sel)
-                    .into_iter()
-                    .map(|n| format!("note: {n}")),
-            );
+            let target = Target {
+                output: output.as_deref(),
+                inputs: &inputs,
+            };
+            let made = MapOptions {
+                view,
+                dot,
+                texts: sources,
+                timeout: 60,
+                base,
+            };
+            notes.extend(write_map(
+                &loaded,
+                Made::Export(format),
+                &made,
+                &target,
+                out,
+            )?);
         }
         Command::Render {
             format,
             output,
+            sources,
             timeout,
             view,
             dot,
@@ -1023,27 +1110,40 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             let format = pick_format(
                 format,
                 output.as_deref(),
-                ImageFormat::Svg,
-                ImageFormat::from_extension,
-                |f, ext| ImageFormat::from_extension(ext) == Some(f),
+                RenderFormat::Svg,
+                RenderFormat::from_extension,
+                |f, ext| RenderFormat::from_extension(ext) == Some(f),
             )?;
             let to_stdout = output.as_deref().is_none_or(|p| p == Path::new("-"));
-            if to_stdout && format != ImageFormat::Svg && io::stdout().is_terminal() {
+            let binary = match format {
+                RenderFormat::Png => Some(ImageFormat::Png),
+                RenderFormat::Pdf => Some(ImageFormat::Pdf),
+                _ => None,
+            };
+            if let Some(binary) = binary.filter(|_| to_stdout && io::stdout().is_terminal()) {
                 return Err(Error::Usage(format!(
                     "refusing to write {} bytes to a terminal; give -o FILE or pipe the output",
-                    format.name()
+                    binary.name()
                 )));
             }
-            let (sel, options, note) = prepare(graph, view, dot, true)?;
-            notes.extend(note);
-            let mut source = Vec::new();
-            Format::Dot
-                .exporter(&options)
-                .export(graph, &sel, &mut source)?;
-            let image = render(&source, format, Duration::from_secs(timeout))?;
-            write_output(output.as_deref(), &inputs, out, &mut |w| {
-                w.write_all(&image)
-            })?;
+            let target = Target {
+                output: output.as_deref(),
+                inputs: &inputs,
+            };
+            let made = MapOptions {
+                view,
+                dot,
+                texts: sources,
+                timeout,
+                base: crate::rdf::Base::default(),
+            };
+            notes.extend(write_map(
+                &loaded,
+                Made::Render(format),
+                &made,
+                &target,
+                out,
+            )?);
         }
         Command::Eval {
             semantics,
@@ -1075,6 +1175,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         | Command::Init { .. }
         | Command::Import { .. }
         | Command::Af { .. }
+        | Command::Watch { .. }
         | Command::Sparql {
             endpoint: Some(_), ..
         } => {
@@ -1559,6 +1660,243 @@ fn relative_path(target: &Path, base: &Path) -> String {
 
 /// The inputs `--kb` names, or else `$ARGKB_KB` (a list of paths, as in
 /// PATH), or else none (the built-in essay).
+/// How diagnostics are coloured on stderr.
+pub fn color_choice(when: ColorWhen) -> ColorChoice {
+    match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if io::stderr().is_terminal() => ColorChoice::Auto,
+        ColorWhen::Auto => ColorChoice::Never,
+    }
+}
+
+/// `argkb watch`: builds `output` from the KB, then again on every change
+/// to a KB file or source text, printing diagnostics as `check` does; an
+/// invalid KB leaves the last good output in place.
+fn watch(
+    kb: &[PathBuf],
+    max_size: u64,
+    output: &Path,
+    made: &MapOptions,
+    color: ColorWhen,
+    max_errors: usize,
+) -> Result<(), Error> {
+    if kb.is_empty() {
+        return Err(Error::Usage(
+            "watch needs the KB to watch: give --kb FILE (or a folder)".into(),
+        ));
+    }
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let what = match (
+        RenderFormat::from_extension(&ext),
+        Format::from_extension(&ext),
+    ) {
+        (Some(f), _) => Made::Render(f),
+        (None, Some(f)) => Made::Export(f),
+        (None, None) => {
+            return Err(Error::Usage(format!(
+                "watch: cannot tell the format of `{}` from its extension (html, svg, png, pdf, dot, json, …)",
+                output.display()
+            )));
+        }
+    };
+    let inputs = kb_inputs(kb);
+    let color = color_choice(color);
+    let shown = output.display().to_string();
+    let mut wrote = false;
+    let mut rebuild = || -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = crate::load::expand(&inputs)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        for t in &made.texts {
+            files.push(PathBuf::from(
+                t.split_once('=').map_or(t.as_str(), |(_, p)| p),
+            ));
+        }
+        let kept = if wrote {
+            format!("the last good {shown} is kept")
+        } else {
+            format!("{shown} is not written yet")
+        };
+        let loaded = match load_all(&inputs, max_size) {
+            Ok(l) => l,
+            Err(LoadError::Invalid {
+                files: f,
+                diagnostics,
+            }) => {
+                crate::diagnostic::emit_stderr(&f, &diagnostics, color, max_errors);
+                eprintln!(
+                    "watch: {} invalid: {}; {kept}",
+                    crate::load::names(&f),
+                    crate::diagnostic::count(&diagnostics)
+                );
+                return files;
+            }
+            Err(e) => {
+                eprintln!("watch: error: {e}; {kept}");
+                return files;
+            }
+        };
+        if !loaded.warnings.is_empty() {
+            crate::diagnostic::emit_stderr(&loaded.files, &loaded.warnings, color, max_errors);
+        }
+        files.extend(source_text_paths(&loaded));
+        let target = Target {
+            output: Some(output),
+            inputs: &inputs,
+        };
+        match write_map(&loaded, what, made, &target, &mut io::sink()) {
+            Ok(_) => {
+                wrote = true;
+                eprintln!(
+                    "watch: wrote {shown} ({}); waiting for changes (Ctrl-C stops)",
+                    loaded.name()
+                );
+            }
+            Err(e) => eprintln!("watch: error: {e}; {kept}"),
+        }
+        files
+    };
+    crate::watch::watch(&mut rebuild).map_err(|e| Error::Usage(e.to_string()))?;
+    eprintln!("watch: stopped");
+    Ok(())
+}
+
+/// The source texts a KB names (`text` paths, relative to its file).
+fn source_text_paths(loaded: &Loaded) -> Vec<PathBuf> {
+    if crate::load::is_builtin(&loaded.files) {
+        return Vec::new();
+    }
+    loaded
+        .graph
+        .sources
+        .iter()
+        .filter_map(|e| {
+            let text = e.source.text.as_ref()?;
+            let dir = Path::new(&loaded.files[e.file].name).parent()?;
+            Some(dir.join(text))
+        })
+        .collect()
+}
+
+/// What `export`, `render` and `watch` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Made {
+    Export(Format),
+    Render(RenderFormat),
+}
+
+/// How a map or export is made: the view, the DOT options, the texts for
+/// the html page, Graphviz's time limit and the RDF base.
+#[derive(Debug, Clone)]
+struct MapOptions {
+    view: ViewArgs,
+    dot: DotArgs,
+    texts: Vec<String>,
+    timeout: u64,
+    base: crate::rdf::Base,
+}
+
+/// Where it goes: a file (or standard output), never over the KB.
+struct Target<'a> {
+    output: Option<&'a Path>,
+    inputs: &'a [Input],
+}
+
+/// Writes the export or map `what` of `loaded`; returns the notes for
+/// stderr (hidden relations, what a format could not hold).
+fn write_map(
+    loaded: &Loaded,
+    what: Made,
+    made: &MapOptions,
+    target: &Target<'_>,
+    out: &mut dyn Write,
+) -> Result<Vec<String>, Error> {
+    let graph = &loaded.graph;
+    let is_map = matches!(
+        what,
+        Made::Render(_) | Made::Export(Format::Dot | Format::Html)
+    );
+    let (sel, options, note) = prepare(graph, made.view.clone(), made.dot.clone(), is_map)?;
+    let mut notes: Vec<String> = note.into_iter().collect();
+    let image = match what {
+        Made::Render(RenderFormat::Svg) => Some(ImageFormat::Svg),
+        Made::Render(RenderFormat::Png) => Some(ImageFormat::Png),
+        Made::Render(RenderFormat::Pdf) => Some(ImageFormat::Pdf),
+        _ => None,
+    };
+    if let Some(format) = image {
+        let mut source = Vec::new();
+        Format::Dot
+            .exporter(&options)
+            .export(graph, &sel, &mut source)?;
+        let bytes = render(&source, format, Duration::from_secs(made.timeout))?;
+        write_output(target.output, target.inputs, out, &mut |w| {
+            w.write_all(&bytes)
+        })?;
+        return Ok(notes);
+    }
+    let exporter: Box<dyn Exporter> = match what {
+        Made::Export(Format::Html) | Made::Render(RenderFormat::Html) => {
+            Box::new(explorer(loaded, &options, &made.texts, made.timeout)?)
+        }
+        Made::Export(format) => format.exporter_with_base(&options, &made.base),
+        Made::Render(_) => unreachable!("images are drawn above"),
+    };
+    write_output(target.output, target.inputs, out, &mut |w| {
+        exporter.export(graph, &sel, w)
+    })?;
+    notes.extend(
+        exporter
+            .unwritten(graph, &sel)
+            .into_iter()
+            .map(|n| format!("note: {n}")),
+    );
+    Ok(notes)
+}
+
+/// The explorer page's exporter: the source texts (given, or the KB's
+/// `text` paths) and the grounded labels for its colouring toggle (or the
+/// `--label` ones).
+fn explorer(
+    loaded: &Loaded,
+    options: &DotOptions,
+    sources: &[String],
+    timeout: u64,
+) -> Result<crate::export::html::Html, Error> {
+    let texts = source_texts(loaded, sources)?;
+    let labels = match &options.acceptability {
+        Some(a) => Some(a.clone()),
+        None => query::eval::evaluate(
+            &loaded.graph,
+            crate::af::semantics::Semantics::Grounded,
+            crate::af::from_kb::Support::None,
+            &[],
+            1,
+        )
+        .ok()
+        .map(|ev| crate::export::dot::Acceptability {
+            semantics: "grounded",
+            labels: ev.af.names.iter().cloned().zip(ev.labels).collect(),
+        }),
+    };
+    Ok(crate::export::html::Html {
+        dot: options.clone(),
+        texts,
+        labels,
+        timeout: Duration::from_secs(timeout),
+    })
+}
+
 /// The query of `argkb sparql`, from the command line or a file, with the
 /// name messages give it.
 fn query_text(

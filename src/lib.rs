@@ -28,3 +28,4 @@ pub mod sparql;
 pub mod suggest;
 pub mod synth;
 pub mod validate;
+pub mod watch;

@@ -2,24 +2,18 @@
 //! and maps them to exit codes (0 ok, 1 invalid KB or empty answer, 2 usage
 //! or I/O error).
 
-use std::io::{self, IsTerminal};
+use std::io;
 use std::process::ExitCode;
 
-use argkb::cli::{Cli, ColorWhen, Error, run};
+use argkb::cli::{Cli, Error, color_choice, run};
 use argkb::diagnostic::emit_stderr;
 use argkb::load::LoadError;
 use argkb::sparql::SparqlError;
 use clap::Parser;
-use codespan_reporting::term::termcolor::ColorChoice;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
-        ColorWhen::Always => ColorChoice::Always,
-        ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto if io::stderr().is_terminal() => ColorChoice::Auto,
-        ColorWhen::Auto => ColorChoice::Never,
-    };
+    let color = color_choice(cli.color);
     let max_errors = cli.max_errors;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

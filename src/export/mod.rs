@@ -14,6 +14,7 @@ pub mod argdown;
 pub mod dot;
 pub mod framework;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod rdf;
 pub mod select;
@@ -63,11 +64,13 @@ pub enum Format {
     Ntriples,
     /// RDF N-Quads, one named graph per source
     Nquads,
+    /// a self-contained HTML explorer: the map beside the text (needs Graphviz)
+    Html,
 }
 
 impl Format {
     /// The format a file extension names (`json`, `dot`, `gv`, `argdown`, `ad`, `graphml`, `af`, `apx`,
-    /// `ttl`, `nt`, `nq`).
+    /// `ttl`, `nt`, `nq`, `html`).
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext {
             "json" => Some(Format::Json),
@@ -79,6 +82,7 @@ impl Format {
             "ttl" => Some(Format::Turtle),
             "nt" => Some(Format::Ntriples),
             "nq" => Some(Format::Nquads),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -123,6 +127,12 @@ impl Format {
             Format::Turtle => rdf(RdfFormat::Turtle),
             Format::Ntriples => rdf(RdfFormat::NTriples),
             Format::Nquads => rdf(RdfFormat::NQuads),
+            Format::Html => Box::new(html::Html {
+                dot: dot.clone(),
+                texts: Vec::new(),
+                labels: None,
+                timeout: std::time::Duration::from_secs(60),
+            }),
         }
     }
 }
