@@ -1,5 +1,5 @@
 //! Marks the tests whose outside requirement is missing (the shared essay
-//! text, Python's networkx, rdflib and pyoxigraph, Graphviz's `dot`, the
+//! text, Python's networkx, rdflib, pyoxigraph and xmlschema, Graphviz's `dot`, the
 //! Argdown CLI, headless Chromium with playwright-core) as ignored, so that `cargo test` counts and
 //! names them as skipped instead of passing them silently. Under `CI` the
 //! marks are never set: there the tests run, and fail if the requirement is
@@ -16,6 +16,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_rdflib)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_pyoxigraph)");
     println!("cargo::rustc-check-cfg=cfg(argkb_missing_chromium)");
+    println!("cargo::rustc-check-cfg=cfg(argkb_missing_xmlschema)");
     println!("cargo::rerun-if-changed=target/browser/node_modules/playwright-core/package.json");
     println!("cargo::rerun-if-env-changed=ARGKB_PLAYWRIGHT");
     println!("cargo::rerun-if-env-changed=ARGKB_ARGDOWN");
@@ -33,6 +34,7 @@ fn main() {
         ("networkx", "argkb_missing_networkx"),
         ("rdflib", "argkb_missing_rdflib"),
         ("pyoxigraph", "argkb_missing_pyoxigraph"),
+        ("xmlschema", "argkb_missing_xmlschema"),
     ] {
         let present = Command::new("python3")
             .args(["-c", &format!("import {module}")])

@@ -3296,6 +3296,78 @@ print("ok")
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+#[cfg_attr(
+    argkb_missing_xmlschema,
+    ignore = "python3 with xmlschema is not installed (pip install xmlschema)"
+)]
+fn graphml_export_is_valid_against_the_graphml_structure() {
+    let probe = Command::new("python3")
+        .args(["-c", "import xmlschema"])
+        .output();
+    assert!(
+        matches!(probe, Ok(ref o) if o.status.success()),
+        "python3 with xmlschema is missing: CI must install it (.ci/run does)"
+    );
+    let xsd = fixture("graphml/graphml-structure.xsd");
+    let dir = tmpdir("graphml-xsd");
+    let hostile = dir.join("hostile.ron");
+    std::fs::write(&hostile, argkb::synth::hostile(9)).unwrap();
+    let validate = |file: &Path| {
+        Command::new("python3")
+            .args([
+                "-c",
+                "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1]).validate(sys.argv[2]); print('valid')",
+            ])
+            .arg(&xsd)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let mut exported = Vec::new();
+    for (name, kb) in [
+        ("essay", None),
+        ("minimal", Some(fixture("good/minimal.ron"))),
+        ("hostile", Some(hostile.clone())),
+    ] {
+        let file = dir.join(format!("{name}.graphml"));
+        let mut cmd = argkb();
+        if let Some(kb) = &kb {
+            cmd.arg("--kb").arg(kb);
+        }
+        cmd.args(["export", "--format", "graphml", "-o"])
+            .arg(&file)
+            .assert()
+            .success();
+        let out = validate(&file);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        exported.push(file);
+    }
+    // The schema is no rubber stamp: a data element naming no key, and an
+    // edge to no node, are refused.
+    let text = std::fs::read_to_string(&exported[1]).unwrap();
+    for (what, broken) in [
+        (
+            "unknown key",
+            text.replacen("<data key=\"n_kind\">", "<data key=\"n_nothing\">", 1),
+        ),
+        (
+            "dangling edge",
+            text.replacen("target=\"c3\"", "target=\"nowhere\"", 1),
+        ),
+    ] {
+        assert_ne!(broken, text, "{what}: the edit applies");
+        let file = dir.join("broken.graphml");
+        std::fs::write(&file, broken).unwrap();
+        assert!(!validate(&file).status.success(), "{what} is refused");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 // ---------------------------------------------------------------- evaluation
 
 #[test]
