@@ -50,12 +50,12 @@ for n in "${sizes[@]}"; do
             query=()
             case $task in DC-* | DS-*) query=(-a 1) ;; esac
             a=$(run "$argkb" af -p "$task" -f "$af" "${query[@]}")
-            mine=$(norm)
             p="-"
             agree=""
             if [ "$has_peer" = 1 ] && [ "$n" -le "$peer_max" ]; then
+                mine=$(norm || true)
                 p=$(run python3 -m pygarg -p "$task" -f "$af" -fo dimacs "${query[@]}")
-                theirs=$(norm)
+                theirs=$(norm || true)
                 case $task in
                 SE-GR)
                     if [[ $a =~ ^[0-9.]+$ && $p =~ ^[0-9.]+$ ]]; then

@@ -111,14 +111,16 @@ pub fn store(graph: &ArgGraph, base: &Base) -> Result<Store, SparqlError> {
     let sel = View::default()
         .select(graph)
         .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
-    let mut all = Vec::new();
+    // One transaction, fed quad by quad: no list of every quad is built.
+    let mut tx = store
+        .start_transaction()
+        .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
     quads(graph, &sel, base, Graphs::PerSource, &mut |q| {
-        all.push(q);
+        tx.insert(&q);
         Ok::<(), ()>(())
     })
-    .expect("collecting cannot fail");
-    store
-        .extend(all)
+    .expect("inserting into a transaction cannot fail");
+    tx.commit()
         .map_err(|e| SparqlError::Evaluation(e.to_string()))?;
     Ok(store)
 }

@@ -20,7 +20,12 @@ use super::select::Selection;
 use crate::graph::{ArgGraph, Node};
 
 /// The GraphML exporter.
-pub struct GraphMl;
+#[derive(Debug, Default)]
+pub struct GraphMl {
+    /// How many texts the last `export` had to change (for `unwritten`,
+    /// which then need not write the document a second time).
+    inexact: std::cell::Cell<Option<usize>>,
+}
 
 /// `s` for XML 1.0 element content or a double-quoted attribute value:
 /// markup characters become entities, line breaks and carriage returns
@@ -221,11 +226,16 @@ impl GraphMl {
 
 impl Exporter for GraphMl {
     fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.write(graph, sel, out).map(|_| ())
+        let inexact = self.write(graph, sel, out)?;
+        self.inexact.set(Some(inexact));
+        Ok(())
     }
 
     fn unwritten(&self, graph: &ArgGraph, sel: &Selection<'_>) -> Vec<String> {
-        let inexact = self.write(graph, sel, &mut io::sink()).unwrap_or(0);
+        let inexact = match self.inexact.get() {
+            Some(n) => n,
+            None => self.write(graph, sel, &mut io::sink()).unwrap_or(0),
+        };
         if inexact == 0 {
             return Vec::new();
         }

@@ -121,7 +121,7 @@ impl Format {
             Format::Argdown => Box::new(argdown::Argdown),
             Format::Aif => Box::new(aif::Aif { xaif: false }),
             Format::Xaif => Box::new(aif::Aif { xaif: true }),
-            Format::Graphml => Box::new(graphml::GraphMl),
+            Format::Graphml => Box::new(graphml::GraphMl::default()),
             Format::Iccma => Box::new(framework::FrameworkExport { apx: false }),
             Format::Apx => Box::new(framework::FrameworkExport { apx: true }),
             Format::Turtle => rdf(RdfFormat::Turtle),
