@@ -2864,14 +2864,22 @@ fn assert_same_argument(argdown: &serde_json::Value, kb: &serde_json::Value) {
     ignore = "the Argdown CLI is not installed (npm install --prefix target/argdown @argdown/cli@1.7.5)"
 )]
 fn argdown_export_reads_back_in_the_argdown_cli() {
-    // The essay, and a KB of hostile text (quotes, brackets, markup
-    // characters, line breaks, RTL marks, NUL).
-    let hostile = argkb::synth::hostile(11);
+    // The essay, and KBs of hostile text (quotes, brackets, markup
+    // characters, line breaks, RTL marks, NUL) from several seeds: each
+    // seed draws other strings, so the real parser sees varied input.
     let dir = tmpdir("argdown-hostile-kb");
-    let kb_file = dir.join("hostile.ron");
-    std::fs::write(&kb_file, &hostile).unwrap();
-    let kb = kb_file.to_str().unwrap();
-    for (name, args) in [("essay", vec![]), ("hostile", vec!["--kb", kb])] {
+    let mut cases: Vec<(String, Vec<String>)> = vec![("essay".into(), vec![])];
+    for seed in [11, 23, 37, 58] {
+        let kb_file = dir.join(format!("hostile{seed}.ron"));
+        std::fs::write(&kb_file, argkb::synth::hostile(seed)).unwrap();
+        cases.push((
+            format!("hostile{seed}"),
+            vec!["--kb".into(), kb_file.display().to_string()],
+        ));
+    }
+    for (name, args) in &cases {
+        let name = name.as_str();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = |format: &str| {
             let mut all = args.clone();
             all.extend(["export", "--format", format]);

@@ -562,3 +562,140 @@ fn a_thousand_hostile_kbs_pass_graphviz_and_draw_their_text_unchanged() {
     }
     assert!(drawn > 3_000, "only {drawn} labels compared");
 }
+
+/// A KB of one source, claims with these texts (and quotes), each
+/// supporting the next, the last attacked by the first.
+fn kb_of_texts(texts: &[String]) -> ArgGraph {
+    let q = |s: &str| ron::to_string(s).unwrap();
+    let mut claims = String::new();
+    let mut relations = String::new();
+    for (i, t) in texts.iter().enumerate() {
+        claims.push_str(&format!(
+            "Claim(id: \"c{i}\", text: {}, kind: Assessment, quote: {}, para: 1, tags: [{}]),\n",
+            q(t),
+            q(t),
+            q(t)
+        ));
+        if i > 0 {
+            relations.push_str(&format!("Supports(\"c{}\", \"c{i}\"),\n", i - 1));
+        }
+    }
+    if texts.len() > 1 {
+        relations.push_str(&format!("Attacks(\"c0\", \"c{}\"),\n", texts.len() - 1));
+    }
+    let text = format!(
+        "KnowledgeBase(meta: Meta(title: {}), claims: [{claims}], relations: [{relations}])",
+        q(&texts[0])
+    );
+    argkb::load::load_text(argkb::source::SourceText::new("p.ron", text))
+        .unwrap()
+        .graph
+}
+
+/// What XML 1.0 can hold of `s`: the characters it cannot carry become
+/// U+FFFD (as the GraphML export says on stderr).
+fn xml_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The texts of a GraphML document's `n_text` data, by node id, read with
+/// quick-xml (a real XML parser; `unescape` decodes entities and character
+/// references).
+fn graphml_texts(xml: &str) -> BTreeMap<String, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut node, mut in_text, mut out) = (None::<String>, false, BTreeMap::new());
+    let mut text = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"node" => {
+                let id = e.try_get_attribute("id").unwrap().unwrap();
+                node = Some(id.unescape_value().unwrap().into_owned());
+            }
+            Event::Start(e) if e.name().as_ref() == b"data" => {
+                let key = e.try_get_attribute("key").unwrap().unwrap();
+                in_text = key.value.as_ref() == b"n_text";
+                text.clear();
+            }
+            Event::Text(t) if in_text => text.push_str(&t.unescape().unwrap()),
+            Event::End(e) if e.name().as_ref() == b"data" => {
+                if in_text {
+                    out.insert(node.clone().unwrap(), text.clone());
+                }
+                in_text = false;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Any text, through each text format, comes back through that
+    /// format's real parser: serde_json for JSON, quick-xml for GraphML,
+    /// oxttl (a Turtle parser) for RDF, and argkb's AIF importer (which
+    /// reads with serde_json) for AIF.
+    #[test]
+    fn any_text_survives_every_export_and_its_parser(
+        texts in proptest::collection::vec("[^\\x00]{1,20}|[<>&\"'\\\\\\n\\r\\t\u{202E}\u{2028}\u{FEFF}a-z ]{1,12}", 1..5)
+    ) {
+        // Texts the KB format trims or refuses (blank) are not KB texts.
+        let texts: Vec<String> = texts.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        prop_assume!(!texts.is_empty());
+        let g = kb_of_texts(&texts);
+        let texts: Vec<String> = (0..texts.len())
+            .map(|i| g.node(&format!("c{i}")).unwrap().text().to_string())
+            .collect();
+        let all = everything();
+        let opts = DotOptions::default();
+        // JSON.
+        let json: serde_json::Value =
+            serde_json::from_str(&export(&g, Format::Json, &all, &opts)).unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            let n = json["nodes"].as_array().unwrap().iter().find(|n| n["id"] == format!("c{i}")).unwrap();
+            prop_assert_eq!(n["text"].as_str().unwrap(), t.as_str());
+            prop_assert_eq!(n["quote"].as_str().unwrap(), t.as_str());
+        }
+        // GraphML.
+        let got = graphml_texts(&export(&g, Format::Graphml, &all, &opts));
+        for (i, t) in texts.iter().enumerate() {
+            prop_assert_eq!(got.get(&format!("c{i}")).unwrap(), &xml_safe(t));
+        }
+        // Turtle.
+        let ttl = export(&g, Format::Turtle, &all, &opts);
+        let mut claim_texts = BTreeMap::new();
+        let turtle = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle);
+        for q in turtle.for_slice(ttl.as_bytes()) {
+            let q = q.unwrap();
+            if q.predicate.as_str() == "http://www.arg.dundee.ac.uk/aif#claimText"
+                && let oxigraph::model::Term::Literal(l) = &q.object
+            {
+                claim_texts.insert(q.subject.to_string(), l.value().to_string());
+            }
+        }
+        for (i, t) in texts.iter().enumerate() {
+            let key = format!("<https://w3id.org/argkb/kb/c{i}>");
+            prop_assert_eq!(claim_texts.get(&key).unwrap(), t);
+        }
+        // AIF, back through the importer.
+        let aif = export(&g, Format::Aif, &all, &opts);
+        let (draft, _) = argkb::import::import(
+            argkb::import::ImportFormat::Aif,
+            &[argkb::import::Input { name: "p.json".into(), text: aif }],
+        )
+        .unwrap();
+        let mut imported: Vec<&str> = draft.claims.iter().map(|c| c.text.as_str()).collect();
+        let mut want: Vec<&str> = texts.iter().map(String::as_str).collect();
+        imported.sort_unstable();
+        want.sort_unstable();
+        prop_assert_eq!(imported, want);
+    }
+}
