@@ -371,6 +371,23 @@ pub fn write(
     base: &Base,
     out: &mut dyn Write,
 ) -> Result<(), SparqlError> {
+    // The results serialisers end JSON, XML and booleans without a line
+    // break; a command's output ends with one.
+    let mut buffer = Vec::new();
+    write_unterminated(answer, format, base, &mut buffer)?;
+    if !buffer.is_empty() && !buffer.ends_with(b"\n") {
+        buffer.push(b'\n');
+    }
+    out.write_all(&buffer)?;
+    Ok(())
+}
+
+fn write_unterminated(
+    answer: &Answer,
+    format: ResultsFormat,
+    base: &Base,
+    out: &mut dyn Write,
+) -> Result<(), SparqlError> {
     let results_format = |f| match f {
         ResultsFormat::Json => Some(QueryResultsFormat::Json),
         ResultsFormat::Csv => Some(QueryResultsFormat::Csv),

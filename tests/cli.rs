@@ -3629,6 +3629,13 @@ fn sparql_results_formats_and_exit_codes() {
         stdout_of(&["sparql", q]),
         "?c\t?para\n<https://w3id.org/argkb/kb/nk-wont-solve-itself>\t13\n<https://w3id.org/argkb/kb/too-much-patience>\t13\n"
     );
+    // Every answer ends its last line (the results serialisers do not).
+    assert_eq!(
+        stdout_of(&["sparql", "ASK { ?a argkb:attacks ?b }"]),
+        "true\n"
+    );
+    assert!(stdout_of(&["sparql", "--format", "json", q]).ends_with("}\n"));
+    assert!(stdout_of(&["sparql", "--format", "xml", q]).ends_with("</sparql>\n"));
     // An empty answer and a `false` exit 1; the header is still written.
     argkb()
         .args([
