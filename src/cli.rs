@@ -1686,6 +1686,11 @@ fn watch(
             "watch needs the KB to watch: give --kb FILE (or a folder)".into(),
         ));
     }
+    if output == Path::new("-") {
+        return Err(Error::Usage(
+            "watch keeps a file up to date: give -o FILE, not standard output".into(),
+        ));
+    }
     let ext = output
         .extension()
         .and_then(|e| e.to_str())

@@ -42,7 +42,7 @@ pub fn prefixes(base: &Base) -> Vec<(&'static str, String)> {
         ("src", format!("{}source/", base.0)),
         (
             "rdf",
-            rdf::TYPE.as_str().trim_end_matches("type").to_string(),
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#".to_string(),
         ),
         ("rdfs", "http://www.w3.org/2000/01/rdf-schema#".to_string()),
         ("xsd", "http://www.w3.org/2001/XMLSchema#".to_string()),

@@ -125,7 +125,8 @@ pub fn store(graph: &ArgGraph, base: &Base) -> Result<Store, SparqlError> {
     Ok(store)
 }
 
-/// Parses `text` (named `name` in messages) with the predeclared prefixes.
+/// A SPARQL evaluator with the argkb, AIF, Dublin Core, RDF, RDFS and XSD
+/// prefixes and `kb:`/`src:` (under `base`) declared.
 fn evaluator(base: &Base) -> SparqlEvaluator {
     let mut ev = SparqlEvaluator::new();
     for (name, iri) in prefixes(base) {
@@ -481,6 +482,7 @@ pub fn cell(term: &Term, base: &Base) -> String {
         Term::NamedNode(n) => short(n, base),
         Term::BlankNode(b) => b.to_string(),
         Term::Literal(l) => literal(l),
+        // RDF 1.2 quoted triples, when a dependency enables them.
         #[allow(unreachable_patterns)]
         other => other.to_string(),
     };

@@ -4185,5 +4185,12 @@ fn watch_rebuilds_on_edits_and_keeps_the_last_good_output() {
         .assert()
         .code(2)
         .stderr(contains("give --kb FILE"));
+    argkb()
+        .arg("--kb")
+        .arg(&kb)
+        .args(["watch", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(contains("give -o FILE"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
