@@ -1615,9 +1615,13 @@ fn import(
         Some(path) => write_new_file(path, ron.as_bytes(), "import")?,
     }
     notes.push(format!(
-        "note: imported {} claims, {} arguments, {} relations and {} actors from {} file{}{}",
+        "note: imported {} claims, {} arguments, {}{} relations and {} actors from {} file{}{}",
         draft.claims.len(),
         draft.arguments.len(),
+        match draft.conflicts.len() {
+            0 => String::new(),
+            n => format!("{n} named conflicts, "),
+        },
         draft.relations.len(),
         draft.actors.len(),
         inputs.len(),
@@ -2083,7 +2087,7 @@ pub fn summary(loaded: &Loaded) -> String {
     let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
     let sources = loaded.graph.sources.len();
     format!(
-        "ok: {}: {}, {}, {}, {}, {}{}; {}",
+        "ok: {}: {}, {}, {}, {}{}, {}{}; {}",
         loaded.name(),
         n(count(crate::model::NodeKind::Actor), "actor"),
         n(count(crate::model::NodeKind::Claim), "claim"),
@@ -2092,6 +2096,10 @@ pub fn summary(loaded: &Loaded) -> String {
             "recommendation"
         ),
         n(count(crate::model::NodeKind::Argument), "argument"),
+        match count(crate::model::NodeKind::Conflict) {
+            0 => String::new(),
+            k => format!(", {}", n(k, "named conflict")),
+        },
         n(s.links, "link"),
         if sources > 1 {
             format!(", {sources} sources")

@@ -6,7 +6,9 @@
 //! `validate`, and is the one structure that queries and exporters read.
 //! Arguments become nodes of their own, joined to their premises by
 //! `premise` edges and to their conclusion by a `conclusion` edge, so that
-//! undercuts have a target. A node's `speaker` becomes a `says` edge from
+//! undercuts have a target. A named conflict is a node too: `premise`
+//! edges from its attackers, and an `attacks` edge to its target (an
+//! `undercuts` edge when the target is an argument or a conflict). A node's `speaker` becomes a `says` edge from
 //! the actor, and a node with no `source` is given the KB's only source.
 
 use std::collections::HashMap;
@@ -17,8 +19,8 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::diagnostic::FileId;
 use crate::model::{
-    Actor, Argument, Claim, KnowledgeBase, Meta, NodeKind, Omission, Recommendation, RelKind,
-    Source, Stance,
+    Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, NodeKind, Omission, Recommendation,
+    RelKind, Source, Stance,
 };
 
 /// A node of the graph, owning its data from the KB.
@@ -28,6 +30,7 @@ pub enum Node {
     Claim(Claim),
     Recommendation(Recommendation),
     Argument(Argument),
+    Conflict(Conflict),
 }
 
 impl Node {
@@ -37,6 +40,7 @@ impl Node {
             Node::Claim(c) => &c.id,
             Node::Recommendation(r) => &r.id,
             Node::Argument(a) => &a.id,
+            Node::Conflict(c) => &c.id,
         }
     }
 
@@ -46,6 +50,7 @@ impl Node {
             Node::Claim(_) => NodeKind::Claim,
             Node::Recommendation(_) => NodeKind::Recommendation,
             Node::Argument(_) => NodeKind::Argument,
+            Node::Conflict(_) => NodeKind::Conflict,
         }
     }
 
@@ -56,17 +61,37 @@ impl Node {
             Node::Claim(c) => c.kind.name(),
             Node::Recommendation(_) => "recommendation",
             Node::Argument(_) => "argument",
+            Node::Conflict(_) => "conflict",
         }
     }
 
     /// The words a reader sees for this node: a name, a claim's text, or an
-    /// argument's scheme.
+    /// argument's or conflict's scheme.
     pub fn text(&self) -> &str {
         match self {
             Node::Actor(a) => &a.name,
             Node::Claim(c) => &c.text,
             Node::Recommendation(r) => &r.text,
             Node::Argument(a) => a.scheme.as_deref().unwrap_or("inference"),
+            Node::Conflict(c) => c.scheme.as_deref().unwrap_or("conflict"),
+        }
+    }
+
+    /// The scheme of an argument or a conflict, as written.
+    pub fn scheme(&self) -> Option<&str> {
+        match self {
+            Node::Argument(a) => a.scheme.as_deref(),
+            Node::Conflict(c) => c.scheme.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The analyst's note on an argument or a conflict.
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Node::Argument(a) => a.note.as_deref(),
+            Node::Conflict(c) => c.note.as_deref(),
+            _ => None,
         }
     }
 
@@ -171,6 +196,15 @@ impl Node {
             Node::Recommendation(r) => &r.tags,
             _ => &[],
         }
+    }
+}
+
+/// The edge from a named conflict to its target: `Attacks` on a claim or
+/// recommendation, `Undercuts` on an argument or another conflict.
+fn conflict_edge(graph: &StableDiGraph<Node, RelKind>, target: Option<NodeIndex>) -> RelKind {
+    match target.map(|t| graph[t].kind()) {
+        Some(NodeKind::Argument | NodeKind::Conflict) => RelKind::Undercuts,
+        _ => RelKind::Attacks,
     }
 }
 
@@ -289,7 +323,11 @@ impl ArgGraph {
         let count: usize = kbs
             .iter()
             .map(|kb| {
-                kb.actors.len() + kb.claims.len() + kb.recommendations.len() + kb.arguments.len()
+                kb.actors.len()
+                    + kb.claims.len()
+                    + kb.recommendations.len()
+                    + kb.arguments.len()
+                    + kb.conflicts.len()
             })
             .sum();
         let mut graph = StableDiGraph::with_capacity(count, 0);
@@ -325,7 +363,8 @@ impl ArgGraph {
                         Node::Recommendation(r)
                     },
                 ))
-                .chain(tagged(file, "arguments", kb.arguments, Node::Argument));
+                .chain(tagged(file, "arguments", kb.arguments, Node::Argument))
+                .chain(tagged(file, "conflicts", kb.conflicts, Node::Conflict));
             for (at, node) in nodes {
                 let id = node.id().to_string();
                 origin.push(at);
@@ -364,6 +403,13 @@ impl ArgGraph {
                         push(at(p), RelKind::Premise, Some(ix));
                     }
                     push(Some(ix), RelKind::Conclusion, at(&arg.conclusion));
+                }
+                Node::Conflict(c) => {
+                    for a in &c.attackers {
+                        push(at(a), RelKind::Premise, Some(ix));
+                    }
+                    let target = at(&c.target);
+                    push(Some(ix), conflict_edge(&graph, target), target);
                 }
                 n => {
                     if let Some(speaker) = n.speaker() {

@@ -30,6 +30,11 @@ pub struct KnowledgeBase {
     /// target of undercuts.
     #[serde(default)]
     pub arguments: Vec<Argument>,
+    /// Named conflicts: attacks that are nodes of their own, so that they
+    /// can be attacked in turn (AIF's CA-nodes). A plain `Attacks` relation
+    /// needs no name.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub relations: Vec<Relation>,
     /// Source sentences deliberately left unencoded, each with a reason.
@@ -295,6 +300,24 @@ pub struct Argument {
     pub note: Option<String>,
 }
 
+/// A named conflict: the attackers, taken together, attack the target (a
+/// claim or recommendation: a rebuttal; an argument or another conflict:
+/// an undercut). Being a node, it can itself be undercut
+/// (`Undercuts(c, conflict)`): the attack is disputed, not its attackers.
+/// This is AIF's CA-node, which an attack on an attack needs.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    pub id: String,
+    pub attackers: Vec<String>,
+    pub target: String,
+    /// The kind of conflict, e.g. "expert opinion exception".
+    #[serde(default)]
+    pub scheme: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// A sentence of the source deliberately not encoded.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -371,7 +394,7 @@ pub enum RelKind {
     AllyOf,
     Rephrases,
     Prefers,
-    /// premise → argument
+    /// premise → argument, or attacker → named conflict
     Premise,
     /// argument → conclusion
     Conclusion,
@@ -457,13 +480,15 @@ impl RelKind {
     }
 }
 
-/// The four families of node.
+/// The five families of node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
     Actor,
     Claim,
     Recommendation,
     Argument,
+    /// A named conflict (AIF's CA-node).
+    Conflict,
 }
 
 impl NodeKind {
@@ -473,6 +498,7 @@ impl NodeKind {
             NodeKind::Claim => "claim",
             NodeKind::Recommendation => "recommendation",
             NodeKind::Argument => "argument",
+            NodeKind::Conflict => "conflict",
         }
     }
 }

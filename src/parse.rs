@@ -14,7 +14,8 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc, did_you_mean};
 use crate::model::{
-    Actor, Argument, Claim, KnowledgeBase, Meta, Omission, Recommendation, Relation, Source,
+    Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, Omission, Recommendation, Relation,
+    Source,
 };
 use crate::source::SourceText;
 use crate::spans::{Seg, SpanIndex};
@@ -178,6 +179,19 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
         |id: String| Argument {
             premises: vec![id.clone()],
             conclusion: id.clone(),
+            id,
+            scheme: None,
+            note: None,
+        }
+    );
+    section!(
+        "conflicts",
+        Conflict,
+        conflicts,
+        &["id", "attackers", "target"],
+        |id: String| Conflict {
+            attackers: vec![id.clone()],
+            target: id.clone(),
             id,
             scheme: None,
             note: None,

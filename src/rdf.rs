@@ -214,7 +214,7 @@ pub fn quads<E>(
         w.node(graph, n)?;
         for e in about.remove(n.id()).unwrap_or_default() {
             w.graph_name = w.edge_home(graph, e);
-            w.edge(e)?;
+            w.edge(graph, e)?;
         }
     }
     debug_assert!(about.is_empty(), "a selected edge has an unselected end");
@@ -258,6 +258,7 @@ impl<E> Writer<'_, E> {
         }
         let source = match n {
             Node::Argument(a) => graph.node(&a.conclusion).and_then(|c| c.source()),
+            Node::Conflict(c) => graph.node(&c.target).and_then(|t| t.source()),
             other => other.source(),
         };
         source.map_or(GraphName::DefaultGraph, |s| self.base.source(s).into())
@@ -342,12 +343,14 @@ impl<E> Writer<'_, E> {
             NodeKind::Claim => "Claim",
             NodeKind::Recommendation => "Recommendation",
             NodeKind::Argument => "Argument",
+            NodeKind::Conflict => "Conflict",
         };
         match n.kind() {
             NodeKind::Claim | NodeKind::Recommendation => {
                 self.put(iri.clone(), rdf::TYPE.into(), aif("I-node"))?
             }
             NodeKind::Argument => self.put(iri.clone(), rdf::TYPE.into(), aif("RA-node"))?,
+            NodeKind::Conflict => self.put(iri.clone(), rdf::TYPE.into(), aif("CA-node"))?,
             NodeKind::Actor => {}
         }
         self.put(iri.clone(), rdf::TYPE.into(), argkb(class(n.kind())))?;
@@ -363,11 +366,11 @@ impl<E> Writer<'_, E> {
                     self.text(&iri, argkb("description"), d)?;
                 }
             }
-            Node::Argument(a) => {
-                if let Some(s) = &a.scheme {
+            Node::Argument(_) | Node::Conflict(_) => {
+                if let Some(s) = n.scheme() {
                     self.text(&iri, argkb("scheme"), s)?;
                 }
-                if let Some(note) = &a.note {
+                if let Some(note) = n.note() {
                     self.text(&iri, argkb("note"), note)?;
                 }
             }
@@ -412,9 +415,22 @@ impl<E> Writer<'_, E> {
         Ok(())
     }
 
-    fn edge(&mut self, e: &Edge<'_>) -> Result<(), E> {
+    fn edge(&mut self, graph: &ArgGraph, e: &Edge<'_>) -> Result<(), E> {
         let (from, to) = (self.base.node(e.source), self.base.node(e.target));
+        let is_conflict = |id| {
+            graph
+                .node(id)
+                .is_some_and(|n| n.kind() == NodeKind::Conflict)
+        };
         match e.kind {
+            // A named conflict is an AIF CA-node: `ca aif:Conflicting a`
+            // for each attacker, and both `ca aif:Conflicted t` and the
+            // attack itself (`ca argkb:attacks t`) for its target.
+            RelKind::Premise if is_conflict(e.target) => self.put(to, aif("Conflicting"), from),
+            RelKind::Attacks | RelKind::Undercuts if is_conflict(e.source) => {
+                self.put(from.clone(), aif("Conflicted"), to.clone())?;
+                self.put(from, predicate(e.kind), to)
+            }
             // premise → argument and actor → claim are written from the
             // argument and the claim: `arg aif:Premise p`, `c argkb:speaker a`.
             RelKind::Premise | RelKind::Says => self.put(to, predicate(e.kind), from),

@@ -296,7 +296,7 @@ fn hostile_text(rng: &mut Rng) -> String {
 /// checking that exporters and Graphviz take anything a KB can hold.
 pub fn hostile(seed: u64) -> String {
     let mut rng = Rng::new(seed);
-    let claims = 2 + rng.below(8);
+    let claims = 4 + rng.below(6);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -338,9 +338,22 @@ pub fn hostile(seed: u64) -> String {
         ron_string(&hostile_text(&mut rng)),
         ron_string(&hostile_text(&mut rng))
     );
+    // A named conflict, itself undercut (an attack on an attack).
+    let conflict = claims > 3;
+    if conflict {
+        let _ = writeln!(
+            out,
+            "],\nconflicts: [\nConflict(id: \"k0\", attackers: [\"c3\"], target: \"c1\", scheme: {}, note: {}),",
+            ron_string(&hostile_text(&mut rng)),
+            ron_string(&hostile_text(&mut rng))
+        );
+    }
     out.push_str("],\nrelations: [\n");
     for c in 2..claims {
         let _ = writeln!(out, "Supports(\"c{c}\", \"c{}\"),", rng.below(c));
+    }
+    if conflict {
+        out.push_str("Undercuts(\"c2\", \"k0\"),\n");
     }
     out.push_str(
         "Supports(\"r0\", \"c0\"),\nAddressedTo(\"r0\", \"a0\"),\nAsserts(\"a0\", \"c0\"),\n",
@@ -367,6 +380,14 @@ mod tests {
             }
             assert_eq!(essay_like(100, seed), essay_like(100, seed));
             assert_eq!(hostile(seed), hostile(seed));
+        }
+        // The seeds the CLI tests use draw a named conflict, undercut.
+        for seed in [3, 5, 7, 9, 11, 23, 37, 58] {
+            let text = hostile(seed);
+            assert!(
+                text.contains("Conflict(id: \"k0\"") && text.contains("Undercuts(\"c2\", \"k0\")"),
+                "seed {seed}"
+            );
         }
         let g = load_text(SourceText::new("s", essay_like(1000, 7)))
             .unwrap()

@@ -5,7 +5,8 @@
 //! every reference (relation ends, premises, speakers, sources, a source's
 //! author) resolves; each relation joins the kinds of node its kind allows;
 //! no self-relations or duplicate relations; no empty texts; paragraphs
-//! counted from 1; a quote needs a paragraph, an implicit premise has no
+//! counted from 1; a named conflict has attackers and a target that is no
+//! actor; a quote needs a paragraph, an implicit premise has no
 //! quote, and with several sources an anchored node names its own.
 //! Warnings: nodes with no relation, recommendations with no support or no
 //! addressee, cycles of pure support, nodes that do not lead to their
@@ -31,7 +32,7 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
     const ACTOR: &[NodeKind] = &[Actor];
     match kind {
         RelKind::Supports | RelKind::Attacks => (PROP, PROP),
-        RelKind::Undercuts => (&[Claim], &[Argument]),
+        RelKind::Undercuts => (&[Claim], &[Argument, Conflict]),
         RelKind::Asserts | RelKind::Opposes => (ACTOR, &[Claim, Recommendation, Argument]),
         RelKind::Says => (ACTOR, PROP),
         RelKind::AddressedTo => (&[Recommendation], ACTOR),
@@ -46,7 +47,7 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
             &[Claim, Recommendation, Argument],
             &[Claim, Recommendation, Argument],
         ),
-        RelKind::Premise => (PROP, &[Argument]),
+        RelKind::Premise => (PROP, &[Argument, Conflict]),
         RelKind::Conclusion => (&[Argument], PROP),
     }
 }
@@ -138,6 +139,7 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
     c.sources();
     c.props();
     c.arguments();
+    c.conflicts();
     c.relations();
     c.thesis();
     c.warnings();
@@ -193,7 +195,7 @@ impl<'a> Checker<'a> {
 
     fn ids(&mut self) {
         for (file, kb) in self.kbs.iter().enumerate() {
-            let families: [(&'static str, NodeKind, Vec<&'a str>); 4] = [
+            let families: [(&'static str, NodeKind, Vec<&'a str>); 5] = [
                 (
                     "actors",
                     NodeKind::Actor,
@@ -213,6 +215,11 @@ impl<'a> Checker<'a> {
                     "arguments",
                     NodeKind::Argument,
                     kb.arguments.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    "conflicts",
+                    NodeKind::Conflict,
+                    kb.conflicts.iter().map(|c| c.id.as_str()).collect(),
                 ),
             ];
             for (section, kind, ids) in families {
@@ -722,6 +729,94 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Named conflicts: attackers (claims or recommendations, each once,
+    /// none the target) and a target that is a claim, recommendation,
+    /// argument or another conflict.
+    fn conflicts(&mut self) {
+        for (file, kb) in self.kbs.iter().enumerate() {
+            for (i, conflict) in kb.conflicts.iter().enumerate() {
+                let base = [Seg::Field("conflicts"), Seg::Index(i)];
+                let target_path = [base[0], base[1], Seg::Field("target")];
+                if conflict.attackers.is_empty() {
+                    let path = [base[0], base[1], Seg::Field("attackers")];
+                    let d = Diagnostic::error(
+                        "no-premises",
+                        format!("conflict `{}` has no attackers", conflict.id),
+                    )
+                    .at(self.span(file, &path), "empty")
+                    .help("list the claims that together attack the target");
+                    self.diags.push(d);
+                }
+                let mut seen = BTreeSet::new();
+                for (j, a) in conflict.attackers.iter().enumerate() {
+                    let path = [base[0], base[1], Seg::Field("attackers"), Seg::Index(j)];
+                    if !seen.insert(a.as_str()) {
+                        let d = Diagnostic::error(
+                            "duplicate-relation",
+                            format!("attacker `{}` is listed twice", shown_id(a)),
+                        )
+                        .at(self.span(file, &path), "listed again here");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if a == &conflict.target {
+                        let d = Diagnostic::error(
+                            "self-relation",
+                            format!("`{}` is both an attacker and the target", shown_id(a)),
+                        )
+                        .at(self.span(file, &path), "attacker")
+                        .related(self.span(file, &target_path), "target")
+                        .help("a claim cannot attack itself");
+                        self.diags.push(d);
+                    }
+                    if let Some(kind) = self.resolve(a, file, &path)
+                        && !matches!(kind, NodeKind::Claim | NodeKind::Recommendation)
+                    {
+                        let d = Diagnostic::error(
+                            "bad-endpoint",
+                            format!(
+                                "a conflict's attacker must be a claim or a recommendation, not {} {}",
+                                article(kind),
+                                kind.name()
+                            ),
+                        )
+                        .at(
+                            self.span(file, &path),
+                            format!("`{}` is {} {}", shown_id(a), article(kind), kind.name()),
+                        )
+                        .help(match kind {
+                            NodeKind::Actor => "list what the actor claims; the actor holds it with `Asserts(actor, claim)`",
+                            _ => "list the claims the attack rests on",
+                        });
+                        self.diags.push(d);
+                    }
+                }
+                if conflict.target == conflict.id {
+                    let d = Diagnostic::error(
+                        "self-relation",
+                        format!("conflict `{}` targets itself", shown_id(&conflict.id)),
+                    )
+                    .at(self.span(file, &target_path), "its own id")
+                    .help("a conflict attacks another node");
+                    self.diags.push(d);
+                } else if let Some(kind) = self.resolve(&conflict.target, file, &target_path)
+                    && kind == NodeKind::Actor
+                {
+                    let d = Diagnostic::error(
+                        "bad-endpoint",
+                        "a conflict cannot target an actor".to_string(),
+                    )
+                    .at(
+                        self.span(file, &target_path),
+                        format!("`{}` is an actor", shown_id(&conflict.target)),
+                    )
+                    .help("a conflict attacks a claim, a recommendation, an argument or another conflict; an actor rejects a claim with `Opposes(actor, claim)`");
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
     fn relations(&mut self) {
         let mut seen: foldhash::HashMap<(RelKind, &str, &str), (FileId, usize)> =
             foldhash::HashMap::default();
@@ -820,6 +915,13 @@ impl<'a> Checker<'a> {
                 add(id, n(&arg.conclusion));
                 for p in &arg.premises {
                     add(n(p), id);
+                }
+            }
+            for conflict in &kb.conflicts {
+                let id = n(&conflict.id);
+                add(id, n(&conflict.target));
+                for a in &conflict.attackers {
+                    add(n(a), id);
                 }
             }
         }
@@ -960,6 +1062,15 @@ impl<'a> Checker<'a> {
                         touched[p] = true;
                     }
                     support_edge(p, id);
+                }
+            }
+            for conflict in &kb.conflicts {
+                let ends = conflict
+                    .attackers
+                    .iter()
+                    .chain([&conflict.id, &conflict.target]);
+                for n in ends.filter_map(|id| self.n(id)) {
+                    touched[n] = true;
                 }
             }
         }
@@ -1156,6 +1267,9 @@ fn wrong_end_hint(rel: RelKind, kind: NodeKind, from_end: bool) -> Option<String
         }
         (RelKind::Undercuts, NodeKind::Claim | NodeKind::Recommendation, false) => {
             "`Undercuts` attacks an inference (an argument); to rebut a claim use `Attacks`"
+        }
+        (RelKind::Supports | RelKind::Attacks, NodeKind::Conflict, _) => {
+            "a named conflict takes part through its `attackers` and `target`; dispute it with `Undercuts(claim, conflict)`"
         }
         (RelKind::Supports | RelKind::Attacks, NodeKind::Argument, _) => {
             "arguments take part through their `premises` and `conclusion`; attack one with `Undercuts`"

@@ -2656,6 +2656,20 @@ fn every_json_output_matches_the_published_schema() {
             vec!["--kb".into(), multi.display().to_string(), "export".into()],
         ),
     ];
+    // Named conflicts, in every answer that lists nodes.
+    let conflicts = fixture("good/conflicts.ron").display().to_string();
+    for (def, query) in [
+        ("export", vec!["export"]),
+        ("list", vec!["list"]),
+        ("show", vec!["show", "study-vs-expert"]),
+        ("challenges", vec!["challenges", "safe"]),
+        ("weak-points", vec!["weak-points"]),
+        ("search", vec!["search", "exception"]),
+    ] {
+        let mut args = vec!["--kb".to_string(), conflicts.clone()];
+        args.extend(query.into_iter().map(String::from));
+        cases.push((def, args));
+    }
     if shared.exists() {
         cases.push((
             "coverage",
@@ -2791,9 +2805,20 @@ fn assert_same_argument(argdown: &serde_json::Value, kb: &serde_json::Value) {
                 ends.push(n["conclusion"].as_str().unwrap().to_string());
                 arguments.insert(id, ends);
             }
+            // A named conflict: an argument without a structure.
+            "conflict" => {
+                arguments.insert(id, vec![]);
+            }
             _ => {}
         }
     }
+    let conflicts: BTreeSet<&str> = kb["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "conflict")
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
     let mut read_texts = BTreeMap::new();
     for (id, s) in argdown["statements"].as_object().unwrap() {
         let member = s["members"]
@@ -2833,6 +2858,8 @@ fn assert_same_argument(argdown: &serde_json::Value, kb: &serde_json::Value) {
                 "supports" => "support",
                 "attacks" => "attack",
                 "undercuts" => "undercut",
+                // A conflict's attackers support it.
+                "premise" if conflicts.contains(l["target"].as_str().unwrap()) => "support",
                 _ => return None,
             };
             Some((
@@ -2918,8 +2945,15 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
                 .filter(|n| n["kind"] != "actor")
                 .map(|n| {
                     format!(
-                        "{} {} {} {} {} {}",
-                        n["id"], n["kind"], n["subkind"], n["text"], n["premises"], n["conclusion"]
+                        "{} {} {} {} {} {} {} {}",
+                        n["id"],
+                        n["kind"],
+                        n["subkind"],
+                        n["text"],
+                        n["premises"],
+                        n["conclusion"],
+                        n["attackers"],
+                        n["target"]
                     )
                 })
                 .collect();
@@ -2960,7 +2994,8 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
 
 /// The argument structure of an AIF map, read independently of argkb:
 /// I-node texts by id; each RA as (premise ids, conclusion id); each CA as
-/// (attacker id, attacked I id, or the attacked RA's structure).
+/// (attacker id, attacked I id, or the attacked RA's or CA's structure,
+/// so that an attack on an attack is compared by what it attacks).
 #[derive(Debug, PartialEq, Eq)]
 struct AifStructure {
     texts: BTreeMap<String, String>,
@@ -3009,6 +3044,33 @@ fn aif_structure(doc: &serde_json::Value) -> AifStructure {
             .map(|c| (premises.clone(), c))
             .collect()
     };
+    // What a CA-node's edge points at, described by structure (CA-nodes
+    // by their attackers and targets, to a depth that stops cycles).
+    fn target(
+        t: &str,
+        depth: usize,
+        kind: &BTreeMap<String, String>,
+        describe_ra: &dyn Fn(&str) -> String,
+        attackers: &dyn Fn(&str) -> Vec<String>,
+        outs: &BTreeMap<String, BTreeSet<String>>,
+    ) -> String {
+        match kind[t].as_str() {
+            "I" => t.to_string(),
+            "CA" if depth < 4 => {
+                let targets: Vec<String> = outs
+                    .get(t)
+                    .into_iter()
+                    .flatten()
+                    .map(|u| target(u, depth + 1, kind, describe_ra, attackers, outs))
+                    .collect();
+                format!("CA{:?}->{targets:?}", attackers(t))
+            }
+            "CA" => "CA…".to_string(),
+            _ => describe_ra(t),
+        }
+    }
+    let describe_ra = |t: &str| format!("{:?}", ra(t));
+    let attackers = |t: &str| of(&ins, t, "I");
     let mut inferences = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
     for (n, k) in &kind {
@@ -3017,11 +3079,8 @@ fn aif_structure(doc: &serde_json::Value) -> AifStructure {
             "CA" => {
                 for a in of(&ins, n, "I") {
                     for t in outs.get(n).into_iter().flatten() {
-                        let target = match kind[t].as_str() {
-                            "I" => t.clone(),
-                            _ => format!("{:?}", ra(t)),
-                        };
-                        conflicts.insert((a.clone(), target));
+                        let t = target(t, 0, &kind, &describe_ra, &attackers, &outs);
+                        conflicts.insert((a.clone(), t));
                     }
                 }
             }
@@ -4193,4 +4252,252 @@ fn watch_rebuilds_on_edits_and_keeps_the_last_good_output() {
         .code(2)
         .stderr(contains("give -o FILE"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------- named conflicts
+
+/// The grounded label of each node, from `eval --format json`.
+fn grounded_labels(args: &[&str]) -> BTreeMap<String, String> {
+    let mut all = args.to_vec();
+    all.extend(["eval", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&all)).unwrap();
+    json["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap().to_string(),
+                l["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_mistake_in_a_named_conflict_is_located_at_once() {
+    let err = check_fails("bad/bad-conflict.ron");
+    assert_all_in(
+        &err,
+        &[
+            "error[no-premises]: conflict `no-attackers` has no attackers",
+            "bad-conflict.ron:12:49",
+            "error[bad-endpoint]: a conflict cannot target an actor",
+            "bad-conflict.ron:13:67",
+            "error[self-relation]: `safe` is both an attacker and the target",
+            "bad-conflict.ron:14:49",
+            "error[unknown-id]: no node has the id `studdy`",
+            "did you mean `study`?",
+            "error[duplicate-relation]: attacker `study` is listed twice",
+            "bad-conflict.ron:16:52",
+            "error[self-relation]: conflict `loop` targets itself",
+            "error[bad-endpoint]: a conflict's attacker must be a claim or a recommendation, not an actor",
+            "bad-conflict.ron:18:49",
+            "error[bad-endpoint]: `Attacks` cannot end at a conflict",
+            "dispute it with `Undercuts(claim, conflict)`",
+            "8 errors",
+        ],
+    );
+}
+
+#[test]
+fn an_undercut_conflict_no_longer_defeats_its_target() {
+    let kb = fixture("good/conflicts.ron");
+    let kb = kb.to_str().unwrap();
+    argkb()
+        .args(["--kb", kb, "check"])
+        .assert()
+        .success()
+        .stdout(contains("1 argument, 2 named conflicts, 11 links"));
+    // `other-dose` undercuts the conflict of the study with the expert:
+    // the conflict is out, so the expert's claim stands.
+    let labels = grounded_labels(&["--kb", kb]);
+    assert_eq!(labels["study-vs-expert"], "out");
+    assert_eq!(labels["safe"], "in");
+    assert_eq!(labels["study"], "in", "the study itself is not attacked");
+    // A conflict may undercut an argument: `budget-cut` defeats it.
+    assert_eq!(labels["safe-cheap"], "out");
+    // Without the undercut, the conflict defeats `safe`.
+    let what_if: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--kb",
+        kb,
+        "eval",
+        "--assume",
+        "other-dose=out",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let label = |id: &str| {
+        what_if["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap()["label"]
+            .clone()
+    };
+    assert_eq!(label("study-vs-expert"), "in");
+    assert_eq!(label("safe"), "out");
+    // An attack on the conflict's attacker defeats the conflict too, and
+    // a preference for the target over an attacker makes it fail.
+    let tmp = tmpdir("conflict-eval");
+    let text = std::fs::read_to_string(fixture("good/conflicts.ron")).unwrap();
+    for (extra, safe) in [
+        (
+            "Attacks(\"rebuttal\", \"study\"),",
+            "in", // the conflict rests on `study`, which is out
+        ),
+        ("Prefers(\"safe\", \"study\"),", "in"),
+    ] {
+        let edited = text
+            .replace("Undercuts(\"other-dose\", \"study-vs-expert\"),", extra)
+            .replace(
+                "claims: [",
+                "claims: [\n        Claim(id: \"rebuttal\", text: \"The study was retracted\", kind: Fact),",
+            );
+        let file = tmp.join("edited.ron");
+        std::fs::write(&file, edited).unwrap();
+        let labels = grounded_labels(&["--kb", file.to_str().unwrap()]);
+        assert_eq!(labels["safe"], safe, "{extra}");
+        assert_eq!(
+            labels["study-vs-expert"],
+            if extra.starts_with("Attacks") {
+                "out"
+            } else {
+                "in"
+            },
+            "{extra}"
+        );
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn aif_attacks_on_attacks_round_trip_as_named_conflicts() {
+    let map = fixture("aif/ca-on-ca.json");
+    let tmp = tmpdir("ca-on-ca");
+    let ron = tmp.join("ca-on-ca.ron");
+    argkb()
+        .args(["import", "aif"])
+        .arg(&map)
+        .arg("-o")
+        .arg(&ron)
+        .assert()
+        .success()
+        .stderr(contains("node 36: a CA-node with no attacking I-node; left out"))
+        .stderr(contains(
+            "node 37: a CA-node attacking CA-node 36, which has no attacking I-node or no target; left out",
+        ))
+        .stderr(contains("4 named conflicts"));
+    let text = std::fs::read_to_string(&ron).unwrap();
+    assert_all_in(
+        &text,
+        &[
+            // CA on CA on CA: each attacked CA is a named conflict.
+            "Conflict(id: \"30\", attackers: [\"2\"], target: \"1\")",
+            "Conflict(id: \"31\", attackers: [\"3\"], target: \"30\")",
+            "Undercuts(\"4\", \"31\")",
+            // CA on a CA on an RA.
+            "Conflict(id: \"33\", attackers: [\"7\"], target: \"20\")",
+            "Undercuts(\"8\", \"33\")",
+            // A CA with a scheme keeps it, and its id.
+            "Conflict(id: \"35\", attackers: [\"9\"], target: \"2\", scheme: \"Conflict From Bias\")",
+        ],
+    );
+    let kb = ron.to_str().unwrap();
+    argkb().args(["--kb", kb, "check"]).assert().success();
+    // The same structure as the input, but for the two nodes reported.
+    let mut original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
+    let dropped = ["36", "37"];
+    original["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|n| !dropped.contains(&n["nodeID"].as_str().unwrap_or("")));
+    original["edges"].as_array_mut().unwrap().retain(|e| {
+        !dropped.contains(&e["fromID"].as_str().unwrap_or(""))
+            && !dropped.contains(&e["toID"].as_str().unwrap_or(""))
+    });
+    for format in ["aif", "xaif"] {
+        let exported: serde_json::Value =
+            serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", format])).unwrap();
+        let (got, want) = (aif_structure(&exported), aif_structure(&original));
+        assert_eq!(got, want, "through --format {format}");
+        assert!(
+            want.conflicts
+                .iter()
+                .any(|(_, t)| t.starts_with("CA[\"3\"]->")),
+            "the comparison sees the attack on an attack on an attack: {want:?}"
+        );
+        // And again through import: the same KB.
+        let again = tmp.join(format!("{format}/ca-on-ca.json"));
+        std::fs::create_dir_all(again.parent().unwrap()).unwrap();
+        std::fs::write(&again, exported.to_string()).unwrap();
+        let back = stdout_of(&["import", "aif", again.to_str().unwrap()]);
+        let body = |t: &str| t[t.find("    claims: [").unwrap()..].to_string();
+        assert_eq!(body(&back), body(&text), "re-imported from {format}");
+    }
+    // Grounded: the bias claim defeats the study's conflict; the dose
+    // rebuttal's conflict is itself undercut; the inference stands.
+    let labels = grounded_labels(&["--kb", kb]);
+    for (id, label) in [
+        ("35", "in"),
+        ("2", "out"),
+        ("30", "out"),
+        ("1", "in"),
+        ("31", "out"),
+        ("33", "out"),
+        ("20", "in"),
+    ] {
+        assert_eq!(labels[id], label, "{id}: {labels:?}");
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn named_conflicts_reach_rdf_sparql_and_json() {
+    let kb = fixture("good/conflicts.ron");
+    let kb = kb.to_str().unwrap();
+    // N-Triples: a CA-node with its attacker and target.
+    let nt = stdout_of(&["--kb", kb, "export", "--format", "ntriples"]);
+    let base = "https://w3id.org/argkb/kb/";
+    let aif = "http://www.arg.dundee.ac.uk/aif#";
+    for triple in [
+        format!(
+            "<{base}study-vs-expert> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{aif}CA-node> ."
+        ),
+        format!("<{base}study-vs-expert> <{aif}Conflicting> <{base}study> ."),
+        format!("<{base}study-vs-expert> <{aif}Conflicted> <{base}safe> ."),
+        format!(
+            "<{base}other-dose> <https://w3id.org/argkb/ns#undercuts> <{base}study-vs-expert> ."
+        ),
+    ] {
+        assert!(nt.lines().any(|l| l == triple), "missing {triple}\n{nt}");
+    }
+    // SPARQL sees attacks on attacks.
+    let answer = stdout_of(&[
+        "--kb",
+        kb,
+        "sparql",
+        "--format",
+        "csv",
+        "SELECT ?who ?conflict WHERE { ?who argkb:undercuts ?conflict . ?conflict a aif:CA-node } ORDER BY ?who",
+    ]);
+    assert_eq!(
+        answer.replace("\r\n", "\n"),
+        format!("who,conflict\n{base}other-dose,{base}study-vs-expert\n")
+    );
+    // The JSON export lists the conflict's attackers and target.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", "json"])).unwrap();
+    let node = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "study-vs-expert")
+        .unwrap();
+    assert_eq!(node["kind"], "conflict");
+    assert_eq!(node["attackers"], serde_json::json!(["study"]));
+    assert_eq!(node["target"], "safe");
 }

@@ -30,6 +30,12 @@ fn minimal() -> ArgGraph {
         .graph
 }
 
+fn conflicts() -> ArgGraph {
+    load(&Input::File(fixture("good/conflicts.ron")))
+        .unwrap()
+        .graph
+}
+
 fn essay() -> ArgGraph {
     load(&Input::Builtin).unwrap().graph
 }
@@ -117,6 +123,24 @@ fn json_minimal_snapshot() {
         &everything(),
         &DotOptions::default()
     ));
+}
+
+/// Named conflicts (an attack that is attacked) in every format that
+/// draws or exchanges them: DOT (valid to Graphviz), AIF (CA-nodes, one
+/// pointing at another), Argdown, GraphML and Turtle.
+#[test]
+fn conflicts_snapshots() {
+    let g = conflicts();
+    let options = DotOptions::default();
+    insta::assert_snapshot!("conflicts_dot", dot(&g, &everything(), &options));
+    for (name, format) in [
+        ("conflicts_aif", Format::Aif),
+        ("conflicts_argdown", Format::Argdown),
+        ("conflicts_graphml", Format::Graphml),
+        ("conflicts_turtle", Format::Turtle),
+    ] {
+        insta::assert_snapshot!(name, export(&g, format, &everything(), &options));
+    }
 }
 
 #[test]
@@ -390,6 +414,7 @@ fn hostile_kb(ids: Vec<String>, texts: Vec<String>) -> KnowledgeBase {
         claims,
         recommendations: vec![],
         arguments: vec![],
+        conflicts: vec![],
         relations,
         omitted: vec![],
     }

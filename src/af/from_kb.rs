@@ -10,10 +10,17 @@
 //! - an attack on a premise of A also attacks A (the argument rests on
 //!   it).
 //!
+//! Named conflicts: a conflict is an argument of the framework too. It
+//! attacks its target (and its attackers do not, except through it), an
+//! attack on one of its attackers attacks it (as with an argument's
+//! premises), and `Undercuts(c, conflict)` attacks it: the attack on the
+//! target is then disputed, and the target may be reinstated.
+//!
 //! Preferences: `Prefers(b, a)` makes every attack of a on b fail
 //! (attack as defeat, as in preference-based argumentation, Amgoud &
 //! Cayrol 2002); undercuts succeed whatever the preferences (as in
-//! ASPIC+).
+//! ASPIC+). A conflict's attack fails when its target is preferred to
+//! any one of its attackers (weakest link).
 //!
 //! Support, by `Support`:
 //! - `None`: support plays no part (Dung's semantics on the attacks);
@@ -68,6 +75,8 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
     let mut commits: Vec<Vec<u32>> = vec![Vec::new(); n];
     // The arguments resting on each premise.
     let mut rests_on: Vec<Vec<u32>> = vec![Vec::new(); n];
+    // The attackers of each named conflict, for preferences.
+    let mut attackers_of: Vec<Vec<u32>> = vec![Vec::new(); n];
     for e in graph.edges() {
         let (Some(a), Some(b)) = (index(e.source), index(e.target)) else {
             continue;
@@ -86,6 +95,9 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             RelKind::Premise => {
                 commits[b as usize].push(a);
                 rests_on[a as usize].push(b);
+                if nodes[b as usize].kind() == NodeKind::Conflict {
+                    attackers_of[b as usize].push(a);
+                }
             }
             RelKind::Conclusion => commits[a as usize].push(b),
             _ => {}
@@ -136,6 +148,14 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             }
         }
     }
-    attacks.retain(|&(a, b)| undercuts.contains(&(a, b)) || !prefers.contains(&(b, a)));
+    // A named conflict's attack fails when the target is preferred to one
+    // of its attackers (the weakest link decides).
+    let fails = |a: u32, b: u32| {
+        prefers.contains(&(b, a))
+            || attackers_of[a as usize]
+                .iter()
+                .any(|&x| prefers.contains(&(b, x)))
+    };
+    attacks.retain(|&(a, b)| undercuts.contains(&(a, b)) || !fails(a, b));
     Framework::with_attacks(names, &mut attacks)
 }

@@ -6,6 +6,9 @@
 //! - `Supports(a, b)` → an RA-node `a/supports/b` with the one premise;
 //! - `Attacks(a, b)` → a CA-node `a/attacks/b`; `Undercuts(c, arg)` → a
 //!   CA-node `c/undercuts/arg` pointing at the argument's RA-node;
+//! - a named conflict → a CA-node (`nodeID` = the KB id) with an edge from
+//!   each attacker and one to its target; `Undercuts(c, conflict)` → a
+//!   CA-node pointing at that CA-node (an attack on an attack);
 //! - `Rephrases(a, b)` → an MA-node, `Prefers(a, b)` → a PA-node;
 //! - a node's speaker, and `Asserts` and `Opposes` from actors → an L-node
 //!   (`Name : text`) and a YA-node (`Asserting` or `Disagreeing`) anchored
@@ -76,6 +79,14 @@ impl Aif {
                     }
                     nodes.push(node);
                 }
+                Node::Conflict(c) => {
+                    let text = c.scheme.as_deref().unwrap_or("Default Conflict");
+                    let mut node = json!({"nodeID": c.id, "text": text, "type": "CA"});
+                    if let Some(s) = &c.scheme {
+                        node["scheme"] = json!(s);
+                    }
+                    nodes.push(node);
+                }
                 Node::Actor(_) => {}
             }
         }
@@ -87,6 +98,14 @@ impl Aif {
                     nodes.push(json!({"nodeID": made, "text": "Default Inference", "type": "RA"}));
                     edge(e.source, &made);
                     edge(&made, e.target);
+                }
+                // A named conflict is its own CA-node.
+                RelKind::Attacks | RelKind::Undercuts
+                    if graph
+                        .node(e.source)
+                        .is_some_and(|n| n.kind() == NodeKind::Conflict) =>
+                {
+                    edge(e.source, e.target)
                 }
                 RelKind::Attacks | RelKind::Undercuts => {
                     nodes.push(json!({"nodeID": made, "text": "Default Conflict", "type": "CA"}));

@@ -7,6 +7,10 @@
 //!   are preferred to, …) in the statement's data block as JSON;
 //! - arguments become premise-conclusion structures under `<id>`, with
 //!   their scheme and note in the data block;
+//! - named conflicts become arguments without a structure under `<id>`
+//!   (`"kind": "conflict"` in the data block): each attacker supports it
+//!   (`<+`), and it attacks its target (`<-`, or `<_` for an argument or
+//!   a conflict), so an undercut of the conflict has somewhere to go;
 //! - supports, attacks and undercuts become `<+`, `<-` and `<_` under the
 //!   node they point at;
 //! - actors, sources, omissions and actor-to-actor relations go to the
@@ -119,6 +123,14 @@ impl Exporter for Argdown {
         for e in &sel.edges {
             match e.kind {
                 RelKind::Supports | RelKind::Attacks | RelKind::Undercuts => {
+                    incoming.entry(e.target).or_default().push(*e)
+                }
+                // An attacker of a named conflict supports it.
+                RelKind::Premise
+                    if graph
+                        .node(e.target)
+                        .is_some_and(|n| n.kind() == NodeKind::Conflict) =>
+                {
                     incoming.entry(e.target).or_default().push(*e)
                 }
                 RelKind::Asserts => {
@@ -240,10 +252,35 @@ impl Exporter for Argdown {
             }
         }
 
+        // Named conflicts: arguments with no structure, which their
+        // attackers support and which attack (or undercut) their target.
+        for n in &sel.nodes {
+            let Node::Conflict(c) = n else { continue };
+            let mut fields = Map::new();
+            fields.insert("kind".into(), json!("conflict"));
+            if let Some(s) = &c.scheme {
+                fields.insert("scheme".into(), json!(s));
+            }
+            if let Some(note) = &c.note {
+                fields.insert("note".into(), json!(note));
+            }
+            if let Some(f) = facts.remove(n.id()) {
+                fields.extend(f);
+            }
+            let (description, _) = escape(c.scheme.as_deref().unwrap_or(&c.id));
+            writeln!(out)?;
+            writeln!(
+                out,
+                "<{}>: {description} {}",
+                title(&c.id),
+                data(&Value::Object(fields))
+            )?;
+        }
+
         // Relations, grouped under their target.
         for (target, edges) in &incoming {
             let open = |id: &str| match graph.node(id).map(Node::kind) {
-                Some(NodeKind::Argument) => ("<", ">"),
+                Some(NodeKind::Argument | NodeKind::Conflict) => ("<", ">"),
                 _ => ("[", "]"),
             };
             let (l, r) = open(target);
@@ -251,7 +288,7 @@ impl Exporter for Argdown {
             writeln!(out, "{l}{}{r}", title(target))?;
             for e in edges {
                 let arrow = match e.kind {
-                    RelKind::Supports => "<+",
+                    RelKind::Supports | RelKind::Premise => "<+",
                     RelKind::Attacks => "<-",
                     _ => "<_",
                 };

@@ -208,6 +208,7 @@ fn node_style_key(node: &Node) -> &'static str {
         Node::Claim(c) => c.kind.name(),
         Node::Recommendation(_) => "recommendation",
         Node::Argument(_) => "argument",
+        Node::Conflict(_) => "conflict",
     }
 }
 
@@ -233,6 +234,7 @@ fn node_style(key: &str) -> NodeStyle {
         "goal" => s("box", "rounded,filled", "#dcfce7", "#166534"),
         "proposition" => s("box", "rounded,filled", "#ffffff", "#374151"),
         "recommendation" => s("box", "filled,bold", "#fed7aa", "#9a3412"),
+        "conflict" => s("diamond", "filled", "#fecaca", "#991b1b"),
         _ => s("ellipse", "filled", "#bbf7d0", "#166534"),
     }
 }
@@ -367,6 +369,10 @@ fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
             t.push(format!("{} ⇒ {}", a.premises.join(" + "), a.conclusion));
             t.extend(a.note.clone());
         }
+        Node::Conflict(c) => {
+            t.push(format!("{} ⚡ {}", c.attackers.join(" + "), c.target));
+            t.extend(c.note.clone());
+        }
         _ => {}
     }
     t
@@ -405,7 +411,7 @@ impl Dot {
             .s("color", if lit { HIGHLIGHT } else { border })
             .raw("tooltip", quote_lines(&tooltip(graph, node)))
             .s("URL", &format!("#{}", node.id()));
-        if node.kind() == NodeKind::Argument {
+        if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
             a = a.raw("fontsize", "8").raw("height", "0.3");
         }
         if graph.is_thesis(node.id()) {
@@ -419,8 +425,17 @@ impl Dot {
         format!("{} {};", quote(node.id()), a.render())
     }
 
-    fn edge_line(&self, e: &Edge<'_>) -> String {
-        let st = edge_style(e.kind);
+    /// `into_conflict`: the edge runs from an attacker into a named
+    /// conflict, and is drawn as the attack it is part of.
+    fn edge_line(&self, e: &Edge<'_>, into_conflict: bool) -> String {
+        let st = if into_conflict {
+            EdgeStyle {
+                arrowhead: "none",
+                ..edge_style(RelKind::Attacks)
+            }
+        } else {
+            edge_style(e.kind)
+        };
         // `/` cannot occur in a KB id, so no node id equals an edge id.
         let id = format!("{}/{}/{}", e.source, e.kind.name(), e.target);
         let lit = !self.options.highlight.is_empty()
@@ -478,6 +493,7 @@ impl Dot {
             ClusterBy::Paragraph => {
                 let para = match node {
                     Node::Argument(a) => graph.node(&a.conclusion).and_then(Node::para),
+                    Node::Conflict(c) => graph.node(&c.target).and_then(Node::para),
                     n => n.para(),
                 }?;
                 Some((format!("p{para:04}"), format!("¶{para}")))
@@ -485,6 +501,7 @@ impl Dot {
             ClusterBy::Source => {
                 let src = match node {
                     Node::Argument(a) => graph.node(&a.conclusion).and_then(Node::source),
+                    Node::Conflict(c) => graph.node(&c.target).and_then(Node::source),
                     n => n.source(),
                 }?;
                 let name = graph
@@ -540,13 +557,14 @@ impl Dot {
         let order = ["actor"]
             .into_iter()
             .chain(ClaimKind::ALL.iter().map(|k| k.name()))
-            .chain(["recommendation", "argument"]);
+            .chain(["recommendation", "argument", "conflict"]);
         // Coloured by label, the map's fills no longer tell the kinds.
         let by_kind = |k: &&str| self.options.acceptability.is_none() || *k == "actor";
         for key in order.filter(|k| node_keys.contains(k)).filter(by_kind) {
             let st = node_style(key);
             let label = match key {
                 "argument" => "inference (argument)",
+                "conflict" => "named conflict",
                 "actor" => "actor",
                 "recommendation" => "recommendation",
                 claim => claim,
@@ -726,7 +744,11 @@ impl Exporter for Dot {
             writeln!(out, "  }}")?;
         }
         for e in &sel.edges {
-            writeln!(out, "  {}", self.edge_line(e))?;
+            let into_conflict = e.kind == RelKind::Premise
+                && graph
+                    .node(e.target)
+                    .is_some_and(|n| n.kind() == NodeKind::Conflict);
+            writeln!(out, "  {}", self.edge_line(e, into_conflict))?;
         }
         if self.options.legend && !sel.nodes.is_empty() {
             self.legend(out, sel)?;

@@ -180,6 +180,16 @@ pub fn node(graph: &ArgGraph, node: &Node) -> Value {
                 put("note", json!(n));
             }
         }
+        Node::Conflict(c) => {
+            put("attackers", json!(c.attackers));
+            put("target", json!(c.target));
+            if let Some(s) = &c.scheme {
+                put("scheme", json!(s));
+            }
+            if let Some(n) = &c.note {
+                put("note", json!(n));
+            }
+        }
     }
     Value::Object(m)
 }

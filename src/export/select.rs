@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use petgraph::Direction;
+use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 
 use crate::graph::{ArgGraph, Edge, Node};
@@ -51,7 +52,7 @@ impl View {
         self.filter.check(graph)?;
         let node = |id: &str| graph.node(id).expect("ids come from the graph");
         let passes = |n: &Node| match n.kind() {
-            NodeKind::Argument => true,
+            NodeKind::Argument | NodeKind::Conflict => true,
             NodeKind::Actor if self.no_actors => false,
             _ => self.filter.matches(graph, n),
         };
@@ -81,36 +82,56 @@ impl View {
         let mut keep = vec![false; pg.node_bound()];
         for &ix in graph.sorted_indices() {
             let n = &pg[ix];
-            keep[ix.index()] = candidate[ix.index()] && n.kind() != NodeKind::Argument && passes(n);
+            keep[ix.index()] = candidate[ix.index()] && !is_structural(n.kind()) && passes(n);
         }
-        // An argument stays while its conclusion and a premise do.
-        let arguments: Vec<usize> = graph
+        // An argument stays while its conclusion and a premise do; a named
+        // conflict while its target and an attacker do, and its attack is
+        // shown. A conflict may target another, so this runs until nothing
+        // more is kept (once for arguments, whose ends are never arguments).
+        let mut pending: Vec<NodeIndex> = graph
             .sorted_indices()
             .iter()
-            .filter(|ix| candidate[ix.index()] && pg[**ix].kind() == NodeKind::Argument)
-            .filter(|&&ix| {
-                let ends = |dir, kind| {
-                    pg.edges_directed(ix, dir).any(|e| {
-                        let other = if dir == Direction::Incoming {
-                            e.source()
-                        } else {
-                            e.target()
-                        };
-                        *e.weight() == kind && keep[other.index()]
-                    })
-                };
-                ends(Direction::Incoming, RelKind::Premise)
-                    && ends(Direction::Outgoing, RelKind::Conclusion)
-            })
-            .map(|ix| ix.index())
+            .copied()
+            .filter(|ix| candidate[ix.index()] && is_structural(pg[*ix].kind()))
             .collect();
-        for a in arguments {
-            keep[a] = true;
+        loop {
+            let stays: Vec<bool> = pending
+                .iter()
+                .map(|&ix| {
+                    let ends = |dir, ok: &dyn Fn(RelKind) -> bool| {
+                        pg.edges_directed(ix, dir).any(|e| {
+                            let other = if dir == Direction::Incoming {
+                                e.source()
+                            } else {
+                                e.target()
+                            };
+                            ok(*e.weight()) && keep[other.index()]
+                        })
+                    };
+                    ends(Direction::Incoming, &|k| k == RelKind::Premise)
+                        && ends(Direction::Outgoing, &|k| {
+                            k == RelKind::Conclusion
+                                || pg[ix].kind() == NodeKind::Conflict && rel_ok(k)
+                        })
+                })
+                .collect();
+            if !stays.contains(&true) {
+                break;
+            }
+            let mut rest = Vec::new();
+            for (ix, stays) in pending.into_iter().zip(stays) {
+                if stays {
+                    keep[ix.index()] = true;
+                } else {
+                    rest.push(ix);
+                }
+            }
+            pending = rest;
         }
         // The focus itself always stays (an argument too, at depth 0).
         if let Some((id, _)) = &self.focus {
             let focus = find(graph, id)?;
-            if (focus.kind() == NodeKind::Argument || passes(focus))
+            if (is_structural(focus.kind()) || passes(focus))
                 && let Some(ix) = graph.index_of(focus.id())
             {
                 keep[ix.index()] = true;
@@ -144,6 +165,12 @@ impl View {
             hidden,
         })
     }
+}
+
+/// Arguments and named conflicts: nodes that stand for a step of the
+/// argument, kept or dropped with the nodes they join.
+fn is_structural(kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::Argument | NodeKind::Conflict)
 }
 
 /// Ids within `depth` relations of `start`, following edges both ways,

@@ -12,16 +12,19 @@
 //!   premises, the I-node it points at its conclusion (one argument per
 //!   conclusion when there are several); the scheme name is kept;
 //! - CA-node → `Attacks` from each attacking I-node to an attacked
-//!   I-node, or `Undercuts` when it points at an RA-node;
+//!   I-node, or `Undercuts` when it points at an RA-node; a CA-node that
+//!   another CA-node attacks (an attack on an attack), or that names a
+//!   conflict scheme, → a named conflict (`conflicts`, its AIF id and
+//!   scheme kept), which the attacking CA-node undercuts;
 //! - L-node → its speaker (from the locution's participant, else from
 //!   the text: `Name says '…'` or `Name: …`) becomes an actor; through a
 //!   YA-node the I-node gets that speaker (`stance: Relays`), or, for a
 //!   disagreeing illocution, an `Opposes` from the speaker;
 //! - MA (rephrase) → `Rephrases`, PA (preference) → `Prefers` between the
 //!   nodes at its ends;
-//! - CA on a CA, TA (transition) and other dialogue nodes have no
-//!   counterpart in the format yet: each is reported as a problem naming
-//!   the node, never dropped in silence.
+//! - TA (transition) and other dialogue nodes have no counterpart in the
+//!   format: each is reported as a problem naming the node, never dropped
+//!   in silence.
 //!
 //! Ids: a node keeps its AIF id when that is a valid KB id (`id_from`
 //! otherwise, reported); with several maps, ids are prefixed by the map's
@@ -32,8 +35,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Draft, DraftActor, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem,
-    id_from, parse_json, source_id,
+    Draft, DraftActor, DraftArgument, DraftClaim, DraftConflict, DraftSource, ImportError, Input,
+    Problem, id_from, parse_json, source_id,
 };
 use crate::model::RelKind;
 
@@ -104,6 +107,15 @@ fn aif_object(input: &Input) -> Result<Value, ImportError> {
         ));
     }
     Ok(inner)
+}
+
+/// The scheme a CA-node names (`scheme`, else a text other than the
+/// placeholders tools write: `CA`, `Default Conflict`).
+fn conflict_scheme(n: &RawNode) -> Option<String> {
+    let text = n.text.trim();
+    n.scheme.clone().or_else(|| {
+        (!text.is_empty() && text != "CA" && text != "Default Conflict").then(|| text.to_string())
+    })
 }
 
 /// An id as the input writes it: a string, or a number.
@@ -346,7 +358,50 @@ impl MapImport<'_> {
                 });
             }
         }
-        // CA-nodes: attacks and undercuts.
+        // CA-nodes that another CA-node attacks become named conflicts, so
+        // that the attack on them has a target; so do those that name a
+        // conflict scheme, which a plain relation could not keep. Which
+        // ones can be: those
+        // with an attacking I-node and a target that is a claim, an
+        // argument, or such a conflict (grown to a fixpoint, since
+        // conflicts may target conflicts).
+        let attacked: BTreeSet<&str> = order
+            .iter()
+            .filter(|id| kind(id) == "CA")
+            .flat_map(|id| {
+                let schemed = conflict_scheme(&nodes[id.as_str()]).is_some();
+                outs(id, "CA")
+                    .into_iter()
+                    .chain(schemed.then_some(id.as_str()))
+            })
+            .collect();
+        let mut named: BTreeSet<&str> = BTreeSet::new();
+        loop {
+            let grown: Vec<&str> = attacked
+                .iter()
+                .copied()
+                .filter(|id| !named.contains(id) && !ins(id, "I").is_empty())
+                .filter(|id| {
+                    out.get(id).into_iter().flatten().any(|t| match kind(t) {
+                        "I" => true,
+                        "RA" => argument_of.contains_key(t),
+                        "CA" => named.contains(t),
+                        _ => false,
+                    })
+                })
+                .collect();
+            if grown.is_empty() {
+                break;
+            }
+            named.extend(grown);
+        }
+        let conflict_of: BTreeMap<&str, String> = order
+            .iter()
+            .map(String::as_str)
+            .filter(|id| named.contains(id))
+            .map(|id| (id, self.kb_id(id)))
+            .collect();
+        // CA-nodes: attacks, undercuts and named conflicts.
         for id in &order {
             let n = &nodes[id];
             if n.kind != "CA" {
@@ -367,43 +422,78 @@ impl MapImport<'_> {
                     "a CA-node that attacks nothing; left out",
                 );
             }
+            // What the CA-node attacks, as KB relations (an RA-node split
+            // into several arguments is undercut in each).
+            let mut attacked: Vec<(RelKind, String, &str)> = Vec::new();
             for t in targets {
-                let relations: Vec<(RelKind, String)> = match kind(t) {
-                    "I" => vec![(RelKind::Attacks, kb[t].clone())],
-                    "RA" => argument_of
-                        .get(t)
-                        .into_iter()
-                        .flatten()
-                        .map(|a| (RelKind::Undercuts, a.clone()))
-                        .collect(),
-                    other => {
+                match kind(t) {
+                    "I" => attacked.push((RelKind::Attacks, kb[t].clone(), t)),
+                    "RA" => attacked.extend(
+                        argument_of
+                            .get(t)
+                            .into_iter()
+                            .flatten()
+                            .map(|a| (RelKind::Undercuts, a.clone(), t)),
+                    ),
+                    "CA" if conflict_of.contains_key(t) => {
+                        attacked.push((RelKind::Undercuts, conflict_of[t].clone(), t))
+                    }
+                    "CA" => self.problem(
+                        Some(format!("node {id}")),
+                        format!(
+                            "a CA-node attacking CA-node {t}, which has no attacking I-node or no target; left out"
+                        ),
+                    ),
+                    other => self.problem(
+                        Some(format!("node {id}")),
+                        format!(
+                            "a CA-node attacking {} node {t}: attacks on such nodes have no counterpart in the format; left out",
+                            if other.is_empty() { "an untyped" } else { other },
+                        ),
+                    ),
+                }
+            }
+            // An attacked CA-node is a named conflict on its first target;
+            // a further target stays a plain relation, which the attack on
+            // this CA-node does not reach.
+            if let Some(conflict_id) = conflict_of.get(id.as_str())
+                && !attacked.is_empty()
+            {
+                let (_, target, _) = attacked.remove(0);
+                let mut kb_attackers: Vec<String> =
+                    attackers.iter().map(|a| kb[a].clone()).collect();
+                kb_attackers.sort();
+                self.draft.conflicts.push(DraftConflict {
+                    id: conflict_id.clone(),
+                    attackers: kb_attackers,
+                    target,
+                    scheme: conflict_scheme(n),
+                    note: None,
+                });
+                for (_, _, t) in &attacked {
+                    self.problem(
+                        Some(format!("node {id}")),
+                        format!(
+                            "an attacked CA-node with more than one target: it is the conflict `{conflict_id}` on its first; its attack on `{t}` is kept as a plain relation, which the attack on it does not reach"
+                        ),
+                    );
+                }
+            }
+            for (rel, target, t) in &attacked {
+                for a in &attackers {
+                    let key = (*rel, kb[a].clone(), target.clone());
+                    if kb[a] == *target {
                         self.problem(
                             Some(format!("node {id}")),
-                            format!(
-                                "a CA-node attacking {} node {t}: attacks on {} have no counterpart in the format; left out",
-                                if other.is_empty() { "an untyped" } else { other },
-                                if other == "CA" { "conflicts" } else { "such nodes" }
-                            ),
+                            format!("`{a}` attacks itself; left out"),
                         );
-                        continue;
-                    }
-                };
-                for a in &attackers {
-                    for (rel, target) in &relations {
-                        let key = (*rel, kb[a].clone(), target.clone());
-                        if kb[a] == *target {
-                            self.problem(
-                                Some(format!("node {id}")),
-                                format!("`{a}` attacks itself; left out"),
-                            );
-                        } else if seen_relations.insert(key.clone()) {
-                            self.draft.relations.push(key);
-                        } else {
-                            self.problem(
-                                Some(format!("node {id}")),
-                                format!("repeats the conflict of `{a}` with `{t}`; merged"),
-                            );
-                        }
+                    } else if seen_relations.insert(key.clone()) {
+                        self.draft.relations.push(key);
+                    } else {
+                        self.problem(
+                            Some(format!("node {id}")),
+                            format!("repeats the conflict of `{a}` with `{t}`; merged"),
+                        );
                     }
                 }
             }

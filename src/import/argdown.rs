@@ -10,7 +10,10 @@
 //!   that conclusion, as linked premises (`title`, then `title.2`, … for
 //!   the steps before the main conclusion);
 //! - arguments without one → claims with the argument's description, so
-//!   that relations to and from them are kept;
+//!   that relations to and from them are kept; but an argument whose data
+//!   says `"kind": "conflict"` (as argkb's export writes a named conflict)
+//!   → a named conflict: the statements supporting it are its attackers,
+//!   what it attacks or undercuts its target, and undercuts of it stay;
 //! - support, attack, undercut, contrary, contradictory and entails
 //!   relations → `Supports`, `Attacks` (both ways for contrary and
 //!   contradictory) and `Undercuts`; a relation to or from a reconstructed
@@ -24,8 +27,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Draft, DraftArgument, DraftClaim, DraftSource, ImportError, Input, Problem, id_from,
-    parse_json, source_id,
+    Draft, DraftArgument, DraftClaim, DraftConflict, DraftSource, ImportError, Input, Problem,
+    id_from, parse_json, source_id,
 };
 use crate::model::{ClaimKind, RelKind};
 
@@ -88,6 +91,9 @@ enum Made {
         steps: Vec<String>,
         conclusion: String,
     },
+    /// A named conflict (argkb's export writes one as an argument without
+    /// a structure, `"kind": "conflict"` in its data).
+    Conflict(String),
 }
 
 impl MapImport<'_> {
@@ -169,10 +175,14 @@ impl MapImport<'_> {
             made.insert(title.clone(), Made::Claim(id));
         }
         let arguments = doc["arguments"].as_object().unwrap_or(&empty);
-        // Arguments without a structure are claims.
+        // Arguments without a structure are claims, but for the named
+        // conflicts (below, once the arguments they may target exist).
+        let marked_conflict = |a: &Value| {
+            a["data"]["kind"] == "conflict" && a["pcs"].as_array().is_none_or(|p| p.is_empty())
+        };
         for (title, a) in arguments {
             let pcs = a["pcs"].as_array().filter(|p| !p.is_empty());
-            if pcs.is_none() {
+            if pcs.is_none() && !marked_conflict(a) {
                 let id = self.id(title, "argument");
                 let description = a["members"]
                     .as_array()
@@ -269,6 +279,123 @@ impl MapImport<'_> {
                 ),
             }
         }
+        let relations: Vec<(&str, &str, &str)> = doc["relations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                Some((
+                    r["from"].as_str()?,
+                    r["to"].as_str()?,
+                    r["relationType"].as_str()?,
+                ))
+            })
+            .collect();
+        // Named conflicts: the statements supporting one are its attackers,
+        // what it attacks or undercuts its target. One that lacks either
+        // (its target may be a conflict: grown to a fixpoint) is a claim,
+        // as any other argument without a structure.
+        let candidates: Vec<&String> = arguments
+            .iter()
+            .filter(|(_, a)| marked_conflict(a))
+            .map(|(t, _)| t)
+            .collect();
+        let named: BTreeSet<String> = {
+            let mut named: BTreeSet<&str> = BTreeSet::new();
+            loop {
+                let grown: Vec<&str> = candidates
+                    .iter()
+                    .map(|t| t.as_str())
+                    .filter(|t| {
+                        !named.contains(t)
+                            && !conflict_attackers(&relations, &made, t).is_empty()
+                            && relations.iter().any(|(from, to, kind)| {
+                                from == t
+                                    && matches!(*kind, "attack" | "undercut")
+                                    && (made.contains_key(*to) || named.contains(to))
+                            })
+                    })
+                    .collect();
+                if grown.is_empty() {
+                    break;
+                }
+                named.extend(grown);
+            }
+            named.into_iter().map(str::to_string).collect()
+        };
+        for title in candidates {
+            let a = &arguments[title.as_str()];
+            if !named.contains(title.as_str()) {
+                self.problem(
+                    format!("argument {title}"),
+                    "a conflict with no supporting statement or no target; imported as a claim",
+                );
+                let id = self.id(title, "argument");
+                self.draft.claims.push(DraftClaim {
+                    id: id.clone(),
+                    text: title.clone(),
+                    source: Some(self.source.to_string()),
+                    speaker: None,
+                    stance: None,
+                    tags: vec!["argdown-argument".into()],
+                    kind: Some("Proposition"),
+                });
+                made.insert(title.clone(), Made::Claim(id));
+                continue;
+            }
+            let id = self.id(title, "argument");
+            made.insert(title.clone(), Made::Conflict(id.clone()));
+            self.draft.conflicts.push(DraftConflict {
+                id,
+                attackers: Vec::new(),
+                target: String::new(),
+                scheme: a["data"]["scheme"].as_str().map(str::to_string),
+                note: a["data"]["note"].as_str().map(str::to_string),
+            });
+        }
+        // A conflict's attackers and target, now that every title is made.
+        // Each conflict's target, by title (the relation that makes it).
+        let mut conflict_target: BTreeMap<String, String> = BTreeMap::new();
+        for c in &mut self.draft.conflicts {
+            let Some(title) = made
+                .iter()
+                .find(|(_, m)| matches!(m, Made::Conflict(id) if *id == c.id))
+                .map(|(t, _)| t.clone())
+            else {
+                continue;
+            };
+            let mut attackers: Vec<String> = conflict_attackers(&relations, &made, &title)
+                .iter()
+                .filter_map(|t| match made.get(*t) {
+                    Some(Made::Claim(id)) => Some(id.clone()),
+                    _ => None,
+                })
+                .collect();
+            attackers.sort();
+            attackers.dedup();
+            c.attackers = attackers;
+            let (to, kind) = relations
+                .iter()
+                .find(|(from, to, kind)| {
+                    *from == title
+                        && matches!(*kind, "attack" | "undercut")
+                        && made.contains_key(*to)
+                })
+                .map(|(_, to, kind)| (*to, *kind))
+                .unwrap_or_default();
+            c.target = match made.get(to) {
+                Some(Made::Claim(id) | Made::Conflict(id)) => id.clone(),
+                Some(Made::Argument { steps, conclusion }) => {
+                    if kind == "undercut" {
+                        steps.last().cloned().unwrap_or_default()
+                    } else {
+                        conclusion.clone()
+                    }
+                }
+                None => String::new(),
+            };
+            conflict_target.insert(title, to.to_string());
+        }
         // Relations.
         let mut seen = BTreeSet::new();
         for r in doc["relations"].as_array().into_iter().flatten() {
@@ -284,8 +411,35 @@ impl MapImport<'_> {
                 self.problem(item, "an end is not in the map; left out");
                 continue;
             };
+            // Named conflicts: their attackers and target are made; an
+            // undercut (or attack) of one undercuts it; nothing else fits.
+            if matches!(a, Made::Conflict(_)) || matches!(b, Made::Conflict(_)) {
+                match (&a, &b, kind) {
+                    (Made::Claim(_), Made::Conflict(_), "support") => {}
+                    (Made::Conflict(_), _, "attack" | "undercut")
+                        if conflict_target.get(from).is_some_and(|t| t == to) => {}
+                    (Made::Claim(x), Made::Conflict(c), "undercut" | "attack") => {
+                        if kind == "attack" {
+                            self.problem(
+                                item.clone(),
+                                "an attack on a conflict is imported as an undercut of it",
+                            );
+                        }
+                        if seen.insert((RelKind::Undercuts, x.clone(), c.clone())) {
+                            self.draft
+                                .relations
+                                .push((RelKind::Undercuts, x.clone(), c.clone()));
+                        }
+                    }
+                    _ => self.problem(
+                        item.clone(),
+                        format!("a {kind} relation of a named conflict that the format has no place for (a conflict has one target, and only claims attack or undercut it); left out"),
+                    ),
+                }
+                continue;
+            }
             let claim = |m: &Made| match m {
-                Made::Claim(id) => id.clone(),
+                Made::Claim(id) | Made::Conflict(id) => id.clone(),
                 Made::Argument { conclusion, .. } => conclusion.clone(),
             };
             let mut add = |this: &mut Self, rel: RelKind, x: String, y: String| {
@@ -313,7 +467,7 @@ impl MapImport<'_> {
                         let target = steps.last().cloned().unwrap_or_default();
                         add(self, RelKind::Undercuts, claim(&a), target)
                     }
-                    Made::Claim(_) => {
+                    Made::Claim(_) | Made::Conflict(_) => {
                         self.problem(
                             item.clone(),
                             "an undercut of something that is not a reconstructed argument; imported as an attack",
@@ -328,6 +482,22 @@ impl MapImport<'_> {
             }
         }
     }
+}
+
+/// The titles of the claims that support the conflict titled `t`: its
+/// attackers.
+fn conflict_attackers<'r>(
+    relations: &[(&'r str, &'r str, &'r str)],
+    made: &BTreeMap<String, Made>,
+    t: &str,
+) -> Vec<&'r str> {
+    relations
+        .iter()
+        .filter(|(from, to, kind)| {
+            *to == t && *kind == "support" && matches!(made.get(*from), Some(Made::Claim(_)))
+        })
+        .map(|(from, _, _)| *from)
+        .collect()
 }
 
 /// A claim kind as RON writes it.

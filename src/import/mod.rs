@@ -81,6 +81,16 @@ pub struct DraftArgument {
     pub note: Option<String>,
 }
 
+/// A named conflict (an AIF CA-node that is itself attacked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftConflict {
+    pub id: String,
+    pub attackers: Vec<String>,
+    pub target: String,
+    pub scheme: Option<String>,
+    pub note: Option<String>,
+}
+
 /// A KB about to be written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Draft {
@@ -90,6 +100,7 @@ pub struct Draft {
     pub actors: Vec<DraftActor>,
     pub claims: Vec<DraftClaim>,
     pub arguments: Vec<DraftArgument>,
+    pub conflicts: Vec<DraftConflict>,
     pub relations: Vec<(RelKind, String, String)>,
 }
 
@@ -185,6 +196,26 @@ impl Draft {
                 let _ = write!(out, ", scheme: {}", lit(s));
             }
             if let Some(n) = &a.note {
+                let _ = write!(out, ", note: {}", lit(n));
+            }
+            out.push_str("),\n");
+        }
+        if !self.conflicts.is_empty() {
+            out.push_str("    ],\n    conflicts: [\n");
+        }
+        for c in &self.conflicts {
+            let attackers: Vec<String> = c.attackers.iter().map(|a| lit(a)).collect();
+            let _ = write!(
+                out,
+                "        Conflict(id: {}, attackers: [{}], target: {}",
+                lit(&c.id),
+                attackers.join(", "),
+                lit(&c.target)
+            );
+            if let Some(s) = &c.scheme {
+                let _ = write!(out, ", scheme: {}", lit(s));
+            }
+            if let Some(n) = &c.note {
                 let _ = write!(out, ", note: {}", lit(n));
             }
             out.push_str("),\n");

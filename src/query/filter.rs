@@ -110,6 +110,7 @@ pub fn kind_names() -> Vec<&'static str> {
         NodeKind::Claim,
         NodeKind::Recommendation,
         NodeKind::Argument,
+        NodeKind::Conflict,
     ]
     .iter()
     .map(|k| k.name())

@@ -66,6 +66,10 @@ fn fields(node: &Node) -> Vec<(&'static str, String, u32)> {
             f.extend(a.scheme.iter().map(|x| ("scheme", x.clone(), 2)));
             f.extend(a.note.iter().map(|x| ("note", x.clone(), 1)));
         }
+        Node::Conflict(c) => {
+            f.extend(c.scheme.iter().map(|x| ("scheme", x.clone(), 2)));
+            f.extend(c.note.iter().map(|x| ("note", x.clone(), 1)));
+        }
     }
     f.extend(node.tags().iter().map(|t| ("tag", t.clone(), 3)));
     f

@@ -117,6 +117,16 @@ impl Shown<'_> {
                     field(out, "note", s)?;
                 }
             }
+            Node::Conflict(c) => {
+                field(out, "attackers", &c.attackers.join(" + "))?;
+                field(out, "target", &c.target)?;
+                if let Some(s) = &c.scheme {
+                    field(out, "scheme", s)?;
+                }
+                if let Some(s) = &c.note {
+                    field(out, "note", s)?;
+                }
+            }
         }
         let all = || self.outgoing.iter().chain(&self.incoming);
         let w = all().map(|e| e.kind.name().len()).max().unwrap_or(0);

@@ -37,7 +37,7 @@ pub fn stats(graph: &ArgGraph) -> Stats {
         match node.kind() {
             NodeKind::Claim => *s.claims_by_kind.entry(node.subkind()).or_default() += 1,
             NodeKind::Actor => *s.actors_by_kind.entry(node.subkind()).or_default() += 1,
-            NodeKind::Recommendation | NodeKind::Argument => {}
+            NodeKind::Recommendation | NodeKind::Argument | NodeKind::Conflict => {}
         }
     }
     for edge in graph.edges() {

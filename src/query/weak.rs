@@ -89,13 +89,24 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
             }
             _ => {}
         }
+        // Answered: attacked or undercut itself or, for a named conflict,
+        // through one of its attackers.
         let answered = |a: &&str| {
-            graph
-                .edges_of(a, Direction::Incoming)
-                .iter()
-                .any(|e| matches!(e.kind, RelKind::Attacks | RelKind::Undercuts))
+            let incoming = graph.edges_of(a, Direction::Incoming);
+            let is_conflict = graph
+                .node(a)
+                .is_some_and(|n| n.kind() == NodeKind::Conflict);
+            incoming.iter().any(|e| {
+                matches!(e.kind, RelKind::Attacks | RelKind::Undercuts)
+                    || is_conflict
+                        && e.kind == RelKind::Premise
+                        && graph
+                            .edges_of(e.source, Direction::Incoming)
+                            .iter()
+                            .any(|e| matches!(e.kind, RelKind::Attacks | RelKind::Undercuts))
+            })
         };
-        if node.kind() == NodeKind::Argument {
+        if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
             let undercutters: Vec<&str> = incoming
                 .iter()
                 .filter(|e| e.kind == RelKind::Undercuts)
@@ -114,12 +125,7 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
                 .filter(|e| e.kind == RelKind::Attacks)
                 .map(|e| e.source)
                 .collect();
-            let defended = attackers.iter().any(|a| {
-                graph
-                    .edges_of(a, Direction::Incoming)
-                    .iter()
-                    .any(|e| matches!(e.kind, RelKind::Attacks | RelKind::Undercuts))
-            });
+            let defended = attackers.iter().any(answered);
             if !attackers.is_empty() && !defended {
                 w.undefended.push(Point {
                     node,

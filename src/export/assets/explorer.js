@@ -218,7 +218,9 @@
         if (["supports", "conclusion", "premise", "attacks", "undercuts"].indexOf(e[1]) < 0) return;
         if (!seen.has(e[0])) {
           seen.add(e[0]);
-          if (e[1] !== "attacks" && e[1] !== "undercuts") stack.push(e[0]);
+          // Past an attack only a named conflict is opened: its attackers.
+          var conflict = data.nodes[e[0]] && data.nodes[e[0]].subkind === "conflict";
+          if ((e[1] !== "attacks" && e[1] !== "undercuts") || conflict) stack.push(e[0]);
         }
       });
     }
