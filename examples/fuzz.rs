@@ -251,6 +251,17 @@ fn exercise(bytes: &[u8]) -> Reached {
             return Reached::Unreadable;
         }
     };
+    // Whatever the fast RON reader accepts, the `ron` crate reads to the
+    // same KB (the fast path must never decide a file's meaning alone).
+    if let Ok(fast) = argkb::ron_fast::from_str::<argkb::model::KnowledgeBase>(&source.text) {
+        let by_ron = argkb::parse::ron_options()
+            .from_str::<argkb::model::KnowledgeBase>(&source.text)
+            .ok();
+        assert!(
+            by_ron.as_ref() == Some(&fast),
+            "the fast RON reader disagrees with the ron crate"
+        );
+    }
     // The same text as one file of a two-file KB, beside a shared actors
     // file: ids across files, diagnostics in two files.
     match load_texts(vec![

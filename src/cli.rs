@@ -22,7 +22,7 @@ use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::select::{Selection, View};
 use crate::export::{Exporter, Format};
 use crate::graph::{ArgGraph, SourceEntry};
-use crate::load::{LoadError, Loaded, load_all};
+use crate::load::{LoadError, Loaded, Warnings, load_all, load_all_with};
 use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
@@ -891,7 +891,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     {
         return check_json(&inputs, cli.max_kb_size, cli.deny_warnings, source, out);
     }
-    let loaded = load_all(&inputs, cli.max_kb_size)?;
+    // Only `check` shows warnings, and `--deny-warnings` fails on them:
+    // no other command needs them looked for.
+    let warnings = if matches!(cli.command, Command::Check { .. }) || cli.deny_warnings {
+        Warnings::Report
+    } else {
+        Warnings::Skip
+    };
+    let mut loaded = load_all_with(&inputs, cli.max_kb_size, warnings)?;
     if cli.deny_warnings && !loaded.warnings.is_empty() {
         return Err(Error::Denied {
             files: loaded.files,
@@ -909,7 +916,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             }
             let mut diagnostics = Vec::new();
             for (id, doc) in &texts {
-                diagnostics.extend(check_quotes(graph, &loaded.spans, doc, id));
+                diagnostics.extend(check_quotes(graph, loaded.spans(), doc, id));
             }
             if !diagnostics.is_empty() {
                 crate::diagnostic::sort(&mut diagnostics);
@@ -1183,11 +1190,35 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
     }
     out.flush()?;
+    let (files, warnings) = (
+        std::mem::take(&mut loaded.files),
+        std::mem::take(&mut loaded.warnings),
+    );
+    release(loaded);
     Ok(Outcome {
-        warnings: (show_warnings && !loaded.warnings.is_empty())
-            .then_some((loaded.files, loaded.warnings)),
+        warnings: (show_warnings && !warnings.is_empty()).then_some((files, warnings)),
         notes,
     })
+}
+
+/// Set by the binary: the process ends right after `run`.
+static EXITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells `run` that the process ends when it returns, so that a large
+/// graph need not be freed piece by piece (a second at 10^6 nodes): the
+/// operating system takes the memory back at once.
+pub fn exit_after_run() {
+    EXITING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Drops `value`, or, when the process is about to end, leaves it to the
+/// operating system.
+fn release<T>(value: T) {
+    if EXITING.load(std::sync::atomic::Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        drop(value);
+    }
 }
 
 /// The format to write: the one given, or the one the output file's
@@ -1410,7 +1441,7 @@ fn check_json(
         Ok(loaded) => {
             let mut diags = loaded.warnings.clone();
             for (id, doc) in &source_texts(&loaded, source)? {
-                diags.extend(check_quotes(&loaded.graph, &loaded.spans, doc, id));
+                diags.extend(check_quotes(&loaded.graph, loaded.spans(), doc, id));
             }
             crate::diagnostic::sort(&mut diags);
             (loaded.files.clone(), diags, Some(loaded))
@@ -2049,7 +2080,7 @@ fn source_doc(loaded: &Loaded, entry: &SourceEntry, path: &Path) -> Result<Sourc
             let mut p = base.clone();
             p.extend([Seg::Field("body"), Seg::Field(field)]);
             loaded
-                .spans
+                .spans()
                 .get(entry.file)
                 .and_then(|s| s.nearest(&p))
                 .map(|r| Loc::new(entry.file, r))

@@ -21,6 +21,7 @@ pub mod provenance;
 pub mod query;
 pub mod rdf;
 pub mod render;
+pub mod ron_fast;
 pub mod ron_text;
 pub mod source;
 pub mod spans;

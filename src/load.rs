@@ -14,20 +14,46 @@ use crate::graph::ArgGraph;
 use crate::parse::parse_file;
 use crate::source::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::spans::SpanIndex;
-use crate::validate::validate;
+use crate::validate::{Findings, validate, validate_with};
 
 /// A KB that loaded: its files, its graph and any warnings.
 #[derive(Debug)]
 pub struct Loaded {
     /// The text of each file, in the order they were read (`FileId` order).
     pub files: Vec<SourceText>,
-    /// Positions of values in each file, for diagnostics after loading.
-    pub spans: Vec<SpanIndex>,
+    /// Positions of values in each file, scanned when first asked for.
+    spans: std::sync::OnceLock<Vec<SpanIndex>>,
     pub graph: ArgGraph,
+    /// The warnings, each at its place in the files (none when the load
+    /// was asked to skip them: `Warnings::Skip`).
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Whether a load looks for warnings. Errors are always found, and placed
+/// in the files. Warnings need passes of their own and, to be placed, an
+/// index of every value's position: on a large KB a third of the load,
+/// wasted on a command that does not show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Warnings {
+    /// Look for them and place them (`check`, `--deny-warnings`).
+    #[default]
+    Report,
+    /// Errors only; `Loaded::warnings` stays empty.
+    Skip,
+}
+
 impl Loaded {
+    /// Positions of values in each file, for diagnostics after loading
+    /// (scanned on first use).
+    pub fn spans(&self) -> &[SpanIndex] {
+        self.spans.get_or_init(|| {
+            self.files
+                .iter()
+                .map(|f| SpanIndex::scan(&f.text))
+                .collect()
+        })
+    }
+
     /// How messages name this KB: the built-in essay, a file, or files.
     pub fn name(&self) -> String {
         names(&self.files)
@@ -117,6 +143,15 @@ pub fn expand(inputs: &[Input]) -> Result<Vec<Input>, InputError> {
 /// Reads and loads a KB made of every file `inputs` name (none: the
 /// built-in essay), each of at most `max_bytes`.
 pub fn load_all(inputs: &[Input], max_bytes: u64) -> Result<Loaded, LoadError> {
+    load_all_with(inputs, max_bytes, Warnings::Report)
+}
+
+/// `load_all`, with or without the warnings.
+pub fn load_all_with(
+    inputs: &[Input],
+    max_bytes: u64,
+    warnings: Warnings,
+) -> Result<Loaded, LoadError> {
     let inputs = if inputs.is_empty() {
         vec![Input::Builtin]
     } else {
@@ -126,7 +161,7 @@ pub fn load_all(inputs: &[Input], max_bytes: u64) -> Result<Loaded, LoadError> {
         .iter()
         .map(|i| SourceText::read_limited(i, max_bytes))
         .collect::<Result<Vec<_>, _>>()?;
-    load_texts(files)
+    load_texts_with(files, warnings)
 }
 
 /// Loads a one-file KB from text already in memory.
@@ -136,6 +171,11 @@ pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
 
 /// Loads a KB from the texts of its files, already in memory.
 pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
+    load_texts_with(files, Warnings::Report)
+}
+
+/// `load_texts`, with or without the warnings.
+pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loaded, LoadError> {
     let mut kbs = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     // Malformed entries, by file: with stand-ins in `kbs`, the semantic
@@ -158,8 +198,11 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
             }
         }
     }
-    let spans: Vec<SpanIndex> = files.iter().map(|f| SpanIndex::scan(&f.text)).collect();
+    let scan = |files: &[SourceText]| -> Vec<SpanIndex> {
+        files.iter().map(|f| SpanIndex::scan(&f.text)).collect()
+    };
     if !diagnostics.is_empty() {
+        let spans = scan(&files);
         if partial {
             let inside_failed = |d: &Diagnostic| {
                 d.span.as_ref().is_some_and(|l| {
@@ -177,8 +220,21 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
         crate::diagnostic::sort(&mut diagnostics);
         return Err(LoadError::Invalid { files, diagnostics });
     }
-    let mut diagnostics = validate(&kbs, &spans);
+    // Skipping warnings, validation also skips the scan of positions; it
+    // runs again with them if there is an error to show.
+    let spans = std::sync::OnceLock::new();
+    let findings = match warnings {
+        Warnings::Report => {
+            let _ = spans.set(scan(&files));
+            Findings::All
+        }
+        Warnings::Skip => Findings::Errors,
+    };
+    let mut diagnostics = validate_with(&kbs, spans.get().map_or(&[], Vec::as_slice), findings);
     if diagnostics.iter().any(Diagnostic::is_error) {
+        if spans.get().is_none() {
+            diagnostics = validate_with(&kbs, spans.get_or_init(|| scan(&files)), findings);
+        }
         // Warnings on a broken KB are mostly echoes of its errors.
         diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid { files, diagnostics });

@@ -13,6 +13,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    argkb::cli::exit_after_run();
     let color = color_choice(cli.color);
     let max_errors = cli.max_errors;
     let stdout = io::stdout();

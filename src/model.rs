@@ -447,6 +447,17 @@ impl RelKind {
         }
     }
 
+    /// The name in words, as maps label it ("addressed to").
+    pub fn words(self) -> &'static str {
+        match self {
+            RelKind::AddressedTo => "addressed to",
+            RelKind::MemberOf => "member of",
+            RelKind::ClientOf => "client of",
+            RelKind::AllyOf => "ally of",
+            other => other.name(),
+        }
+    }
+
     /// The variant name as written in a KB file.
     pub fn ron_name(self) -> &'static str {
         match self {
@@ -545,6 +556,18 @@ impl ClaimKind {
             ClaimKind::Assumption => "assumption",
             ClaimKind::Goal => "goal",
             ClaimKind::Proposition => "proposition",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relation_words_are_the_names_with_spaces() {
+        for k in RelKind::ALL {
+            assert_eq!(k.words(), k.name().replace('_', " "), "{k:?}");
         }
     }
 }

@@ -75,6 +75,11 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
             partial: None,
         });
     }
+    // The common case, a valid file, in one fast pass; anything else is
+    // read again by the `ron` crate, which locates every problem.
+    if let Ok(kb) = crate::ron_fast::from_str::<KnowledgeBase>(&source.text) {
+        return Ok(kb);
+    }
     let err = match ron_options().from_str::<KnowledgeBase>(&source.text) {
         Ok(kb) => return Ok(kb),
         Err(e) => e,

@@ -121,9 +121,29 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
 }
 
+/// What `validate_with` looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Findings {
+    /// Errors and warnings.
+    All,
+    /// Errors only: the passes that can only warn (reachability of the
+    /// thesis, attribution, isolation, support cycles, …) are skipped.
+    Errors,
+}
+
 /// Checks every rule on the files of one KB; returns errors and warnings
 /// together. `spans[i]` indexes the text of `kbs[i]`.
 pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
+    validate_with(kbs, spans, Findings::All)
+}
+
+/// `validate`, looking for what `findings` asks. A KB has errors under
+/// `Findings::Errors` exactly when it has under `Findings::All`.
+pub fn validate_with(
+    kbs: &[KnowledgeBase],
+    spans: &[SpanIndex],
+    findings: Findings,
+) -> Vec<Diagnostic> {
     let mut c = Checker {
         kbs,
         spans,
@@ -141,8 +161,11 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
     c.arguments();
     c.conflicts();
     c.relations();
-    c.thesis();
-    c.warnings();
+    c.thesis(findings);
+    c.allow_lists();
+    if findings == Findings::All {
+        c.warnings();
+    }
     let mut diags = c.diags;
     crate::diagnostic::sort(&mut diags);
     diags
@@ -818,7 +841,13 @@ impl<'a> Checker<'a> {
     }
 
     fn relations(&mut self) {
-        let mut seen: foldhash::HashMap<(RelKind, &str, &str), (FileId, usize)> =
+        // Where each relation was first stated: by its ends' dense
+        // indices (one u64 key), or by the ids where an end is unknown.
+        let total: usize = self.kbs.iter().map(|kb| kb.relations.len()).sum();
+        let mut seen: foldhash::HashMap<(RelKind, u32, u32), (FileId, usize)> =
+            foldhash::HashMap::default();
+        seen.reserve(total);
+        let mut seen_unknown: foldhash::HashMap<(RelKind, &str, &str), (FileId, usize)> =
             foldhash::HashMap::default();
         self.ends = self
             .kbs
@@ -853,7 +882,12 @@ impl<'a> Checker<'a> {
                     self.diags.push(d);
                     continue;
                 }
-                if let Some(&(first_file, first)) = seen.get(&(kind, from, to)) {
+                let [a, b] = self.ends[file][i];
+                let first = match (a, b) {
+                    (Some(a), Some(b)) => seen.insert((kind, a, b), (file, i)),
+                    _ => seen_unknown.insert((kind, from, to), (file, i)),
+                };
+                if let Some((first_file, first)) = first {
                     let d = Diagnostic::error(
                         "duplicate-relation",
                         format!(
@@ -870,11 +904,14 @@ impl<'a> Checker<'a> {
                     )
                     .help("remove one of them");
                     self.diags.push(d);
+                    // The first statement stays the one to point at.
+                    match (a, b) {
+                        (Some(a), Some(b)) => seen.insert((kind, a, b), (first_file, first)),
+                        _ => seen_unknown.insert((kind, from, to), (first_file, first)),
+                    };
                     continue;
                 }
-                seen.insert((kind, from, to), (file, i));
                 let (from_ok, to_ok) = endpoints(kind);
-                let [a, b] = self.ends[file][i];
                 let kind_of = |c: &mut Self, n: Option<u32>, id: &str, path: &[Seg<'_>]| match n {
                     Some(n) => Some(c.order[n as usize].1.kind),
                     None => c.resolve(id, file, path),
@@ -930,7 +967,7 @@ impl<'a> Checker<'a> {
 
     /// Each file's thesis: a claim or recommendation that the file's other
     /// claims and recommendations lead to.
-    fn thesis(&mut self) {
+    fn thesis(&mut self, findings: Findings) {
         let mut into = None;
         for (file, kb) in self.kbs.iter().enumerate() {
             let Some(thesis) = kb.meta.as_ref().and_then(|m| m.thesis.as_deref()) else {
@@ -956,6 +993,9 @@ impl<'a> Checker<'a> {
             let Some(start) = self.n(thesis) else {
                 continue;
             };
+            if findings == Findings::Errors {
+                continue;
+            }
             // Walk argumentative edges backwards from the thesis: whatever
             // is reached leads to it.
             let into = into.get_or_insert_with(|| self.incoming());
@@ -1216,7 +1256,11 @@ impl<'a> Checker<'a> {
                 .help("circular support proves nothing; break the cycle or model the mutual dependence as linked premises");
             self.warn(allow, d);
         }
-        // Unknown names in `allow` lists.
+    }
+
+    /// Unknown names in `allow` lists (errors).
+    fn allow_lists(&mut self) {
+        let prop_list = self.prop_list();
         for p in &prop_list {
             for (j, a) in p.allow.iter().enumerate() {
                 if !WARNING_CODES.contains(&a.as_str()) {

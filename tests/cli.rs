@@ -341,6 +341,26 @@ fn warnings_are_shown_and_denied_on_request() {
             .code(1)
             .stderr(contains(format!("warning[{code}]")))
             .stderr(contains("denied by --deny-warnings"));
+        // Other commands do not look for warnings (they would not show
+        // them)... unless asked to deny them: then they are found, at
+        // their place, whatever the command.
+        argkb()
+            .arg("--kb")
+            .arg(&path)
+            .arg("stats")
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("warning").not());
+        argkb()
+            .arg("--kb")
+            .arg(&path)
+            .args(["--deny-warnings", "export", "--format", "json"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(contains(format!("warning[{code}]")))
+            .stderr(contains(format!("{file}.ron:")))
+            .stderr(contains("denied by --deny-warnings"));
     }
 }
 

@@ -35,24 +35,57 @@ pub fn quote(s: &str) -> String {
     quote_lines(std::slice::from_ref(&s))
 }
 
+/// The bytes `push_escaped` may replace: C0 controls, DEL, `\`, `"`, `&`,
+/// and 0xC2, which leads the C1 controls.
+const MAYBE_ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[b'\\' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xc2] = true;
+    t
+};
+
 /// Appends `s` escaped; false when the output reached `limit` bytes and
 /// the rest of `s` was left out.
 fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
     // Fast path: with room for the worst case (every byte becoming the
     // five of `&amp;`), copy runs of plain text whole.
+    // Bytes, not chars: what is replaced is ASCII, or a C1 control
+    // (U+0080–U+009F: `\xC2` and a byte in 0x80–0x9F), so every cut falls
+    // on a char boundary.
     if out.len() + s.len() * 5 + 8 <= limit {
-        let mut plain = 0;
-        for (i, c) in s.char_indices() {
-            let replacement = match c {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                '&' => "&amp;",
-                c if c.is_control() => " ",
-                _ => continue,
+        let bytes = s.as_bytes();
+        let (mut plain, mut i) = (0, 0);
+        while i < bytes.len() {
+            // Runs of bytes that are never replaced, skipped by table.
+            while i < bytes.len() && !MAYBE_ESCAPED[bytes[i] as usize] {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let (replacement, width) = match bytes[i] {
+                b'\\' => ("\\\\", 1),
+                b'"' => ("\\\"", 1),
+                b'&' => ("&amp;", 1),
+                0x00..=0x1f | 0x7f => (" ", 1),
+                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => (" ", 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
             out.push_str(&s[plain..i]);
             out.push_str(replacement);
-            plain = i + c.len_utf8();
+            i += width;
+            plain = i;
         }
         out.push_str(&s[plain..]);
         return true;
@@ -95,14 +128,20 @@ pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The line's length in chars, kept as it grows.
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        let n = word.chars().count();
+        if !line.is_empty() && chars + 1 + n > width {
             lines.push(std::mem::take(&mut line));
+            chars = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            chars += 1;
         }
         line.push_str(word);
+        chars += n;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -270,38 +309,84 @@ fn edge_style(kind: RelKind) -> EdgeStyle {
     }
 }
 
-/// Attribute list builder: every value goes through `quote`.
-/// An attribute list, built in one buffer: `key="value", …`.
-struct Attrs(String);
+/// An attribute list, `key="value", …`, written into one buffer after
+/// whatever it already holds (a node's or an edge's ends): every value
+/// goes through `push_escaped`, the rule `quote` follows.
+struct Attrs {
+    buf: String,
+    start: usize,
+}
 
 impl Attrs {
     fn new() -> Attrs {
-        Attrs(String::with_capacity(256))
+        Attrs::after(String::with_capacity(256))
+    }
+    /// A list that follows what `buf` holds.
+    fn after(buf: String) -> Attrs {
+        let start = buf.len();
+        Attrs { buf, start }
     }
     fn key(&mut self, key: &str) {
-        if !self.0.is_empty() {
-            self.0.push_str(", ");
+        if self.buf.len() > self.start {
+            self.buf.push_str(", ");
         }
-        self.0.push_str(key);
-        self.0.push('=');
+        self.buf.push_str(key);
+        self.buf.push('=');
     }
     /// `key=` and `value` quoted by the same rule as `quote`.
-    fn s(mut self, key: &str, value: &str) -> Attrs {
+    fn s(self, key: &str, value: &str) -> Attrs {
+        self.parts(key, &[value])
+    }
+    /// `key=` and the concatenation of `parts`, quoted as one string.
+    fn parts(mut self, key: &str, parts: &[&str]) -> Attrs {
         self.key(key);
-        let start = self.0.len();
-        self.0.push('"');
-        push_escaped(&mut self.0, value, start + MAX_DOT_STRING);
-        self.0.push('"');
+        let start = self.buf.len();
+        self.buf.push('"');
+        for p in parts {
+            if !push_escaped(&mut self.buf, p, start + MAX_DOT_STRING) {
+                break;
+            }
+        }
+        self.buf.push('"');
+        self
+    }
+    /// `key=` and `lines` quoted as `quote_lines` does.
+    fn lines<S: AsRef<str>>(mut self, key: &str, lines: &[S]) -> Attrs {
+        self.key(key);
+        let start = self.buf.len();
+        self.buf.push('"');
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.buf.push_str("\\n");
+            }
+            if !push_escaped(&mut self.buf, line.as_ref(), start + MAX_DOT_STRING) {
+                break;
+            }
+        }
+        self.buf.push('"');
         self
     }
     fn raw(mut self, key: &str, value: impl AsRef<str>) -> Attrs {
         self.key(key);
-        self.0.push_str(value.as_ref());
+        self.buf.push_str(value.as_ref());
         self
     }
     fn render(&self) -> String {
-        format!("[{}]", self.0)
+        format!("[{}]", &self.buf[self.start..])
     }
+    /// Closes the list of a node or edge statement: its buffer, whole.
+    fn close(mut self) -> String {
+        self.buf.push_str("];");
+        self.buf
+    }
+}
+
+/// Appends `s` quoted, as `quote` gives it.
+fn push_quoted(buf: &mut String, s: &str) {
+    let start = buf.len();
+    buf.push('"');
+    push_escaped(buf, s, start + MAX_DOT_STRING);
+    buf.push('"');
 }
 
 /// The lines of a node's label: who says it (for reported speech), the
@@ -379,7 +464,15 @@ fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
 }
 
 impl Dot {
-    fn node_line(&self, graph: &ArgGraph, node: &Node, highlighted: &BTreeSet<&str>) -> String {
+    /// The node's statement, `"id" [...];`, written into `buf` (cleared
+    /// first; it comes back with the line).
+    fn node_line(
+        &self,
+        graph: &ArgGraph,
+        node: &Node,
+        highlighted: &BTreeSet<&str>,
+        mut buf: String,
+    ) -> String {
         let key = node_style_key(node);
         let style = node_style(key);
         let lit = highlighted.contains(node.id());
@@ -399,18 +492,18 @@ impl Dot {
             Some(&l) => label_colours(l),
             None => (style.fill, style.border),
         };
-        let mut a = Attrs::new()
+        buf.clear();
+        push_quoted(&mut buf, node.id());
+        buf.push_str(" [");
+        let mut a = Attrs::after(buf)
             .s("id", node.id())
-            .raw(
-                "label",
-                quote_lines(&label_lines(graph, node, self.options.wrap)),
-            )
+            .lines("label", &label_lines(graph, node, self.options.wrap))
             .s("shape", style.shape)
             .s("style", style_attr)
             .s("fillcolor", fill)
             .s("color", if lit { HIGHLIGHT } else { border })
-            .raw("tooltip", quote_lines(&tooltip(graph, node)))
-            .s("URL", &format!("#{}", node.id()));
+            .lines("tooltip", &tooltip(graph, node))
+            .parts("URL", &["#", node.id()]);
         if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
             a = a.raw("fontsize", "8").raw("height", "0.3");
         }
@@ -422,12 +515,13 @@ impl Dot {
         } else if graph.is_thesis(node.id()) {
             a = a.raw("penwidth", "2");
         }
-        format!("{} {};", quote(node.id()), a.render())
+        a.close()
     }
 
     /// `into_conflict`: the edge runs from an attacker into a named
     /// conflict, and is drawn as the attack it is part of.
-    fn edge_line(&self, e: &Edge<'_>, into_conflict: bool) -> String {
+    /// Written into `buf` (cleared first), as `node_line` does.
+    fn edge_line(&self, e: &Edge<'_>, into_conflict: bool, mut buf: String) -> String {
         let st = if into_conflict {
             EdgeStyle {
                 arrowhead: "none",
@@ -436,33 +530,28 @@ impl Dot {
         } else {
             edge_style(e.kind)
         };
-        // `/` cannot occur in a KB id, so no node id equals an edge id.
-        let id = format!("{}/{}/{}", e.source, e.kind.name(), e.target);
         let lit = !self.options.highlight.is_empty()
             && self.options.highlight.contains(&(
                 e.source.to_string(),
                 e.kind,
                 e.target.to_string(),
             ));
-        let mut a = Attrs::new()
-            .s("id", &id)
+        buf.clear();
+        push_quoted(&mut buf, e.source);
+        buf.push_str(" -> ");
+        push_quoted(&mut buf, e.target);
+        buf.push_str(" [");
+        let words = e.kind.words();
+        // `/` cannot occur in a KB id, so no node id equals an edge id.
+        let mut a = Attrs::after(buf)
+            .parts("id", &[e.source, "/", e.kind.name(), "/", e.target])
             .s("class", e.kind.name())
             .s("color", if lit { HIGHLIGHT } else { st.color })
             .s("style", st.style)
             .s("arrowhead", st.arrowhead)
-            .s(
-                "tooltip",
-                &format!(
-                    "{} {} {}",
-                    e.source,
-                    e.kind.name().replace('_', " "),
-                    e.target
-                ),
-            );
+            .parts("tooltip", &[e.source, " ", words, " ", e.target]);
         if st.quiet {
-            a = a
-                .s("label", &e.kind.name().replace('_', " "))
-                .s("fontcolor", st.color);
+            a = a.s("label", words).s("fontcolor", st.color);
         }
         a = a.raw(
             "penwidth",
@@ -474,7 +563,7 @@ impl Dot {
                 "1.4"
             },
         );
-        format!("{} -> {} {};", quote(e.source), quote(e.target), a.render())
+        a.close()
     }
 
     /// The cluster (sort key and label) a node belongs to, if any.
@@ -648,6 +737,14 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Writes `indent`, `line` and a line break, without the formatting
+/// machinery (a map of 10^6 nodes writes 10^6 lines).
+fn write_line(out: &mut dyn Write, indent: &str, line: &str) -> io::Result<()> {
+    out.write_all(indent.as_bytes())?;
+    out.write_all(line.as_bytes())?;
+    out.write_all(b"\n")
+}
+
 impl Exporter for Dot {
     fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
         let highlighted: BTreeSet<&str> = self
@@ -720,6 +817,8 @@ impl Exporter for Dot {
                 }
             }
         }
+        // One line buffer, reused: a map of 10^6 nodes writes 10^6 lines.
+        let mut line = String::with_capacity(1024);
         let mut clusters: BTreeMap<String, (String, Vec<&Node>)> = BTreeMap::new();
         for node in &sel.nodes {
             match self.cluster_of(graph, &holders, node) {
@@ -728,7 +827,10 @@ impl Exporter for Dot {
                     .or_insert_with(|| (label, Vec::new()))
                     .1
                     .push(node),
-                None => writeln!(out, "  {}", self.node_line(graph, node, &highlighted))?,
+                None => {
+                    line = self.node_line(graph, node, &highlighted, line);
+                    write_line(out, "  ", &line)?;
+                }
             }
         }
         for (key, (label, nodes)) in &clusters {
@@ -739,7 +841,8 @@ impl Exporter for Dot {
                 quote(label)
             )?;
             for node in nodes {
-                writeln!(out, "    {}", self.node_line(graph, node, &highlighted))?;
+                line = self.node_line(graph, node, &highlighted, line);
+                write_line(out, "    ", &line)?;
             }
             writeln!(out, "  }}")?;
         }
@@ -748,7 +851,8 @@ impl Exporter for Dot {
                 && graph
                     .node(e.target)
                     .is_some_and(|n| n.kind() == NodeKind::Conflict);
-            writeln!(out, "  {}", self.edge_line(e, into_conflict))?;
+            line = self.edge_line(e, into_conflict, line);
+            write_line(out, "  ", &line)?;
         }
         if self.options.legend && !sel.nodes.is_empty() {
             self.legend(out, sel)?;
@@ -824,8 +928,40 @@ mod tests {
         assert_eq!(quote_lines(&wrap("a \"b\" c", 3)), r#""a\n\"b\"\nc""#);
     }
 
+    /// The escaping rule, char by char: what the byte-wise fast path of
+    /// `push_escaped` must give.
+    fn escaped_by_chars(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '\\' => "\\\\".to_string(),
+                '"' => "\\\"".to_string(),
+                '&' => "&amp;".to_string(),
+                c if c.is_control() => " ".to_string(),
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_byte_wise_escape_treats_c1_controls_as_controls() {
+        let mut out = String::new();
+        assert!(push_escaped(
+            &mut out,
+            "a\u{85}b\u{9f}c\u{a0}d\u{7f}é\"",
+            usize::MAX
+        ));
+        assert_eq!(out, "a b c\u{a0}d é\\\"");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_fast_escape_is_the_char_rule(s in "\\PC{0,30}|[\\x00-\\x20\\u{7f}-\\u{a1}\\\\\"&é€]{0,30}") {
+            let mut out = String::new();
+            prop_assert!(push_escaped(&mut out, &s, usize::MAX));
+            prop_assert_eq!(out, escaped_by_chars(&s));
+        }
 
         #[test]
         fn quote_round_trips_any_text(s in proptest::collection::vec(any::<char>(), 0..500).prop_map(|v| v.into_iter().collect::<String>())) {

@@ -1,0 +1,590 @@
+//! A fast reader for the RON that KB files are written in: one pass over
+//! the bytes, straight into the serde types of `model`, for the common
+//! case of a file that is valid.
+//!
+//! It reads a strict subset of RON: structs (named or not), lists, unit
+//! and tuple enum variants, strings with the escapes `\\ \" \n \r \t`,
+//! decimal integers, `true`/`false`, `None`, `Some(…)` and implicit
+//! `Some`, ASCII whitespace, `//` and (unnested) `/* */` comments. On
+//! anything else, and on any error at all, it gives up without saying
+//! why: `parse` then reads the file with the `ron` crate, which accepts
+//! all of RON and locates every problem. So the fast path never decides
+//! what a file means on its own: whatever it accepts, the `ron` crate
+//! reads to the same value (checked on every fixture and by the fuzzer).
+
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess,
+    Visitor,
+};
+
+/// The fast reader gave up: the `ron` crate must read the file.
+#[derive(Debug)]
+pub struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not read by the fast path")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
+type Result<T> = std::result::Result<T, GiveUp>;
+
+/// Reads `text` as a `T`, or gives up.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    let mut r = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let value = T::deserialize(&mut r)?;
+    r.ws()?;
+    if r.pos == r.bytes.len() {
+        Ok(value)
+    } else {
+        Err(GiveUp)
+    }
+}
+
+struct Reader<'de> {
+    text: &'de str,
+    bytes: &'de [u8],
+    pos: usize,
+}
+
+impl<'de> Reader<'de> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Skips ASCII whitespace and comments.
+    fn ws(&mut self) -> Result<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') => match self.bytes.get(self.pos + 1) {
+                    Some(b'/') => {
+                        while !matches!(self.peek(), None | Some(b'\n')) {
+                            self.pos += 1;
+                        }
+                    }
+                    Some(b'*') => {
+                        let rest = &self.text[self.pos + 2..];
+                        let end = rest.find("*/").ok_or(GiveUp)?;
+                        // Nested comments are RON's; leave them to it.
+                        if rest[..end].contains("/*") {
+                            return Err(GiveUp);
+                        }
+                        self.pos += 2 + end + 2;
+                    }
+                    _ => return Err(GiveUp),
+                },
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Skips whitespace, then consumes `b` or gives up.
+    fn expect(&mut self, b: u8) -> Result<()> {
+        self.ws()?;
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    /// Skips whitespace; consumes `b` if it comes next.
+    fn eat(&mut self, b: u8) -> Result<bool> {
+        self.ws()?;
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// An ASCII identifier, if one comes next (after whitespace).
+    fn ident(&mut self) -> Result<Option<&'de str>> {
+        self.ws()?;
+        let start = self.pos;
+        match self.peek() {
+            Some(b'a'..=b'z' | b'A'..=b'Z' | b'_') => {}
+            _ => return Ok(None),
+        }
+        while let Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_') = self.peek() {
+            self.pos += 1;
+        }
+        // A raw identifier (`r#…`) or one with non-ASCII letters.
+        if matches!(self.peek(), Some(b'#' | 0x80..=0xff)) {
+            return Err(GiveUp);
+        }
+        Ok(Some(&self.text[start..self.pos]))
+    }
+
+    /// A double-quoted string: borrowed when it has no escape.
+    fn string(&mut self) -> Result<Str<'de>> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.peek() {
+                None => return Err(GiveUp),
+                Some(b'"') => {
+                    let s = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(Str::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut owned = self.text[start..self.pos].to_string();
+        loop {
+            match self.peek() {
+                None => return Err(GiveUp),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Str::Owned(owned));
+                }
+                Some(b'\\') => {
+                    owned.push(match self.bytes.get(self.pos + 1) {
+                        Some(b'\\') => '\\',
+                        Some(b'"') => '"',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        _ => return Err(GiveUp),
+                    });
+                    self.pos += 2;
+                }
+                Some(_) => {
+                    let run = self.bytes[self.pos..]
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\')
+                        .ok_or(GiveUp)?;
+                    owned.push_str(&self.text[self.pos..self.pos + run]);
+                    self.pos += run;
+                }
+            }
+        }
+    }
+
+    /// A plain decimal integer (no sign, no leading zero, no `_`).
+    fn unsigned(&mut self) -> Result<u64> {
+        self.ws()?;
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        let digits = &self.text[start..self.pos];
+        let clean = !digits.is_empty() && (digits == "0" || !digits.starts_with('0'));
+        // Whatever follows a number must not continue it (`1.5`, `1e3`,
+        // `1_000`, `0x1`, `1u8`).
+        let ends = !matches!(
+            self.peek(),
+            Some(b'.' | b'_' | b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9')
+        );
+        if clean && ends {
+            digits.parse().map_err(|_| GiveUp)
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    /// The elements of `( … )` or `[ … ]` up to `close`, comma-separated
+    /// with an optional trailing comma.
+    fn separated(&mut self, close: u8) -> Separated<'_, 'de> {
+        Separated {
+            r: self,
+            close,
+            first: true,
+        }
+    }
+}
+
+enum Str<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> Str<'de> {
+    fn visit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Owned(s) => visitor.visit_string(s),
+        }
+    }
+}
+
+/// Walks a comma-separated sequence: `next` says whether an element
+/// follows (and consumes the separator before it).
+struct Separated<'r, 'de> {
+    r: &'r mut Reader<'de>,
+    close: u8,
+    first: bool,
+}
+
+impl Separated<'_, '_> {
+    fn next(&mut self) -> Result<bool> {
+        if self.r.eat(self.close)? {
+            return Ok(false);
+        }
+        if !self.first {
+            self.r.expect(b',')?;
+            if self.r.eat(self.close)? {
+                return Ok(false);
+            }
+        }
+        self.first = false;
+        Ok(true)
+    }
+}
+
+impl<'de> SeqAccess<'de> for Separated<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.next()? {
+            seed.deserialize(&mut *self.r).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+impl<'de> MapAccess<'de> for Separated<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if !self.next()? {
+            return Ok(None);
+        }
+        let key = self.r.ident()?.ok_or(GiveUp)?;
+        self.r.expect(b':')?;
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.r)
+    }
+}
+
+impl<'de> EnumAccess<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let name = self.ident()?.ok_or(GiveUp)?;
+        let value = seed.deserialize(de::value::BorrowedStrDeserializer::new(name))?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    fn unit_variant(self) -> Result<()> {
+        // `Fact(…)` where a unit variant belongs is RON's to reject.
+        if self.eat(b'(')? { Err(GiveUp) } else { Ok(()) }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        self.expect(b'(')?;
+        let value = seed.deserialize(&mut *self)?;
+        self.expect(b')')?;
+        Ok(value)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.expect(b'(')?;
+        let mut seq = self.separated(b')');
+        let value = visitor.visit_seq(&mut seq)?;
+        // Every element must have been taken.
+        if seq.next()? {
+            return Err(GiveUp);
+        }
+        Ok(value)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+}
+
+macro_rules! give_up {
+    ($($name:ident)*) => {
+        $(fn $name<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value> {
+            Err(GiveUp)
+        })*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    give_up! {
+        deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
+        deserialize_byte_buf deserialize_unit deserialize_map deserialize_ignored_any
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.ident()? {
+            Some("true") => visitor.visit_bool(true),
+            Some("false") => visitor.visit_bool(false),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.unsigned()?;
+        visitor.visit_u8(u8::try_from(n).map_err(|_| GiveUp)?)
+    }
+
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.unsigned()?;
+        visitor.visit_u16(u16::try_from(n).map_err(|_| GiveUp)?)
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.unsigned()?;
+        visitor.visit_u32(u32::try_from(n).map_err(|_| GiveUp)?)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let n = self.unsigned()?;
+        visitor.visit_u64(n)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.string()?.visit(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.string()?.visit(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.ws()?;
+        let save = self.pos;
+        match self.ident()? {
+            Some("None") => visitor.visit_none(),
+            Some("Some") => {
+                self.expect(b'(')?;
+                let value = visitor.visit_some(&mut *self)?;
+                self.expect(b')')?;
+                Ok(value)
+            }
+            // Implicit `Some`: the value itself.
+            _ => {
+                self.pos = save;
+                visitor.visit_some(self)
+            }
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.expect(b'[')?;
+        visitor.visit_seq(self.separated(b']'))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        // `Name(…)` or `(…)`; another name is RON's to report.
+        if let Some(found) = self.ident()?
+            && found != name
+        {
+            return Err(GiveUp);
+        }
+        self.expect(b'(')?;
+        visitor.visit_map(self.separated(b')'))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_enum(self)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.ident()? {
+            Some(name) => visitor.visit_borrowed_str(name),
+            None => Err(GiveUp),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KnowledgeBase;
+
+    /// What the `ron` crate reads, with the options every KB is read with.
+    fn by_ron(text: &str) -> Option<KnowledgeBase> {
+        crate::parse::ron_options().from_str(text).ok()
+    }
+
+    fn agree(text: &str) {
+        if let Ok(fast) = from_str::<KnowledgeBase>(text) {
+            assert_eq!(Some(fast), by_ron(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_what_ron_reads() {
+        let text = r#"// a comment
+            KnowledgeBase(
+                meta: Meta(title: "T \"q\" \\ a\nb", thesis: Some("c1"), notes: None), /* block */
+                claims: [
+                    Claim(id: "c1", text: "é ✓", kind: Fact, para: 3, implicit: false, tags: ["x",],),
+                    (id: "c2", text: "", kind: Goal, stance: Concedes),
+                ],
+                relations: [Supports("c2", "c1"), About ("c1","a")],
+            )"#;
+        let fast: KnowledgeBase = from_str(text).expect("the fast path reads it");
+        assert_eq!(Some(fast.clone()), by_ron(text));
+        assert_eq!(fast.meta.unwrap().title, "T \"q\" \\ a\nb");
+        assert_eq!(fast.claims[0].para, Some(3));
+    }
+
+    #[test]
+    fn gives_up_on_what_it_does_not_know() {
+        for text in [
+            "KnowledgeBase(meta: Meta(title: r\"raw\"))",
+            "KnowledgeBase(meta: Meta(title: \"\\u{41}\"))",
+            "KnowledgeBase(claims: [Claim(id: \"c\", text: \"t\", kind: Fact, para: 1_0)])",
+            "KnowledgeBase(claims: [Claim(id: \"c\", text: \"t\", kind: Fact, para: 01)])",
+            "KnowledgeBase(claims: [Claim(id: \"c\", text: \"t\", kind: Fact, para: 0x1)])",
+            "KnowledgeBase(claims: [Claim(id: \"c\", text: \"t\", kind: Fact, para: -1)])",
+            "#![enable(implicit_some)] KnowledgeBase()",
+            "KnowledgeBase(/* /* nested */ */)",
+            "Knowledgebase()",
+            "KnowledgeBase(claims: [Clam(id: \"c\", text: \"t\", kind: Fact)])",
+            "KnowledgeBase(claims: [Claim(id: \"c\", text: \"t\", kind: Fact(1))])",
+            "KnowledgeBase(relations: [Supports(\"a\")])",
+            "KnowledgeBase(relations: [Supports(\"a\", \"b\", \"c\")])",
+            "KnowledgeBase(meta: Meta(title: \"t\", title: \"u\"))",
+            "KnowledgeBase(meta: Meta(titel: \"t\"))",
+            "KnowledgeBase() trailing",
+            "KnowledgeBase(meta: Meta(title: \"unterminated))",
+            "KnowledgeBase(claims: [Claim(id:\u{a0}\"c\", text: \"t\", kind: Fact)])",
+        ] {
+            assert!(from_str::<KnowledgeBase>(text).is_err(), "{text}");
+            agree(text);
+        }
+    }
+
+    #[test]
+    fn every_fixture_and_the_essay_read_the_same_both_ways() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = vec![crate::source::BUILTIN_KB.to_string()];
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "ron") {
+                    texts.push(std::fs::read_to_string(p).unwrap());
+                }
+            }
+        }
+        for seed in 0..20 {
+            texts.push(crate::synth::hostile(seed));
+            texts.push(crate::synth::essay_like(200, seed));
+        }
+        let mut fast_read = 0;
+        for text in &texts {
+            agree(text);
+            fast_read += usize::from(from_str::<KnowledgeBase>(text).is_ok());
+        }
+        // The fast path is not vacuous: it reads the valid files.
+        assert!(
+            fast_read > texts.len() / 2,
+            "{fast_read} of {}",
+            texts.len()
+        );
+        assert!(from_str::<KnowledgeBase>(crate::source::BUILTIN_KB).is_ok());
+    }
+
+    proptest::proptest! {
+        /// Cut or altered anywhere, a KB is read the same way by both, or
+        /// the fast path gives up.
+        #[test]
+        fn a_mangled_kb_reads_the_same_or_falls_back(
+            seed in 0u64..50,
+            hostile in proptest::bool::ANY,
+            at in 0usize..40_000,
+            len in 0usize..4,
+            with in "[\"()\\[\\],:\\\\ a-zA-Z0-9_/*\\n\\t\\x00\\x7f\u{85}\u{a0}\u{2028}é]{0,3}",
+        ) {
+            let text = if hostile {
+                crate::synth::hostile(seed)
+            } else {
+                crate::synth::essay_like(60, seed)
+            };
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mangled = format!("{}{with}{}", &text[..at], &text[end..]);
+            agree(&mangled);
+        }
+    }
+}
