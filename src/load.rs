@@ -239,11 +239,14 @@ pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loa
         diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid { files, diagnostics });
     }
+    // The warnings are placed; the index goes before the graph is built
+    // (the peak of a load), and is scanned again if a command asks.
+    drop(spans);
     let mut graph = ArgGraph::from_files(kbs);
     graph.name = names(&files);
     Ok(Loaded {
         files,
-        spans,
+        spans: std::sync::OnceLock::new(),
         graph,
         warnings: diagnostics,
     })

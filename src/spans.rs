@@ -204,7 +204,8 @@ impl Scanner<'_> {
             return 0;
         };
         let len = match first {
-            0..0x80 => 1,
+            // ASCII, the common case: no decoding.
+            0..0x80 => return usize::from(is_ron_whitespace(first as char)),
             0xC0..0xE0 => 2,
             0xE0..0xF0 => 3,
             _ => 4,
@@ -224,7 +225,6 @@ impl Scanner<'_> {
     fn trivia(&mut self) -> Option<()> {
         loop {
             match self.peek() {
-                Some(_) if self.whitespace_len() > 0 => self.pos += self.whitespace_len(),
                 Some(b'/') if self.at("//") => {
                     while !matches!(self.peek(), None | Some(b'\n')) {
                         self.pos += 1;
@@ -248,7 +248,11 @@ impl Scanner<'_> {
                         }
                     }
                 }
-                _ => return Some(()),
+                Some(_) => match self.whitespace_len() {
+                    0 => return Some(()),
+                    n => self.pos += n,
+                },
+                None => return Some(()),
             }
         }
     }
@@ -355,6 +359,11 @@ impl Scanner<'_> {
     fn string(&mut self) -> Option<()> {
         self.pos += 1;
         loop {
+            // Runs of plain text at once.
+            let run = self.src[self.pos..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')?;
+            self.pos += run;
             match self.peek()? {
                 b'\\' => self.pos += 2,
                 b'"' => {

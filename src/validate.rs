@@ -157,14 +157,16 @@ pub fn validate_with(
     c.ids();
     c.texts();
     c.sources();
-    c.props();
+    // Every claim and recommendation with its fields, listed once.
+    let props = c.prop_list();
+    c.props(&props);
     c.arguments();
     c.conflicts();
     c.relations();
     c.thesis(findings);
-    c.allow_lists();
+    c.allow_lists(&props);
     if findings == Findings::All {
-        c.warnings();
+        c.warnings(&props);
     }
     let mut diags = c.diags;
     crate::diagnostic::sort(&mut diags);
@@ -496,9 +498,9 @@ impl<'a> Checker<'a> {
 
     /// Provenance and voice of each claim and recommendation, and the
     /// source of each omission.
-    fn props(&mut self) {
+    fn props(&mut self, prop_list: &[Prop<'a>]) {
         let source_ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
-        for p in self.prop_list() {
+        for p in prop_list {
             let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
             if p.para == Some(0) {
                 let d = Diagnostic::error("bad-para", "paragraph numbers start at 1")
@@ -1042,7 +1044,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn warnings(&mut self) {
+    fn warnings(&mut self, prop_list: &[Prop<'a>]) {
         // Facts per defined node, by dense index; ends that are unknown ids
         // are errors already and are left out.
         let count = self.order.len();
@@ -1140,9 +1142,8 @@ impl<'a> Checker<'a> {
         let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
         // Each defined claim's and recommendation's fields, by dense index
         // (a prop whose id is a duplicate is not the definition).
-        let prop_list = self.prop_list();
         let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
-        for p in &prop_list {
+        for p in prop_list {
             if let Some(n) = self.n(p.id)
                 && (
                     self.order[n].1.file,
@@ -1259,9 +1260,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Unknown names in `allow` lists (errors).
-    fn allow_lists(&mut self) {
-        let prop_list = self.prop_list();
-        for p in &prop_list {
+    fn allow_lists(&mut self, prop_list: &[Prop<'a>]) {
+        for p in prop_list {
             for (j, a) in p.allow.iter().enumerate() {
                 if !WARNING_CODES.contains(&a.as_str()) {
                     let hint = crate::suggest::did_you_mean(a, WARNING_CODES.iter().copied())

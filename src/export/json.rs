@@ -27,7 +27,24 @@ impl Exporter for NodeLinkJson {
         out.write_all(b"{\n  \"directed\": true,\n  \"graph\": ")?;
         write_indented(out, &graph_meta(graph), 1)?;
         out.write_all(b",\n  \"links\": ")?;
-        write_array(out, sel.edges.iter().map(|e| link(*e)))?;
+        // Links, the most numerous, are written field by field (their
+        // shape is fixed; serde_json still escapes every string).
+        let mut buf = Vec::with_capacity(256);
+        let mut first = true;
+        for e in &sel.edges {
+            buf.clear();
+            buf.extend_from_slice(if first { b"[\n    " } else { b",\n    " });
+            first = false;
+            buf.extend_from_slice(b"{\n      \"kind\": ");
+            serde_json::to_writer(&mut buf, e.kind.name())?;
+            buf.extend_from_slice(b",\n      \"source\": ");
+            serde_json::to_writer(&mut buf, e.source)?;
+            buf.extend_from_slice(b",\n      \"target\": ");
+            serde_json::to_writer(&mut buf, e.target)?;
+            buf.extend_from_slice(b"\n    }");
+            out.write_all(&buf)?;
+        }
+        out.write_all(if first { b"[]" } else { b"\n  ]" })?;
         out.write_all(b",\n  \"multigraph\": true,\n  \"nodes\": ")?;
         write_array(out, sel.nodes.iter().map(|n| node(graph, n)))?;
         out.write_all(b"\n}\n")
@@ -39,14 +56,32 @@ impl Exporter for NodeLinkJson {
 /// spaces a level (JSON strings hold no raw line break, so lines are safe
 /// to indent).
 fn write_indented(out: &mut dyn Write, value: &Value, level: usize) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    let pad = "  ".repeat(level);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(pad.as_bytes())?;
+    let mut text = Vec::new();
+    let mut indented = Vec::new();
+    indent_into(&mut text, &mut indented, value, level)?;
+    out.write_all(&indented)
+}
+
+/// `value` pretty-printed into `text`, then copied into `indented` with
+/// every line after the first indented by `level` levels (both buffers
+/// are cleared first, so a caller can reuse them).
+fn indent_into(
+    text: &mut Vec<u8>,
+    indented: &mut Vec<u8>,
+    value: &Value,
+    level: usize,
+) -> io::Result<()> {
+    text.clear();
+    indented.clear();
+    serde_json::to_writer_pretty(&mut *text, value)?;
+    let mut lines = text.split(|&b| b == b'\n');
+    indented.extend_from_slice(lines.next().unwrap_or_default());
+    for line in lines {
+        indented.push(b'\n');
+        for _ in 0..level {
+            indented.extend_from_slice(b"  ");
         }
-        out.write_all(line.as_bytes())?;
+        indented.extend_from_slice(line);
     }
     Ok(())
 }
@@ -55,9 +90,11 @@ fn write_indented(out: &mut dyn Write, value: &Value, level: usize) -> io::Resul
 /// would inside the top-level object.
 fn write_array(out: &mut dyn Write, items: impl Iterator<Item = Value>) -> io::Result<()> {
     let mut empty = true;
+    let (mut text, mut indented) = (Vec::with_capacity(1024), Vec::with_capacity(1024));
     for item in items {
         out.write_all(if empty { b"[\n    " } else { b",\n    " })?;
-        write_indented(out, &item, 2)?;
+        indent_into(&mut text, &mut indented, &item, 2)?;
+        out.write_all(&indented)?;
         empty = false;
     }
     out.write_all(if empty { b"[]" } else { b"\n  ]" })
