@@ -16,6 +16,9 @@
 #     (target/argdown, $ARGKB_ARGDOWN or PATH; skipped above 100,000 nodes,
 #     where it needs more than 10 minutes).
 #
+# With ARGKB_BASE=/path/to/an/older/argkb, that build's check and exports
+# are timed too, in the same run ("before" rows).
+#
 # Prints one table; ratios are peer time / argkb time (above 1: argkb is
 # faster). Results go to docs/BENCHMARKS.md by hand, with the machine.
 set -euo pipefail
@@ -83,6 +86,11 @@ for n in "${sizes[@]}"; do
     results+=("$(measure 'argkb challenges c0' "$argkb" --kb "$kb" challenges c0)")
     results+=("$(measure 'argkb rank (support-reach)' "$argkb" --kb "$kb" rank)")
     results+=("$(measure 'argkb rank --by betweenness' "$argkb" --kb "$kb" rank --by betweenness)")
+    if [ -n "${ARGKB_BASE:-}" ]; then
+        results+=("$(measure 'before: argkb check' "$ARGKB_BASE" --kb "$kb" check)")
+        results+=("$(measure 'before: argkb export json' "$ARGKB_BASE" --kb "$kb" export --format json -o "$work/o.json")")
+        results+=("$(measure 'before: argkb export dot' "$ARGKB_BASE" --kb "$kb" export --format dot -o "$work/o.dot")")
+    fi
     dot_time=$(printf '%s\n' "${results[2]}" | cut -f2)
     if [ "$has_networkx" = 1 ]; then
         results+=("$(measure 'networkx json->dot' python3 "$work/nx.py" "$work/kb$n.json" "$work/nx.dot")")

@@ -176,33 +176,25 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
 
 /// `load_texts`, with or without the warnings.
 pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loaded, LoadError> {
-    let mut kbs = Vec::with_capacity(files.len());
-    let mut diagnostics = Vec::new();
-    // Malformed entries, by file: with stand-ins in `kbs`, the semantic
-    // checks still run on everything that parsed.
-    let mut failed: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); files.len()];
-    let mut partial = true;
-    for (file, text) in files.iter().enumerate() {
-        match parse_file(text, file) {
-            Ok(kb) => kbs.push(kb),
-            Err(f) => {
-                diagnostics.extend(f.diagnostics);
-                match f.partial {
-                    Some(p) => {
-                        let p = *p;
-                        kbs.push(p.kb);
-                        failed[file] = p.failed;
-                    }
-                    None => partial = false,
-                }
-            }
-        }
-    }
     let scan = |files: &[SourceText]| -> Vec<SpanIndex> {
         files.iter().map(|f| SpanIndex::scan(&f.text)).collect()
     };
+    // Positions are needed to place warnings: they are scanned on a second
+    // thread while this one parses (on a large KB, each takes a second).
+    let (parsed, scanned) = std::thread::scope(|s| {
+        let scanner = (warnings == Warnings::Report).then(|| s.spawn(|| scan(&files)));
+        let parsed = parse_all(&files);
+        let scanned = scanner.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (parsed, scanned)
+    });
+    let Parsed {
+        kbs,
+        mut diagnostics,
+        failed,
+        partial,
+    } = parsed;
     if !diagnostics.is_empty() {
-        let spans = scan(&files);
+        let spans = scanned.unwrap_or_else(|| scan(&files));
         if partial {
             let inside_failed = |d: &Diagnostic| {
                 d.span.as_ref().is_some_and(|l| {
@@ -225,7 +217,7 @@ pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loa
     let spans = std::sync::OnceLock::new();
     let findings = match warnings {
         Warnings::Report => {
-            let _ = spans.set(scan(&files));
+            let _ = spans.set(scanned.unwrap_or_else(|| scan(&files)));
             Findings::All
         }
         Warnings::Skip => Findings::Errors,
@@ -250,6 +242,47 @@ pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loa
         graph,
         warnings: diagnostics,
     })
+}
+
+/// The files parsed: a KB each (a stand-in for each malformed entry), the
+/// syntax and schema problems, the byte ranges of the malformed entries,
+/// and whether every file's structure could be followed.
+struct Parsed {
+    kbs: Vec<crate::model::KnowledgeBase>,
+    diagnostics: Vec<Diagnostic>,
+    failed: Vec<Vec<std::ops::Range<usize>>>,
+    partial: bool,
+}
+
+fn parse_all(files: &[SourceText]) -> Parsed {
+    let mut kbs = Vec::with_capacity(files.len());
+    let mut diagnostics = Vec::new();
+    // Malformed entries, by file: with stand-ins in `kbs`, the semantic
+    // checks still run on everything that parsed.
+    let mut failed: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); files.len()];
+    let mut partial = true;
+    for (file, text) in files.iter().enumerate() {
+        match parse_file(text, file) {
+            Ok(kb) => kbs.push(kb),
+            Err(f) => {
+                diagnostics.extend(f.diagnostics);
+                match f.partial {
+                    Some(p) => {
+                        let p = *p;
+                        kbs.push(p.kb);
+                        failed[file] = p.failed;
+                    }
+                    None => partial = false,
+                }
+            }
+        }
+    }
+    Parsed {
+        kbs,
+        diagnostics,
+        failed,
+        partial,
+    }
 }
 
 /// Whether the KB loaded is the built-in essay.

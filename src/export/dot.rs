@@ -126,14 +126,16 @@ pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
 /// Breaks text into lines of at most about `width` characters at spaces;
 /// a longer word stands on a line of its own.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
+    let mut lines = Vec::with_capacity(text.len() / width.max(1) + 1);
+    // Each line sized once: about `width` chars of mostly one byte.
+    let fresh = || String::with_capacity(width + 16);
+    let mut line = fresh();
     // The line's length in chars, kept as it grows.
     let mut chars = 0;
     for word in text.split_whitespace() {
         let n = word.chars().count();
         if !line.is_empty() && chars + 1 + n > width {
-            lines.push(std::mem::take(&mut line));
+            lines.push(std::mem::replace(&mut line, fresh()));
             chars = 0;
         }
         if !line.is_empty() {
@@ -745,6 +747,28 @@ fn write_line(out: &mut dyn Write, indent: &str, line: &str) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
+/// Writes the line `line` makes of each item, indented, in order (in
+/// parallel chunks: `write_chunked`).
+fn write_lines<T: Sync>(
+    out: &mut dyn Write,
+    indent: &str,
+    items: &[T],
+    line: &(dyn Fn(&T, String) -> String + Sync),
+) -> io::Result<()> {
+    super::write_chunked(out, items, &|_, chunk| {
+        // About a line's length per item (a node's line is longer).
+        let mut bytes = Vec::with_capacity(chunk.len() * 640);
+        let mut buf = String::with_capacity(1024);
+        for item in chunk {
+            buf = line(item, buf);
+            bytes.extend_from_slice(indent.as_bytes());
+            bytes.extend_from_slice(buf.as_bytes());
+            bytes.push(b'\n');
+        }
+        Ok(bytes)
+    })
+}
+
 impl Exporter for Dot {
     fn export(&self, graph: &ArgGraph, sel: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
         let highlighted: BTreeSet<&str> = self
@@ -820,6 +844,7 @@ impl Exporter for Dot {
         // One line buffer, reused: a map of 10^6 nodes writes 10^6 lines.
         let mut line = String::with_capacity(1024);
         let mut clusters: BTreeMap<String, (String, Vec<&Node>)> = BTreeMap::new();
+        let mut loose: Vec<&Node> = Vec::new();
         for node in &sel.nodes {
             match self.cluster_of(graph, &holders, node) {
                 Some((key, label)) => clusters
@@ -827,12 +852,12 @@ impl Exporter for Dot {
                     .or_insert_with(|| (label, Vec::new()))
                     .1
                     .push(node),
-                None => {
-                    line = self.node_line(graph, node, &highlighted, line);
-                    write_line(out, "  ", &line)?;
-                }
+                None => loose.push(node),
             }
         }
+        write_lines(out, "  ", &loose, &|node, buf| {
+            self.node_line(graph, node, &highlighted, buf)
+        })?;
         for (key, (label, nodes)) in &clusters {
             writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{key}")))?;
             writeln!(
@@ -846,14 +871,13 @@ impl Exporter for Dot {
             }
             writeln!(out, "  }}")?;
         }
-        for e in &sel.edges {
+        write_lines(out, "  ", &sel.edges, &|e, buf| {
             let into_conflict = e.kind == RelKind::Premise
                 && graph
                     .node(e.target)
                     .is_some_and(|n| n.kind() == NodeKind::Conflict);
-            line = self.edge_line(e, into_conflict, line);
-            write_line(out, "  ", &line)?;
-        }
+            self.edge_line(e, into_conflict, buf)
+        })?;
         if self.options.legend && !sel.nodes.is_empty() {
             self.legend(out, sel)?;
         }
@@ -940,6 +964,23 @@ mod tests {
                 c => c.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn lines_written_in_parallel_chunks_keep_their_order() {
+        use crate::export::CHUNK;
+        for n in [0, 1, CHUNK, CHUNK + 1, 2 * CHUNK, 5 * CHUNK + 17] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut out = Vec::new();
+            write_lines(&mut out, "  ", &items, &|i, mut buf| {
+                buf.clear();
+                buf.push_str(&i.to_string());
+                buf
+            })
+            .unwrap();
+            let serial: String = items.iter().map(|i| format!("  {i}\n")).collect();
+            assert_eq!(String::from_utf8(out).unwrap(), serial, "{n} items");
+        }
     }
 
     #[test]

@@ -29,24 +29,20 @@ impl Exporter for NodeLinkJson {
         out.write_all(b",\n  \"links\": ")?;
         // Links, the most numerous, are written field by field (their
         // shape is fixed; serde_json still escapes every string).
-        let mut buf = Vec::with_capacity(256);
-        let mut first = true;
-        for e in &sel.edges {
-            buf.clear();
-            buf.extend_from_slice(if first { b"[\n    " } else { b",\n    " });
-            first = false;
+        write_array(out, &sel.edges, &|e, buf| {
             buf.extend_from_slice(b"{\n      \"kind\": ");
-            serde_json::to_writer(&mut buf, e.kind.name())?;
+            serde_json::to_writer(&mut *buf, e.kind.name())?;
             buf.extend_from_slice(b",\n      \"source\": ");
-            serde_json::to_writer(&mut buf, e.source)?;
+            serde_json::to_writer(&mut *buf, e.source)?;
             buf.extend_from_slice(b",\n      \"target\": ");
-            serde_json::to_writer(&mut buf, e.target)?;
+            serde_json::to_writer(&mut *buf, e.target)?;
             buf.extend_from_slice(b"\n    }");
-            out.write_all(&buf)?;
-        }
-        out.write_all(if first { b"[]" } else { b"\n  ]" })?;
+            Ok(())
+        })?;
         out.write_all(b",\n  \"multigraph\": true,\n  \"nodes\": ")?;
-        write_array(out, sel.nodes.iter().map(|n| node(graph, n)))?;
+        write_array(out, &sel.nodes, &|n, buf| {
+            push_indented(&mut Vec::new(), buf, &node(graph, n), 2)
+        })?;
         out.write_all(b"\n}\n")
     }
 }
@@ -56,23 +52,20 @@ impl Exporter for NodeLinkJson {
 /// spaces a level (JSON strings hold no raw line break, so lines are safe
 /// to indent).
 fn write_indented(out: &mut dyn Write, value: &Value, level: usize) -> io::Result<()> {
-    let mut text = Vec::new();
     let mut indented = Vec::new();
-    indent_into(&mut text, &mut indented, value, level)?;
+    push_indented(&mut Vec::new(), &mut indented, value, level)?;
     out.write_all(&indented)
 }
 
-/// `value` pretty-printed into `text`, then copied into `indented` with
-/// every line after the first indented by `level` levels (both buffers
-/// are cleared first, so a caller can reuse them).
-fn indent_into(
+/// `value` pretty-printed into `text` (cleared first), then appended to
+/// `indented` with every line after the first indented by `level` levels.
+fn push_indented(
     text: &mut Vec<u8>,
     indented: &mut Vec<u8>,
     value: &Value,
     level: usize,
 ) -> io::Result<()> {
     text.clear();
-    indented.clear();
     serde_json::to_writer_pretty(&mut *text, value)?;
     let mut lines = text.split(|&b| b == b'\n');
     indented.extend_from_slice(lines.next().unwrap_or_default());
@@ -86,18 +79,27 @@ fn indent_into(
     Ok(())
 }
 
-/// Writes an array of values one at a time, as serde_json's pretty printer
-/// would inside the top-level object.
-fn write_array(out: &mut dyn Write, items: impl Iterator<Item = Value>) -> io::Result<()> {
-    let mut empty = true;
-    let (mut text, mut indented) = (Vec::with_capacity(1024), Vec::with_capacity(1024));
-    for item in items {
-        out.write_all(if empty { b"[\n    " } else { b",\n    " })?;
-        indent_into(&mut text, &mut indented, &item, 2)?;
-        out.write_all(&indented)?;
-        empty = false;
-    }
-    out.write_all(if empty { b"[]" } else { b"\n  ]" })
+/// Writes an array as serde_json's pretty printer would inside the
+/// top-level object, `item` writing each element (in parallel chunks:
+/// `write_chunked`).
+fn write_array<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    item: &(dyn Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync),
+) -> io::Result<()> {
+    super::write_chunked(out, items, &|start, chunk| {
+        let mut buf = Vec::with_capacity(chunk.len() * 320);
+        for (i, x) in chunk.iter().enumerate() {
+            buf.extend_from_slice(if start + i == 0 {
+                b"[\n    "
+            } else {
+                b",\n    "
+            });
+            item(x, &mut buf)?;
+        }
+        Ok(buf)
+    })?;
+    out.write_all(if items.is_empty() { b"[]" } else { b"\n  ]" })
 }
 
 /// The selected part of the graph as one JSON value (what the exporter
@@ -249,6 +251,8 @@ mod tests {
             crate::source::BUILTIN_KB.to_string(),
             crate::synth::hostile(3),
             crate::synth::essay_like(200, 1),
+            // More nodes and links than two chunks: written in parallel.
+            crate::synth::essay_like(2 * crate::export::CHUNK + 500, 2),
             "KnowledgeBase(meta: Meta(title: \"empty\"))".to_string(),
         ];
         for kb in kbs {

@@ -21,6 +21,38 @@ pub mod select;
 
 use select::Selection;
 
+/// Items an exporter formats per chunk.
+pub const CHUNK: usize = 8192;
+
+/// Formats one chunk of items, given the index of its first item.
+pub type FormatChunk<'f, T> = dyn Fn(usize, &[T]) -> io::Result<Vec<u8>> + Sync + 'f;
+
+/// Writes what `format` makes of each chunk of `items` (given the index
+/// of the chunk's first item), in order. Chunks are formatted two at a
+/// time, the second on a scoped thread: the same bytes as one pass, in
+/// about half the time on two cores (a map of 10^6 nodes has 10^6 lines).
+pub fn write_chunked<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    format: &FormatChunk<'_, T>,
+) -> io::Result<()> {
+    let mut chunks = items.chunks(CHUNK).enumerate();
+    while let Some((i, first)) = chunks.next() {
+        let second = chunks.next();
+        let (a, b) = std::thread::scope(|s| {
+            let other = second.map(|(j, c)| s.spawn(move || format(j * CHUNK, c)));
+            let a = format(i * CHUNK, first);
+            let b = other.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (a, b)
+        });
+        out.write_all(&a?)?;
+        if let Some(b) = b {
+            out.write_all(&b?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes the selected part of a graph in one format.
 pub trait Exporter {
     /// Writes the nodes and edges of `selection` (taken from `graph`) to
