@@ -1240,8 +1240,15 @@ impl<'a> Checker<'a> {
             }
         }
         // Kosaraju's search is iterative: a chain of 10^6 supports cannot
-        // overflow the stack.
-        for scc in kosaraju_scc(&support) {
+        // overflow the stack. Most KBs have no cycle at all, which a
+        // topological sort (one pass) shows; only then are the components
+        // looked for.
+        let cycles = if petgraph::algo::toposort(&support, None).is_ok() {
+            Vec::new()
+        } else {
+            kosaraju_scc(&support)
+        };
+        for scc in cycles {
             if scc.len() < 2 {
                 continue;
             }
