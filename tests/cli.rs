@@ -3602,18 +3602,8 @@ fn preferences_decide_attacks_and_survive_the_aif_round_trip() {
     let kb = fixture("good/preferences.ron");
     let kb = kb.to_str().unwrap();
     // a and b attack each other; a is preferred, so b's attack fails.
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(&["--kb", kb, "eval", "--format", "json"])).unwrap();
-    let label = |id: &str| {
-        json["labels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["id"] == id)
-            .unwrap()["label"]
-            .clone()
-    };
-    assert_eq!((label("a"), label("b")), ("in".into(), "out".into()));
+    let labels = grounded_labels(&["--kb", kb]);
+    assert_eq!((labels["a"].as_str(), labels["b"].as_str()), ("in", "out"));
     // PA and MA nodes out, Prefers and Rephrases back in.
     let tmp = tmpdir("preferences");
     let aif = tmp.join("pref.json");
@@ -4278,8 +4268,16 @@ fn watch_rebuilds_on_edits_and_keeps_the_last_good_output() {
 
 /// The grounded label of each node, from `eval --format json`.
 fn grounded_labels(args: &[&str]) -> BTreeMap<String, String> {
+    eval_labels(args, &[])
+}
+
+/// The label of each node from `eval --format json`, with `args` before
+/// the command and `options` after it.
+fn eval_labels(args: &[&str], options: &[&str]) -> BTreeMap<String, String> {
     let mut all = args.to_vec();
-    all.extend(["eval", "--format", "json"]);
+    all.push("eval");
+    all.extend(options);
+    all.extend(["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout_of(&all)).unwrap();
     json["labels"]
         .as_array()
@@ -4338,27 +4336,9 @@ fn an_undercut_conflict_no_longer_defeats_its_target() {
     // A conflict may undercut an argument: `budget-cut` defeats it.
     assert_eq!(labels["safe-cheap"], "out");
     // Without the undercut, the conflict defeats `safe`.
-    let what_if: serde_json::Value = serde_json::from_str(&stdout_of(&[
-        "--kb",
-        kb,
-        "eval",
-        "--assume",
-        "other-dose=out",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
-    let label = |id: &str| {
-        what_if["labels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["id"] == id)
-            .unwrap()["label"]
-            .clone()
-    };
-    assert_eq!(label("study-vs-expert"), "in");
-    assert_eq!(label("safe"), "out");
+    let what_if = eval_labels(&["--kb", kb], &["--assume", "other-dose=out"]);
+    assert_eq!(what_if["study-vs-expert"], "in");
+    assert_eq!(what_if["safe"], "out");
     // An attack on the conflict's attacker defeats the conflict too, and
     // a preference for the target over an attacker makes it fail.
     let tmp = tmpdir("conflict-eval");

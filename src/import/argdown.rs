@@ -123,6 +123,31 @@ impl MapImport<'_> {
         id
     }
 
+    /// An argument without a structure, as a claim of its description
+    /// (tagged `argdown-argument`): its id.
+    fn argument_as_claim(&mut self, title: &str, a: &Value) -> String {
+        let id = self.id(title, "argument");
+        let description = a["members"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["text"].as_str())
+            .map(str::trim)
+            .find(|t| !t.is_empty())
+            .unwrap_or(title)
+            .to_string();
+        self.draft.claims.push(DraftClaim {
+            id: id.clone(),
+            text: description,
+            source: Some(self.source.to_string()),
+            speaker: None,
+            stance: None,
+            tags: vec!["argdown-argument".into()],
+            kind: Some("Proposition"),
+        });
+        id
+    }
+
     fn run(&mut self, doc: &Value) {
         let mut made: BTreeMap<String, Made> = BTreeMap::new();
         let empty = serde_json::Map::new();
@@ -183,25 +208,7 @@ impl MapImport<'_> {
         for (title, a) in arguments {
             let pcs = a["pcs"].as_array().filter(|p| !p.is_empty());
             if pcs.is_none() && !marked_conflict(a) {
-                let id = self.id(title, "argument");
-                let description = a["members"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|m| m["text"].as_str())
-                    .map(str::trim)
-                    .find(|t| !t.is_empty())
-                    .unwrap_or(title)
-                    .to_string();
-                self.draft.claims.push(DraftClaim {
-                    id: id.clone(),
-                    text: description,
-                    source: Some(self.source.to_string()),
-                    speaker: None,
-                    stance: None,
-                    tags: vec!["argdown-argument".into()],
-                    kind: Some("Proposition"),
-                });
+                let id = self.argument_as_claim(title, a);
                 made.insert(title.clone(), Made::Claim(id));
             }
         }
@@ -330,16 +337,7 @@ impl MapImport<'_> {
                     format!("argument {title}"),
                     "a conflict with no supporting statement or no target; imported as a claim",
                 );
-                let id = self.id(title, "argument");
-                self.draft.claims.push(DraftClaim {
-                    id: id.clone(),
-                    text: title.clone(),
-                    source: Some(self.source.to_string()),
-                    speaker: None,
-                    stance: None,
-                    tags: vec!["argdown-argument".into()],
-                    kind: Some("Proposition"),
-                });
+                let id = self.argument_as_claim(title, a);
                 made.insert(title.clone(), Made::Claim(id));
                 continue;
             }
