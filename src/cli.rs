@@ -22,7 +22,7 @@ use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::select::{Selection, View};
 use crate::export::{Exporter, Format};
 use crate::graph::{ArgGraph, SourceEntry};
-use crate::load::{LoadError, Loaded, Warnings, load_all, load_all_with};
+use crate::load::{Checked, LoadError, Loaded, Warnings, load_all, load_all_with};
 use crate::model::RelKind;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
@@ -898,7 +898,37 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     } else {
         Warnings::Skip
     };
-    let mut loaded = load_all_with(&inputs, cli.max_kb_size, warnings)?;
+    let mut loaded = match &cli.command {
+        // Without texts to check quotes against, `check` needs no graph.
+        Command::Check { source, quiet, .. } if source.is_empty() => {
+            match crate::load::check_all(&inputs, cli.max_kb_size)? {
+                Checked::Loaded(loaded) => *loaded,
+                Checked::Sized {
+                    files,
+                    warnings,
+                    sizes,
+                } => {
+                    if cli.deny_warnings && !warnings.is_empty() {
+                        return Err(Error::Denied {
+                            files,
+                            diagnostics: warnings,
+                        });
+                    }
+                    if *quiet {
+                        return Ok(Outcome::default());
+                    }
+                    let line = summary_of(&crate::load::names(&files), &sizes, warnings.len());
+                    writeln!(out, "{line}")?;
+                    out.flush()?;
+                    return Ok(Outcome {
+                        warnings: (!warnings.is_empty()).then_some((files, warnings)),
+                        notes: Vec::new(),
+                    });
+                }
+            }
+        }
+        _ => load_all_with(&inputs, cli.max_kb_size, warnings)?,
+    };
     if cli.deny_warnings && !loaded.warnings.is_empty() {
         return Err(Error::Denied {
             files: loaded.files,
@@ -2113,30 +2143,32 @@ fn source_doc(loaded: &Loaded, entry: &SourceEntry, path: &Path) -> Result<Sourc
 
 /// The one line `check` prints for a valid KB.
 pub fn summary(loaded: &Loaded) -> String {
-    let s = query::stats::stats(&loaded.graph);
-    let count = |k: crate::model::NodeKind| s.nodes_by_kind.get(k.name()).copied().unwrap_or(0);
+    summary_of(
+        &loaded.name(),
+        &crate::graph::Sizes::of(&loaded.graph),
+        loaded.warnings.len(),
+    )
+}
+
+/// `check`'s line for a KB named `name` of these sizes.
+pub fn summary_of(name: &str, s: &crate::graph::Sizes, warnings: usize) -> String {
     let n = |k: usize, word: &str| format!("{k} {word}{}", if k == 1 { "" } else { "s" });
-    let sources = loaded.graph.sources.len();
     format!(
-        "ok: {}: {}, {}, {}, {}{}, {}{}; {}",
-        loaded.name(),
-        n(count(crate::model::NodeKind::Actor), "actor"),
-        n(count(crate::model::NodeKind::Claim), "claim"),
-        n(
-            count(crate::model::NodeKind::Recommendation),
-            "recommendation"
-        ),
-        n(count(crate::model::NodeKind::Argument), "argument"),
-        match count(crate::model::NodeKind::Conflict) {
+        "ok: {name}: {}, {}, {}, {}{}, {}{}; {}",
+        n(s.actors, "actor"),
+        n(s.claims, "claim"),
+        n(s.recommendations, "recommendation"),
+        n(s.arguments, "argument"),
+        match s.conflicts {
             0 => String::new(),
             k => format!(", {}", n(k, "named conflict")),
         },
         n(s.links, "link"),
-        if sources > 1 {
-            format!(", {sources} sources")
+        if s.sources > 1 {
+            format!(", {} sources", s.sources)
         } else {
             String::new()
         },
-        n(loaded.warnings.len(), "warning"),
+        n(warnings, "warning"),
     )
 }

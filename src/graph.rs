@@ -208,6 +208,79 @@ fn conflict_edge(graph: &StableDiGraph<Node, RelKind>, target: Option<NodeIndex>
     }
 }
 
+/// How many nodes of each family, links and sources a graph has: what
+/// `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sizes {
+    pub actors: usize,
+    pub claims: usize,
+    pub recommendations: usize,
+    pub arguments: usize,
+    pub conflicts: usize,
+    pub links: usize,
+    pub sources: usize,
+}
+
+impl Sizes {
+    /// The sizes of a built graph.
+    pub fn of(graph: &ArgGraph) -> Sizes {
+        let mut s = Sizes {
+            links: graph.edge_count(),
+            sources: graph.sources.len(),
+            ..Sizes::default()
+        };
+        for n in graph.nodes() {
+            *s.family(n.kind()) += 1;
+        }
+        s
+    }
+
+    /// The sizes `ArgGraph::from_files(kbs)` has for files that passed
+    /// validation, without building it: every relation, premise,
+    /// conclusion, conflict attacker and target, and speaker is one edge
+    /// (validation rejects the duplicates the build would merge, and the
+    /// unknown ids it would leave out).
+    pub fn of_files(kbs: &[KnowledgeBase]) -> Sizes {
+        let mut s = Sizes {
+            sources: source_entries(kbs).len(),
+            ..Sizes::default()
+        };
+        for kb in kbs {
+            s.actors += kb.actors.len();
+            s.claims += kb.claims.len();
+            s.recommendations += kb.recommendations.len();
+            s.arguments += kb.arguments.len();
+            s.conflicts += kb.conflicts.len();
+            let speakers = kb.claims.iter().filter(|c| c.speaker.is_some()).count()
+                + kb.recommendations
+                    .iter()
+                    .filter(|r| r.speaker.is_some())
+                    .count();
+            s.links += kb.relations.len()
+                + speakers
+                + kb.arguments
+                    .iter()
+                    .map(|a| a.premises.len() + 1)
+                    .sum::<usize>()
+                + kb.conflicts
+                    .iter()
+                    .map(|c| c.attackers.len() + 1)
+                    .sum::<usize>();
+        }
+        s
+    }
+
+    fn family(&mut self, kind: NodeKind) -> &mut usize {
+        match kind {
+            NodeKind::Actor => &mut self.actors,
+            NodeKind::Claim => &mut self.claims,
+            NodeKind::Recommendation => &mut self.recommendations,
+            NodeKind::Argument => &mut self.arguments,
+            NodeKind::Conflict => &mut self.conflicts,
+        }
+    }
+}
+
 /// One edge, seen from the ids at its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Edge<'a> {
@@ -575,5 +648,58 @@ impl ArgGraph {
             edges.sort();
         }
         edges
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sizes counted from the files are those of the built graph, on
+    /// every valid fixture, the essay and generated KBs.
+    #[test]
+    fn sizes_of_the_files_are_the_sizes_of_the_graph() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut kbs: Vec<Vec<String>> = vec![vec![crate::source::BUILTIN_KB.to_string()]];
+        for dir in ["good", "multi", "cross-dup", "cross-unknown"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect();
+            files.sort();
+            let texts: Vec<String> = files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect();
+            if dir == "good" {
+                kbs.extend(texts.into_iter().map(|t| vec![t]));
+            } else {
+                kbs.push(texts);
+            }
+        }
+        for seed in 0..10 {
+            kbs.push(vec![crate::synth::hostile(seed)]);
+            kbs.push(vec![crate::synth::essay_like(300, seed)]);
+        }
+        let mut compared = 0;
+        for texts in kbs {
+            let files: Vec<_> = texts
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| crate::source::SourceText::new(format!("f{i}.ron"), t))
+                .collect();
+            // Only KBs that load: the counts are promised for those.
+            let Ok(loaded) = crate::load::load_texts(files.clone()) else {
+                continue;
+            };
+            let parsed: Vec<KnowledgeBase> = files
+                .iter()
+                .map(|f| crate::parse::parse(f, 0).unwrap())
+                .collect();
+            assert_eq!(Sizes::of_files(&parsed), Sizes::of(&loaded.graph));
+            compared += 1;
+        }
+        assert!(compared > 20, "{compared}");
     }
 }
