@@ -359,8 +359,11 @@ impl Scanner<'_> {
     fn string(&mut self) -> Option<()> {
         self.pos += 1;
         loop {
-            // Runs of plain text at once.
-            let run = self.src[self.pos..]
+            // Runs of plain text at once (a `\` may have stepped past the
+            // end: then the string is unterminated).
+            let run = self
+                .src
+                .get(self.pos..)?
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\')?;
             self.pos += run;
@@ -481,6 +484,16 @@ impl Scanner<'_> {
 mod tests {
     use super::*;
     use Seg::*;
+
+    /// A text cut inside a string right after a backslash (found by the
+    /// fuzzer): no index, no panic.
+    #[test]
+    fn a_text_ending_in_an_escape_is_scanned_without_panic() {
+        for text in ["KnowledgeBase(meta: (title: \"a\\", "(\"\\", "\"\\"] {
+            let index = SpanIndex::scan(text);
+            assert!(index.get(&[]).is_none(), "{text:?}");
+        }
+    }
 
     const DOC: &str = r##"#![enable(implicit_some)]
 // comment with ( unbalanced

@@ -1989,6 +1989,19 @@ fn small_robustness_fixtures() {
             .assert()
             .success();
     }
+    // A file cut right after a backslash inside a string (found by the
+    // fuzzer: the position scan stepped past the end) is a located
+    // syntax error, in `check` and in any other command.
+    for command in ["check", "stats"] {
+        argkb()
+            .arg("--kb")
+            .arg(fx("string-ends-in-backslash.ron"))
+            .arg(command)
+            .assert()
+            .code(1)
+            .stderr(contains("error[syntax]"))
+            .stderr(contains("string-ends-in-backslash.ron:1:"));
+    }
     // A byte-order mark is accepted.
     argkb()
         .arg("--kb")
