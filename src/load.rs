@@ -3,7 +3,9 @@
 //! them together, build one graph.
 //!
 //! This is the only way commands obtain an `ArgGraph`, so every command sees
-//! the same diagnostics and none can run on an invalid KB.
+//! the same errors and none can run on an invalid KB. Warnings are looked
+//! for only when asked (`Warnings`), and `check_all` gives `check` what it
+//! reports without building the graph when no quotes need checking.
 
 use std::path::PathBuf;
 
