@@ -88,6 +88,19 @@ struct Def {
     index: usize,
 }
 
+/// How the messages about an argument's premises or a conflict's
+/// attackers name them (`Checker::members`).
+struct Members {
+    section: &'static str,
+    owner: &'static str,
+    list: &'static str,
+    member: &'static str,
+    a_member: &'static str,
+    end: &'static str,
+    empty_help: &'static str,
+    self_help: &'static str,
+}
+
 /// The fields of a claim or recommendation the rules look at.
 struct Prop<'a> {
     id: &'a str,
@@ -693,49 +706,88 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// The members of an argument (its premises) or a conflict (its
+    /// attackers): at least one, each listed once, none the other end.
+    /// Gives each member that resolves, once, with its position in the
+    /// list and its kind, for the caller's own check of kinds.
+    fn members(
+        &mut self,
+        file: FileId,
+        index: usize,
+        owner: &str,
+        members: &'a [String],
+        other_end: &str,
+        words: &Members,
+    ) -> Vec<(usize, &'a str, NodeKind)> {
+        let base = [Seg::Field(words.section), Seg::Index(index)];
+        let mut resolved = Vec::new();
+        if members.is_empty() {
+            let path = [base[0], base[1], Seg::Field(words.list)];
+            let d = Diagnostic::error(
+                "no-premises",
+                format!("{} `{owner}` has no {}", words.owner, words.list),
+            )
+            .at(self.span(file, &path), "empty")
+            .help(words.empty_help);
+            self.diags.push(d);
+        }
+        let mut seen = BTreeSet::new();
+        for (j, m) in members.iter().enumerate() {
+            let path = [base[0], base[1], Seg::Field(words.list), Seg::Index(j)];
+            if !seen.insert(m.as_str()) {
+                let d = Diagnostic::error(
+                    "duplicate-relation",
+                    format!("{} `{}` is listed twice", words.member, shown_id(m)),
+                )
+                .at(self.span(file, &path), "listed again here");
+                self.diags.push(d);
+                continue;
+            }
+            if m == other_end {
+                let d = Diagnostic::error(
+                    "self-relation",
+                    format!(
+                        "`{}` is both {} and the {}",
+                        shown_id(m),
+                        words.a_member,
+                        words.end
+                    ),
+                )
+                .at(self.span(file, &path), words.member)
+                .related(
+                    self.span(file, &[base[0], base[1], Seg::Field(words.end)]),
+                    words.end,
+                )
+                .help(words.self_help);
+                self.diags.push(d);
+            }
+            if let Some(kind) = self.resolve(m, file, &path) {
+                resolved.push((j, m.as_str(), kind));
+            }
+        }
+        resolved
+    }
+
     fn arguments(&mut self) {
+        const WORDS: Members = Members {
+            section: "arguments",
+            owner: "argument",
+            list: "premises",
+            member: "premise",
+            a_member: "a premise",
+            end: "conclusion",
+            empty_help: "list the claims that together support the conclusion",
+            self_help: "a claim cannot support itself",
+        };
         for (file, kb) in self.kbs.iter().enumerate() {
             for (i, arg) in kb.arguments.iter().enumerate() {
                 let base = [Seg::Field("arguments"), Seg::Index(i)];
-                if arg.premises.is_empty() {
-                    let path = [base[0], base[1], Seg::Field("premises")];
-                    let d = Diagnostic::error(
-                        "no-premises",
-                        format!("argument `{}` has no premises", arg.id),
-                    )
-                    .at(self.span(file, &path), "empty")
-                    .help("list the claims that together support the conclusion");
-                    self.diags.push(d);
-                }
-                let mut seen = BTreeSet::new();
-                for (j, p) in arg.premises.iter().enumerate() {
+                for (j, p, kind) in
+                    self.members(file, i, &arg.id, &arg.premises, &arg.conclusion, &WORDS)
+                {
                     let path = [base[0], base[1], Seg::Field("premises"), Seg::Index(j)];
-                    if !seen.insert(p.as_str()) {
-                        let d = Diagnostic::error(
-                            "duplicate-relation",
-                            format!("premise `{}` is listed twice", shown_id(p)),
-                        )
-                        .at(self.span(file, &path), "listed again here");
-                        self.diags.push(d);
-                        continue;
-                    }
-                    if p == &arg.conclusion {
-                        let d = Diagnostic::error(
-                            "self-relation",
-                            format!("`{}` is both a premise and the conclusion", shown_id(p)),
-                        )
-                        .at(self.span(file, &path), "premise")
-                        .related(
-                            self.span(file, &[base[0], base[1], Seg::Field("conclusion")]),
-                            "conclusion",
-                        )
-                        .help("a claim cannot support itself");
-                        self.diags.push(d);
-                    }
-                    if let Some(kind) = self.resolve(p, file, &path) {
-                        let (from, _) = endpoints(RelKind::Premise);
-                        self.check_end(RelKind::Premise, kind, from, p, true, file, &path);
-                    }
+                    let (from, _) = endpoints(RelKind::Premise);
+                    self.check_end(RelKind::Premise, kind, from, p, true, file, &path);
                 }
                 let path = [base[0], base[1], Seg::Field("conclusion")];
                 if let Some(kind) = self.resolve(&arg.conclusion, file, &path) {
@@ -758,45 +810,31 @@ impl<'a> Checker<'a> {
     /// none the target) and a target that is a claim, recommendation,
     /// argument or another conflict.
     fn conflicts(&mut self) {
+        const WORDS: Members = Members {
+            section: "conflicts",
+            owner: "conflict",
+            list: "attackers",
+            member: "attacker",
+            a_member: "an attacker",
+            end: "target",
+            empty_help: "list the claims that together attack the target",
+            self_help: "a claim cannot attack itself",
+        };
         for (file, kb) in self.kbs.iter().enumerate() {
             for (i, conflict) in kb.conflicts.iter().enumerate() {
                 let base = [Seg::Field("conflicts"), Seg::Index(i)];
                 let target_path = [base[0], base[1], Seg::Field("target")];
-                if conflict.attackers.is_empty() {
-                    let path = [base[0], base[1], Seg::Field("attackers")];
-                    let d = Diagnostic::error(
-                        "no-premises",
-                        format!("conflict `{}` has no attackers", conflict.id),
-                    )
-                    .at(self.span(file, &path), "empty")
-                    .help("list the claims that together attack the target");
-                    self.diags.push(d);
-                }
-                let mut seen = BTreeSet::new();
-                for (j, a) in conflict.attackers.iter().enumerate() {
+                let attackers = self.members(
+                    file,
+                    i,
+                    &conflict.id,
+                    &conflict.attackers,
+                    &conflict.target,
+                    &WORDS,
+                );
+                for (j, a, kind) in attackers {
                     let path = [base[0], base[1], Seg::Field("attackers"), Seg::Index(j)];
-                    if !seen.insert(a.as_str()) {
-                        let d = Diagnostic::error(
-                            "duplicate-relation",
-                            format!("attacker `{}` is listed twice", shown_id(a)),
-                        )
-                        .at(self.span(file, &path), "listed again here");
-                        self.diags.push(d);
-                        continue;
-                    }
-                    if a == &conflict.target {
-                        let d = Diagnostic::error(
-                            "self-relation",
-                            format!("`{}` is both an attacker and the target", shown_id(a)),
-                        )
-                        .at(self.span(file, &path), "attacker")
-                        .related(self.span(file, &target_path), "target")
-                        .help("a claim cannot attack itself");
-                        self.diags.push(d);
-                    }
-                    if let Some(kind) = self.resolve(a, file, &path)
-                        && !matches!(kind, NodeKind::Claim | NodeKind::Recommendation)
-                    {
+                    if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
                         let d = Diagnostic::error(
                             "bad-endpoint",
                             format!(

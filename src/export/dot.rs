@@ -110,17 +110,26 @@ fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
 /// rule as `quote`, joined by Graphviz's `\n` line break, the whole cut at
 /// `MAX_DOT_STRING` bytes.
 pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::from("\"");
-    for (i, line) in lines.iter().enumerate() {
+    let mut out = String::new();
+    push_quoted_joined(&mut out, lines, "\\n");
+    out
+}
+
+/// Appends `pieces` as one quoted DOT string, each escaped, joined by
+/// `sep` (written as is), the whole cut at `MAX_DOT_STRING` bytes: the one
+/// writer of every quoted string the exporter makes.
+fn push_quoted_joined<S: AsRef<str>>(buf: &mut String, pieces: &[S], sep: &str) {
+    let start = buf.len();
+    buf.push('"');
+    for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
-            out.push_str("\\n");
+            buf.push_str(sep);
         }
-        if !push_escaped(&mut out, line.as_ref(), MAX_DOT_STRING) {
+        if !push_escaped(buf, piece.as_ref(), start + MAX_DOT_STRING) {
             break;
         }
     }
-    out.push('"');
-    out
+    buf.push('"');
 }
 
 /// Breaks text into lines of at most about `width` characters at spaces;
@@ -342,30 +351,13 @@ impl Attrs {
     /// `key=` and the concatenation of `parts`, quoted as one string.
     fn parts(mut self, key: &str, parts: &[&str]) -> Attrs {
         self.key(key);
-        let start = self.buf.len();
-        self.buf.push('"');
-        for p in parts {
-            if !push_escaped(&mut self.buf, p, start + MAX_DOT_STRING) {
-                break;
-            }
-        }
-        self.buf.push('"');
+        push_quoted_joined(&mut self.buf, parts, "");
         self
     }
     /// `key=` and `lines` quoted as `quote_lines` does.
     fn lines<S: AsRef<str>>(mut self, key: &str, lines: &[S]) -> Attrs {
         self.key(key);
-        let start = self.buf.len();
-        self.buf.push('"');
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                self.buf.push_str("\\n");
-            }
-            if !push_escaped(&mut self.buf, line.as_ref(), start + MAX_DOT_STRING) {
-                break;
-            }
-        }
-        self.buf.push('"');
+        push_quoted_joined(&mut self.buf, lines, "\\n");
         self
     }
     fn raw(mut self, key: &str, value: impl AsRef<str>) -> Attrs {
@@ -385,10 +377,7 @@ impl Attrs {
 
 /// Appends `s` quoted, as `quote` gives it.
 fn push_quoted(buf: &mut String, s: &str) {
-    let start = buf.len();
-    buf.push('"');
-    push_escaped(buf, s, start + MAX_DOT_STRING);
-    buf.push('"');
+    push_quoted_joined(buf, &[s], "");
 }
 
 /// The lines of a node's label: who says it (for reported speech), the
