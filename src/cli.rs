@@ -697,11 +697,14 @@ pub enum Error {
     #[error(
         "{}: {} denied by --deny-warnings",
         crate::load::names(files),
-        crate::diagnostic::count(diagnostics)
+        crate::diagnostic::count_with(diagnostics, *more)
     )]
     Denied {
         files: Vec<SourceText>,
+        /// The first warnings, in report order.
         diagnostics: Vec<Diagnostic>,
+        /// Warnings found but not kept.
+        more: usize,
     },
     #[error(
         "{0} sentence{s} of the source {verb} neither covered nor omitted",
@@ -763,6 +766,8 @@ impl Error {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub warnings: Option<(Vec<SourceText>, Vec<Diagnostic>)>,
+    /// Warnings found but not kept (`Warnings::First`).
+    pub more_warnings: usize,
     /// One-line notes, e.g. how many relations a view hid.
     pub notes: Vec<String>,
 }
@@ -805,8 +810,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                 out,
             )?;
             return Ok(Outcome {
-                warnings: None,
                 notes,
+                ..Outcome::default()
             });
         }
         Command::Af {
@@ -892,36 +897,46 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         return check_json(&inputs, cli.max_kb_size, cli.deny_warnings, source, out);
     }
     // Only `check` shows warnings, and `--deny-warnings` fails on them:
-    // no other command needs them looked for.
+    // no other command needs them looked for. Both show the first
+    // `--max-errors` of them: only those are kept.
     let warnings = if matches!(cli.command, Command::Check { .. }) || cli.deny_warnings {
-        Warnings::Report
+        match cli.max_errors {
+            0 => Warnings::Report,
+            n => Warnings::First(n),
+        }
     } else {
         Warnings::Skip
     };
     let mut loaded = match &cli.command {
         // Without texts to check quotes against, `check` needs no graph.
         Command::Check { source, quiet, .. } if source.is_empty() => {
-            match crate::load::check_all(&inputs, cli.max_kb_size)? {
+            match crate::load::check_all(&inputs, cli.max_kb_size, warnings)? {
                 Checked::Loaded(loaded) => *loaded,
                 Checked::Sized {
                     files,
                     warnings,
+                    more_warnings,
                     sizes,
+                    kbs,
                 } => {
+                    release(kbs);
                     if cli.deny_warnings && !warnings.is_empty() {
                         return Err(Error::Denied {
                             files,
                             diagnostics: warnings,
+                            more: more_warnings,
                         });
                     }
                     if *quiet {
                         return Ok(Outcome::default());
                     }
-                    let line = summary_of(&crate::load::names(&files), &sizes, warnings.len());
+                    let total = warnings.len() + more_warnings;
+                    let line = summary_of(&crate::load::names(&files), &sizes, total);
                     writeln!(out, "{line}")?;
                     out.flush()?;
                     return Ok(Outcome {
                         warnings: (!warnings.is_empty()).then_some((files, warnings)),
+                        more_warnings,
                         notes: Vec::new(),
                     });
                 }
@@ -933,6 +948,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         return Err(Error::Denied {
             files: loaded.files,
             diagnostics: loaded.warnings,
+            more: loaded.more_warnings,
         });
     }
     let graph = &loaded.graph;
@@ -1220,13 +1236,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
     }
     out.flush()?;
-    let (files, warnings) = (
+    let (files, warnings, more_warnings) = (
         std::mem::take(&mut loaded.files),
         std::mem::take(&mut loaded.warnings),
+        loaded.more_warnings,
     );
     release(loaded);
     Ok(Outcome {
         warnings: (show_warnings && !warnings.is_empty()).then_some((files, warnings)),
+        more_warnings,
         notes,
     })
 }
@@ -1803,7 +1821,7 @@ fn watch(
                 files: f,
                 diagnostics,
             }) => {
-                crate::diagnostic::emit_stderr(&f, &diagnostics, color, max_errors);
+                crate::diagnostic::emit_stderr(&f, &diagnostics, 0, color, max_errors);
                 eprintln!(
                     "watch: {} invalid: {}; {kept}",
                     crate::load::names(&f),
@@ -1817,7 +1835,13 @@ fn watch(
             }
         };
         if !loaded.warnings.is_empty() {
-            crate::diagnostic::emit_stderr(&loaded.files, &loaded.warnings, color, max_errors);
+            crate::diagnostic::emit_stderr(
+                &loaded.files,
+                &loaded.warnings,
+                loaded.more_warnings,
+                color,
+                max_errors,
+            );
         }
         files.extend(source_text_paths(&loaded));
         let target = Target {
@@ -2146,7 +2170,7 @@ pub fn summary(loaded: &Loaded) -> String {
     summary_of(
         &loaded.name(),
         &crate::graph::Sizes::of(&loaded.graph),
-        loaded.warnings.len(),
+        loaded.warnings.len() + loaded.more_warnings,
     )
 }
 

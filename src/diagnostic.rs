@@ -141,20 +141,137 @@ pub fn count(diags: &[Diagnostic]) -> String {
     }
 }
 
+/// "548356 warnings": `count` of the diagnostics kept and `more` warnings
+/// that were counted but not kept (`Collector`).
+pub fn count_with(diags: &[Diagnostic], more: usize) -> String {
+    if more == 0 {
+        return count(diags);
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors + more;
+    let w = format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
+    match errors {
+        0 => w,
+        e => format!("{e} error{}, {w}", if e == 1 { "" } else { "s" }),
+    }
+}
+
+/// Where a diagnostic stands in a report: its file and position (an
+/// unlocated one first).
+fn place(d: &Diagnostic) -> Option<(FileId, usize, usize)> {
+    d.span
+        .as_ref()
+        .map(|s| (s.file, s.range.start, s.range.end))
+}
+
+/// Report order: by file and position, errors before warnings at one
+/// place, then by message.
+fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    place(a)
+        .cmp(&place(b))
+        .then_with(|| b.severity.cmp(&a.severity))
+        .then_with(|| a.message.cmp(&b.message))
+}
+
 /// Sorts diagnostics by file and position so that reports read top to
-/// bottom.
+/// bottom. The sort is stable: diagnostics that compare equal stay in the
+/// order they were found.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.span
-                .as_ref()
-                .map(|s| (s.file, s.range.start, s.range.end))
+    diags.sort_by(order);
+}
+
+/// Gathers diagnostics as checks find them. Errors are all kept; warnings
+/// are all kept too, or, given a bound `k`, only the first `k` in report
+/// order, and the others are counted. A KB of 10^6 nodes can draw half a
+/// million warnings, of which a terminal shows a hundred: kept, they cost
+/// a few hundred megabytes.
+///
+/// The warnings kept are exactly the first `k` that `sort` would put first
+/// among all of them: the buffer is cut back to the first `k` (stable
+/// sort, so equal ones keep the order they were found in) whenever it
+/// holds `2k`, and a warning placed after the last one kept is counted
+/// without being kept (`wants` lets a check skip building it at all).
+#[derive(Debug, Default)]
+pub struct Collector {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    keep: Option<usize>,
+    /// Warnings counted but not kept.
+    dropped: usize,
+    /// Once the buffer has been cut: the place of the last warning kept.
+    /// A warning placed after it can never be among the first `k`.
+    cutoff: Option<Option<(FileId, usize, usize)>>,
+}
+
+impl Collector {
+    /// Keeps every diagnostic (`keep: None`), or every error and the first
+    /// `k` warnings in report order.
+    pub fn new(keep: Option<usize>) -> Collector {
+        Collector {
+            keep,
+            ..Collector::default()
+        }
+    }
+
+    /// Whether a warning at `at` could be kept: when it cannot, the caller
+    /// may `skip` it instead of building it.
+    pub fn wants(&self, at: Option<&Loc>) -> bool {
+        let at = at.map(|s| (s.file, s.range.start, s.range.end));
+        self.cutoff.is_none_or(|cut| at <= cut)
+    }
+
+    /// Counts a warning that `wants` said cannot be kept.
+    pub fn skip(&mut self) {
+        self.dropped += 1;
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if d.is_error() {
+            self.errors.push(d);
+            return;
+        }
+        let Some(k) = self.keep else {
+            self.warnings.push(d);
+            return;
         };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| b.severity.cmp(&a.severity))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+        if !self.wants(d.span.as_ref()) {
+            self.dropped += 1;
+            return;
+        }
+        self.warnings.push(d);
+        if self.warnings.len() >= 2 * k.max(1) {
+            self.cut(k);
+        }
+    }
+
+    /// Keeps the first `k` warnings in report order; counts the others.
+    fn cut(&mut self, k: usize) {
+        sort(&mut self.warnings);
+        if self.warnings.len() > k {
+            self.dropped += self.warnings.len() - k;
+            self.warnings.truncate(k);
+        }
+        if self.warnings.len() == k {
+            self.cutoff = Some(self.warnings.last().and_then(place));
+        }
+    }
+
+    /// Whether an error has been found.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Everything kept, in report order, and how many warnings were
+    /// counted but not kept.
+    pub fn finish(mut self) -> (Vec<Diagnostic>, usize) {
+        if let Some(k) = self.keep {
+            self.cut(k);
+        }
+        let mut all = self.errors;
+        all.append(&mut self.warnings);
+        sort(&mut all);
+        (all, self.dropped)
+    }
 }
 
 fn config() -> term::Config {
@@ -317,8 +434,16 @@ pub fn render_plain(files: &[SourceText], diags: &[Diagnostic]) -> String {
 }
 
 /// Writes at most `max` diagnostics (0: all) to standard error, one at a
-/// time as they are rendered, coloured when `color` allows.
-pub fn emit_stderr(files: &[SourceText], diags: &[Diagnostic], color: ColorChoice, max: usize) {
+/// time as they are rendered, coloured when `color` allows; `more` counts
+/// warnings found but not kept (`Collector`), which the closing note adds
+/// to those not shown.
+pub fn emit_stderr(
+    files: &[SourceText],
+    diags: &[Diagnostic],
+    more: usize,
+    color: ColorChoice,
+    max: usize,
+) {
     let shown = if max == 0 {
         diags.len()
     } else {
@@ -330,7 +455,7 @@ pub fn emit_stderr(files: &[SourceText], diags: &[Diagnostic], color: ColorChoic
         for d in &diags[..shown] {
             let _ = err.write_all(render_one_plain(files, d).as_bytes());
         }
-        if let Some(line) = more_line(shown, diags.len()) {
+        if let Some(line) = more_line(shown, diags.len() + more) {
             let _ = err.write_all(line.as_bytes());
         }
         return;
@@ -343,7 +468,7 @@ pub fn emit_stderr(files: &[SourceText], diags: &[Diagnostic], color: ColorChoic
         let cs = d.to_codespan(&|l| views.map(l));
         let _ = term::emit_to_write_style(&mut writer, &config(), &views, &cs);
     }
-    if let Some(line) = more_line(shown, diags.len()) {
+    if let Some(line) = more_line(shown, diags.len() + more) {
         eprint!("{line}");
     }
 }
@@ -393,6 +518,63 @@ pub use crate::suggest::did_you_mean;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A diagnostic from a few small numbers: places collide often, and
+    /// so do messages, so ties are exercised.
+    fn diag((error, place, message): (bool, Option<(usize, usize)>, u8)) -> Diagnostic {
+        let d = if error {
+            Diagnostic::error("e", format!("m{}", message % 3))
+        } else {
+            Diagnostic::warning("w", format!("m{}", message % 3))
+        };
+        let at = place.map(|(file, start)| Loc::new(file % 2, start % 7..start % 7 + 1));
+        // The label tells apart diagnostics that compare equal.
+        d.at(at, format!("{message}"))
+    }
+
+    proptest! {
+        /// Bounded, the collector keeps every error and exactly the
+        /// warnings a full sort puts first, in the same order (ties
+        /// included), and counts the rest.
+        #[test]
+        fn a_bounded_collector_keeps_the_first_warnings_of_the_full_report(
+            items in proptest::collection::vec(
+                (proptest::bool::weighted(0.2), proptest::option::weighted(0.9, (0..2usize, 0..7usize)), 0..9u8),
+                0..60,
+            ),
+            k in 0..12usize,
+            skip_early in proptest::bool::ANY,
+        ) {
+            let all: Vec<Diagnostic> = items.into_iter().map(diag).collect();
+            let mut full = all.clone();
+            sort(&mut full);
+            let mut bounded = Collector::new(Some(k));
+            let mut unbounded = Collector::new(None);
+            for d in &all {
+                // A check that asks first (`wants`) and skips must get
+                // the same result as one that always builds.
+                if skip_early && !d.is_error() && !bounded.wants(d.span.as_ref()) {
+                    bounded.skip();
+                } else {
+                    bounded.push(d.clone());
+                }
+                unbounded.push(d.clone());
+            }
+            let (everything, none) = unbounded.finish();
+            prop_assert_eq!(none, 0);
+            prop_assert_eq!(&everything, &full);
+            let (kept, more) = bounded.finish();
+            let errors = full.iter().filter(|d| d.is_error()).count();
+            let warnings = full.len() - errors;
+            let mut expected: Vec<Diagnostic> = full.iter().filter(|d| d.is_error()).cloned().collect();
+            expected.extend(full.iter().filter(|d| !d.is_error()).take(k).cloned());
+            sort(&mut expected);
+            prop_assert_eq!(&kept, &expected);
+            prop_assert_eq!(more, warnings - warnings.min(k));
+            prop_assert_eq!(count_with(&kept, more), count(&full));
+        }
+    }
 
     #[test]
     fn renders_file_line_col_caret_and_help() {

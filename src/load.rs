@@ -17,7 +17,7 @@ use crate::model::KnowledgeBase;
 use crate::parse::parse_file;
 use crate::source::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::spans::SpanIndex;
-use crate::validate::{Findings, validate, validate_with};
+use crate::validate::{Findings, validate, validate_counted, validate_with};
 
 /// A KB that loaded: its files, its graph and any warnings.
 #[derive(Debug)]
@@ -28,8 +28,10 @@ pub struct Loaded {
     spans: std::sync::OnceLock<Vec<SpanIndex>>,
     pub graph: ArgGraph,
     /// The warnings, each at its place in the files (none when the load
-    /// was asked to skip them: `Warnings::Skip`).
+    /// was asked to skip them: `Warnings::Skip`), in report order.
     pub warnings: Vec<Diagnostic>,
+    /// Warnings found but not kept (`Warnings::First`).
+    pub more_warnings: usize,
 }
 
 /// Whether a load looks for warnings. Errors are always found, and placed
@@ -38,9 +40,13 @@ pub struct Loaded {
 /// wasted on a command that does not show them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Warnings {
-    /// Look for them and place them (`check`, `--deny-warnings`).
+    /// Look for them and place them (`check --format json`).
     #[default]
     Report,
+    /// Look for them all, but keep (and place) only the first `n` in
+    /// report order and count the others (`check` and `--deny-warnings`,
+    /// which show `--max-errors n` of them).
+    First(usize),
     /// Errors only; `Loaded::warnings` stays empty.
     Skip,
 }
@@ -183,12 +189,8 @@ pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
 
 /// `load_texts`, with or without the warnings.
 pub fn load_texts_with(files: Vec<SourceText>, warnings: Warnings) -> Result<Loaded, LoadError> {
-    let Valid {
-        files,
-        kbs,
-        warnings,
-    } = validated(files, warnings)?;
-    Ok(build(files, kbs, warnings))
+    let valid = validated(files, warnings)?;
+    Ok(build(valid))
 }
 
 /// What `check` needs of a KB: its files, warnings and sizes. The graph is
@@ -200,42 +202,51 @@ pub enum Checked {
     Sized {
         files: Vec<SourceText>,
         warnings: Vec<Diagnostic>,
+        /// Warnings found but not kept (`Warnings::First`).
+        more_warnings: usize,
         sizes: crate::graph::Sizes,
+        /// The parsed files, handed back so that a caller about to exit
+        /// can leave them to the operating system (freeing the model of
+        /// 10^6 nodes takes a tenth of a second).
+        kbs: Vec<KnowledgeBase>,
     },
     Loaded(Box<Loaded>),
 }
 
-/// Reads and validates a KB for `check` (warnings included): see
-/// `Checked`.
-pub fn check_all(inputs: &[Input], max_bytes: u64) -> Result<Checked, LoadError> {
+/// Reads and validates a KB for `check`, with its warnings (`Report` or
+/// `First`): see `Checked`.
+pub fn check_all(
+    inputs: &[Input],
+    max_bytes: u64,
+    warnings: Warnings,
+) -> Result<Checked, LoadError> {
     let files = read_all(inputs, max_bytes)?;
-    let Valid {
-        files,
-        kbs,
-        warnings,
-    } = validated(files, Warnings::Report)?;
-    let texts = crate::graph::source_entries(&kbs)
+    let valid = validated(files, warnings)?;
+    let texts = crate::graph::source_entries(&valid.kbs)
         .iter()
         .any(|e| e.source.text.is_some());
     if texts {
-        return Ok(Checked::Loaded(Box::new(build(files, kbs, warnings))));
+        return Ok(Checked::Loaded(Box::new(build(valid))));
     }
     Ok(Checked::Sized {
-        sizes: crate::graph::Sizes::of_files(&kbs),
-        files,
-        warnings,
+        sizes: crate::graph::Sizes::of_files(&valid.kbs),
+        files: valid.files,
+        warnings: valid.warnings,
+        more_warnings: valid.more_warnings,
+        kbs: valid.kbs,
     })
 }
 
 /// The graph of files that validated.
-fn build(files: Vec<SourceText>, kbs: Vec<KnowledgeBase>, warnings: Vec<Diagnostic>) -> Loaded {
-    let mut graph = ArgGraph::from_files(kbs);
-    graph.name = names(&files);
+fn build(valid: Valid) -> Loaded {
+    let mut graph = ArgGraph::from_files(valid.kbs);
+    graph.name = names(&valid.files);
     Loaded {
-        files,
+        files: valid.files,
         spans: std::sync::OnceLock::new(),
         graph,
-        warnings,
+        warnings: valid.warnings,
+        more_warnings: valid.more_warnings,
     }
 }
 
@@ -244,6 +255,7 @@ struct Valid {
     files: Vec<SourceText>,
     kbs: Vec<KnowledgeBase>,
     warnings: Vec<Diagnostic>,
+    more_warnings: usize,
 }
 
 /// Parses and validates `files`: the KBs and their warnings (none under
@@ -257,7 +269,7 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
     // parses; a small one is scanned after, below, without a thread.
     let large = files.iter().map(|f| f.text.len()).sum::<usize>() > 1 << 20;
     let (parsed, scanned) = std::thread::scope(|s| {
-        let scanner = (warnings == Warnings::Report && large).then(|| s.spawn(|| scan(&files)));
+        let scanner = (warnings != Warnings::Skip && large).then(|| s.spawn(|| scan(&files)));
         let parsed = parse_all(&files);
         let scanned = scanner.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         (parsed, scanned)
@@ -291,13 +303,15 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
     // runs again with them if there is an error to show.
     let spans = std::sync::OnceLock::new();
     let findings = match warnings {
-        Warnings::Report => {
-            let _ = spans.set(scanned.unwrap_or_else(|| scan(&files)));
-            Findings::All
-        }
+        Warnings::Report => Findings::All,
+        Warnings::First(n) => Findings::First(n),
         Warnings::Skip => Findings::Errors,
     };
-    let mut diagnostics = validate_with(&kbs, spans.get().map_or(&[], Vec::as_slice), findings);
+    if findings != Findings::Errors {
+        let _ = spans.set(scanned.unwrap_or_else(|| scan(&files)));
+    }
+    let (mut diagnostics, more_warnings) =
+        validate_counted(&kbs, spans.get().map_or(&[], Vec::as_slice), findings);
     if diagnostics.iter().any(Diagnostic::is_error) {
         if spans.get().is_none() {
             diagnostics = validate_with(&kbs, spans.get_or_init(|| scan(&files)), findings);
@@ -313,6 +327,7 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
         files,
         kbs,
         warnings: diagnostics,
+        more_warnings,
     })
 }
 

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match run(cli, &mut out) {
         Ok(outcome) => {
             if let Some((source, warnings)) = outcome.warnings {
-                emit_stderr(&source, &warnings, color, max_errors);
+                emit_stderr(&source, &warnings, outcome.more_warnings, color, max_errors);
             }
             for note in outcome.notes {
                 eprintln!("{note}");
@@ -31,15 +31,23 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             match &e {
-                Error::Load(LoadError::Invalid { files, diagnostics })
-                | Error::Denied { files, diagnostics } => {
-                    emit_stderr(files, diagnostics, color, max_errors);
+                Error::Load(LoadError::Invalid { files, diagnostics }) => {
+                    emit_stderr(files, diagnostics, 0, color, max_errors);
+                    eprintln!("error: {e}");
+                }
+                Error::Denied {
+                    files,
+                    diagnostics,
+                    more,
+                } => {
+                    emit_stderr(files, diagnostics, *more, color, max_errors);
                     eprintln!("error: {e}");
                 }
                 Error::Sparql(SparqlError::Syntax { query, diagnostic }) => {
                     emit_stderr(
                         std::slice::from_ref(query.as_ref()),
                         std::slice::from_ref(diagnostic.as_ref()),
+                        0,
                         color,
                         max_errors,
                     );

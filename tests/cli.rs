@@ -1942,6 +1942,58 @@ fn diagnostics_are_capped_and_lines_cut_around_the_caret() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `check` keeps only the warnings it shows (`--max-errors`), but counts
+/// and orders them as if it kept them all.
+#[test]
+fn warnings_beyond_max_errors_are_counted_not_kept() {
+    let dir = tmpdir("many-warnings");
+    let kb = dir.join("kb.ron");
+    std::fs::write(&kb, argkb::synth::essay_like(3_000, 11)).unwrap();
+    let run = |max: &str, extra: &[&str]| {
+        let out = argkb()
+            .args(["--max-errors", max, "--kb"])
+            .arg(&kb)
+            .args(extra)
+            .arg("check")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, all_out, all_err) = run("0", &[]);
+    assert_eq!(code, Some(0), "{all_err}");
+    let total =
+        all_err.matches("\nwarning[").count() + usize::from(all_err.starts_with("warning["));
+    assert!(total > 100, "the generated KB draws {total} warnings");
+    assert!(
+        all_out.contains(&format!("; {total} warnings")),
+        "{all_out}"
+    );
+    let blocks: Vec<&str> = all_err.split_inclusive("\n\n").collect();
+    for max in [1usize, 7, 100] {
+        let (code, out, err) = run(&max.to_string(), &[]);
+        assert_eq!(code, Some(0));
+        // The same summary, the first `max` warnings of the full report,
+        // and the right count of the others.
+        assert_eq!(out, all_out, "--max-errors {max}");
+        let shown: String = blocks[..max].concat();
+        assert!(err.starts_with(&shown), "--max-errors {max}:\n{err}");
+        let note = format!("note: {} more diagnostics not shown", total - max);
+        assert!(err.contains(&note), "--max-errors {max}: {err}");
+    }
+    let (code, _, err) = run("5", &["--deny-warnings"]);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with(&blocks[..5].concat()), "{err}");
+    assert!(
+        err.contains(&format!("{total} warnings denied by --deny-warnings")),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn many_and_long_unknown_ids_are_diagnosed_quickly() {
     let dir = tmpdir("unknown-ids");
