@@ -3,10 +3,11 @@
 //! and undercuts of any inference in that tree, each with the route by
 //! which it reaches the node.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{self, Write};
 
-use petgraph::Direction;
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::NodeIndexable;
 use serde_json::json;
 
 use super::path::render;
@@ -45,53 +46,67 @@ pub fn challenges<'g>(
     limit: usize,
 ) -> Result<Challenges<'g>, QueryError> {
     let target = find(graph, id)?.id();
-    // Walk the support tree downwards, remembering for each node the
-    // support edge that leads (shortest) towards the target and how many
-    // relations away the target is.
-    let mut toward: HashMap<&str, (Option<Edge<'g>>, usize)> = HashMap::from([(target, (None, 0))]);
-    let mut order = vec![target];
-    let mut queue = VecDeque::from([target]);
-    while let Some(at) = queue.pop_front() {
-        let dist = toward[at].1;
-        for e in graph.edges_of(at, Direction::Incoming) {
-            if e.kind.is_support() && !toward.contains_key(e.source) {
-                toward.insert(e.source, (Some(e), dist + 1));
-                order.push(e.source);
-                queue.push_back(e.source);
-            }
-        }
-    }
+    let start = graph.index_of(target).expect("found ids have an index");
+    let g = graph.petgraph();
+    // Walk the support tree downwards, remembering for each node how many
+    // relations away the target is and the support edge that leads
+    // (shortest) towards it, as the next node and the kind: by node
+    // index, so that a tree of 10^6 nodes costs a few vectors.
+    const UNSEEN: u32 = u32::MAX;
+    let mut dist = vec![UNSEEN; g.node_bound()];
+    let mut via: Vec<(NodeIndex, RelKind)> = vec![(start, RelKind::Supports); g.node_bound()];
+    dist[start.index()] = 0;
+    let mut queue = VecDeque::from([start]);
+    let incoming = graph.incoming();
     // A route is the attacking edge, then the support chain from its
     // target: the edge decides the rest, so (length, edge) orders routes
     // exactly as comparing them whole would, without building them all.
-    let mut attacks: Vec<(usize, Edge<'g>)> = Vec::new();
-    for &at in &order {
-        let dist = toward[at].1;
-        for e in graph.edges_of(at, Direction::Incoming) {
-            if matches!(e.kind, RelKind::Attacks | RelKind::Undercuts) {
-                attacks.push((dist + 1, e));
+    // An edge is compared by its ends' ranks, which order as their ids.
+    let mut attacks: Vec<(usize, u32, RelKind, u32, NodeIndex, NodeIndex)> = Vec::new();
+    while let Some(at) = queue.pop_front() {
+        let d = dist[at.index()];
+        for &(source, kind) in incoming.of(at) {
+            if kind.is_support() && dist[source.index()] == UNSEEN {
+                dist[source.index()] = d + 1;
+                via[source.index()] = (at, kind);
+                queue.push_back(source);
+            } else if matches!(kind, RelKind::Attacks | RelKind::Undercuts) {
+                let (s, t) = (graph.rank(source), graph.rank(at));
+                attacks.push((d as usize + 1, s, kind, t, source, at));
             }
         }
     }
-    attacks.sort_unstable();
     let total = attacks.len();
     let limit = if limit == 0 { usize::MAX } else { limit };
+    // Only the first `limit` are listed: those are picked, then sorted
+    // (the keys are unique: one per edge).
+    if limit < attacks.len() {
+        attacks.select_nth_unstable(limit);
+        attacks.truncate(limit);
+    }
+    attacks.sort_unstable();
+    let edge = |a: NodeIndex, kind, b: NodeIndex| Edge {
+        source: g[a].id(),
+        kind,
+        target: g[b].id(),
+    };
     let mut budget = MAX_ROUTE_EDGES;
     let mut found = Vec::new();
-    for (len, e) in attacks {
+    for (len, _, kind, _, source, at) in attacks {
         if found.len() == limit || len > budget && !found.is_empty() {
             break;
         }
         budget = budget.saturating_sub(len);
         let mut route = Vec::with_capacity(len);
-        route.push(e);
-        let mut step = e.target;
-        while let Some((Some(next), _)) = toward.get(step) {
-            route.push(*next);
-            step = next.target;
+        route.push(edge(source, kind, at));
+        let mut step = at;
+        while dist[step.index()] > 0 {
+            let (next, kind) = via[step.index()];
+            route.push(edge(step, kind, next));
+            step = next;
         }
         found.push(Challenge {
-            attacker: graph.node(e.source).expect("edge ends are nodes"),
+            attacker: &g[source],
             route,
         });
     }
