@@ -72,20 +72,26 @@ pub enum InputError {
 pub struct SourceText {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a position is first asked for
+    /// (a load that reports nothing never needs them).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceText {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceText {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Reads `input`, enforcing the default size limit and UTF-8.
@@ -157,8 +163,8 @@ impl SourceText {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts()[line];
         let col = self.text[start..floor_char(&self.text, offset)]
             .chars()
             .count();
@@ -167,14 +173,14 @@ impl SourceText {
 
     /// How many lines the text has (a final line break starts an empty one).
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// The byte range of 0-based line `index`, including its line break.
     pub fn line_range(&self, index: usize) -> Option<std::ops::Range<usize>> {
-        let start = *self.line_starts.get(index)?;
+        let start = *self.line_starts().get(index)?;
         let end = self
-            .line_starts
+            .line_starts()
             .get(index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -184,11 +190,11 @@ impl SourceText {
     /// Byte offset of a 1-based line and character column; clamps to the
     /// end of the line or text.
     pub fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .map_or(self.text.len(), |&e| e.saturating_sub(1));
         self.text[start..end]
