@@ -20,8 +20,13 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// A fresh directory for one test. A directory of the same name can only
+/// be left over from an earlier run whose process had the same id (ids
+/// are reused): it is removed first, or its files would be found as this
+/// run's (`import` refuses to write over them).
 fn tmpdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("argkb-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
