@@ -416,16 +416,7 @@ impl ArgGraph {
             .iter()
             .filter_map(|kb| kb.meta.as_ref().and_then(|m| m.thesis.clone()))
             .collect();
-        let count: usize = kbs
-            .iter()
-            .map(|kb| {
-                kb.actors.len()
-                    + kb.claims.len()
-                    + kb.recommendations.len()
-                    + kb.arguments.len()
-                    + kb.conflicts.len()
-            })
-            .sum();
+        let count: usize = kbs.iter().map(KnowledgeBase::node_count).sum();
         let mut graph = StableDiGraph::with_capacity(count, 0);
         let mut index = foldhash::HashMap::default();
         index.reserve(count);

@@ -40,7 +40,8 @@ pub struct Loaded {
 /// wasted on a command that does not show them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Warnings {
-    /// Look for them and place them (`check --format json`).
+    /// Look for them, keep and place them all (`check --format json`,
+    /// `--max-errors 0`).
     #[default]
     Report,
     /// Look for them all, but keep (and place) only the first `n` in

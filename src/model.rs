@@ -42,6 +42,18 @@ pub struct KnowledgeBase {
     pub omitted: Vec<Omission>,
 }
 
+impl KnowledgeBase {
+    /// How many nodes the file defines: actors, claims, recommendations,
+    /// arguments and named conflicts.
+    pub fn node_count(&self) -> usize {
+        self.actors.len()
+            + self.claims.len()
+            + self.recommendations.len()
+            + self.arguments.len()
+            + self.conflicts.len()
+    }
+}
+
 /// What the KB (or this file of it) is about.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -352,17 +352,7 @@ impl<'a> Checker<'a> {
     }
 
     fn ids(&mut self) {
-        let total: usize = self
-            .kbs
-            .iter()
-            .map(|kb| {
-                kb.actors.len()
-                    + kb.claims.len()
-                    + kb.recommendations.len()
-                    + kb.arguments.len()
-                    + kb.conflicts.len()
-            })
-            .sum();
+        let total: usize = self.kbs.iter().map(KnowledgeBase::node_count).sum();
         self.defs.reserve(total);
         self.order.reserve(total);
         for (file, kb) in self.kbs.iter().enumerate() {
