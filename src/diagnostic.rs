@@ -533,7 +533,25 @@ mod tests {
         d.at(at, format!("{message}"))
     }
 
+    /// A warning at the very place of the last one kept may still sort
+    /// before it (by message): it must be kept, not counted away.
+    #[test]
+    fn a_warning_at_the_cutoff_place_can_still_be_kept() {
+        let at = |msg: &str| Diagnostic::warning("w", msg).at(Some(Loc::new(0, 3..4)), "");
+        let mut c = Collector::new(Some(1));
+        c.push(at("m1"));
+        c.push(at("m2"));
+        assert!(c.wants(Some(&Loc::new(0, 3..4))));
+        assert!(!c.wants(Some(&Loc::new(0, 4..5))));
+        c.push(at("m0"));
+        let (kept, more) = c.finish();
+        assert_eq!(kept, vec![at("m0")]);
+        assert_eq!(more, 2);
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
         /// Bounded, the collector keeps every error and exactly the
         /// warnings a full sort puts first, in the same order (ties
         /// included), and counts the rest.
