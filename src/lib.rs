@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod excerpt;
 pub mod export;
 pub mod graph;
+pub mod grouped;
 pub mod import;
 pub mod init;
 pub mod load;

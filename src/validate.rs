@@ -21,6 +21,7 @@ use petgraph::algo::kosaraju_scc;
 
 use crate::diagnostic::{Collector, Diagnostic, FileId, Loc};
 use crate::graph::{SourceEntry, source_entries};
+use crate::grouped::Grouped;
 use crate::model::{Claim, ClaimKind, KnowledgeBase, NodeKind, Recommendation, RelKind};
 use crate::spans::{Seg, SpanIndex};
 use crate::suggest::Suggester;
@@ -209,19 +210,6 @@ struct Checker<'a> {
     /// Every source of every file, with its id.
     entries: Vec<SourceEntry>,
     diags: Collector,
-}
-
-/// Argumentative edges into each defined node, by dense index: the
-/// sources of the edges into `n` are `from[start[n]..start[n + 1]]`.
-struct Incoming {
-    start: Vec<usize>,
-    from: Vec<u32>,
-}
-
-impl Incoming {
-    fn of(&self, n: usize) -> &[u32] {
-        &self.from[self.start[n]..self.start[n + 1]]
-    }
 }
 
 /// What `validate_with` looks for.
@@ -1061,9 +1049,9 @@ impl<'a> Checker<'a> {
     /// undercuts, and an argument's premises and conclusion), over every
     /// file, by dense index. Edges with an unknown end are left out (they
     /// are errors already).
-    fn incoming(&self) -> Incoming {
-        // (to, from) pairs, then grouped by target with a counting sort:
-        // one table instead of 10^6 small vectors.
+    fn incoming(&self) -> Grouped<u32> {
+        // (to, from) pairs, grouped by target: one table instead of 10^6
+        // small vectors.
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let mut add = |a: Option<u32>, b: Option<u32>| {
             if let (Some(a), Some(b)) = (a, b) {
@@ -1095,20 +1083,8 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let mut start = vec![0usize; self.order.len() + 1];
-        for &(to, _) in &edges {
-            start[to as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut next = start.clone();
-        let mut from = vec![0u32; edges.len()];
-        for (to, a) in edges {
-            from[next[to as usize]] = a;
-            next[to as usize] += 1;
-        }
-        Incoming { start, from }
+        let pairs = edges.iter().map(|&(to, from)| (to as usize, from));
+        Grouped::new(self.order.len(), pairs)
     }
 
     /// Each file's thesis: a claim or recommendation that the file's other

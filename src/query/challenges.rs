@@ -65,7 +65,7 @@ pub fn challenges<'g>(
     let mut attacks: Vec<(usize, u32, RelKind, u32, NodeIndex, NodeIndex)> = Vec::new();
     while let Some(at) = queue.pop_front() {
         let d = dist[at.index()];
-        for &(source, kind) in incoming.of(at) {
+        for &(source, kind) in incoming.of(at.index()) {
             if kind.is_support() && dist[source.index()] == UNSEEN {
                 dist[source.index()] = d + 1;
                 via[source.index()] = (at, kind);
