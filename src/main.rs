@@ -12,8 +12,8 @@ use argkb::sparql::SparqlError;
 use clap::Parser;
 
 // mimalloc instead of the system's allocator: loading a KB makes millions
-// of small allocations (every id and text), and with glibc's allocator a
-// third of a large export went to malloc and fresh-page faults
+// of small allocations (every id and text), and with glibc's allocator
+// about a quarter of a 100k export went to malloc and fresh-page faults
 // (docs/BENCHMARKS.md, "Third pass").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
