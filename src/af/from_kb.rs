@@ -20,7 +20,11 @@
 //! (attack as defeat, as in preference-based argumentation, Amgoud &
 //! Cayrol 2002); undercuts succeed whatever the preferences (as in
 //! ASPIC+). A conflict's attack fails when its target is preferred to
-//! any one of its attackers (weakest link).
+//! any one of its attackers (weakest link). Preferences come first: the
+//! attacks derived below (premise, supported, mediated) are derived from
+//! the defeats, the attacks that succeed, so a preference that stops an
+//! attack stops what follows from it; a derived attack on a node
+//! preferred to its attacker fails as well.
 //!
 //! Support, by `Support`:
 //! - `None`: support plays no part (Dung's semantics on the attacks);
@@ -50,9 +54,58 @@ pub enum Support {
     Deductive,
 }
 
+/// How an attack of the framework arises from the KB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// Stated: `Attacks`, `Undercuts`, or a named conflict's attack.
+    Stated,
+    /// The attacker defeats this premise of the attacked argument.
+    Premise(u32),
+    /// Supported attack: the attacker commits one to this node, which
+    /// defeats the attacked one.
+    Supported(u32),
+    /// Mediated attack: the attacker defeats this node, to which the
+    /// attacked one commits.
+    Mediated(u32),
+}
+
+/// The framework with, for each of its attacks, how it arises: the
+/// attacks in order (`af.attacks()`) and one reason each (a stated attack
+/// first, else the first derivation found).
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub af: Framework,
+    pub reasons: Vec<((u32, u32), Reason)>,
+}
+
+impl Explained {
+    /// Why `a` attacks `b` in the framework, if it does.
+    pub fn reason(&self, a: u32, b: u32) -> Option<Reason> {
+        self.reasons
+            .binary_search_by(|(k, _)| k.cmp(&(a, b)))
+            .ok()
+            .map(|i| self.reasons[i].1)
+    }
+}
+
 /// The framework of `graph`; argument names are the KB ids, in id order.
 /// `removed` ids are left out (with their attacks), for what-if questions.
 pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -> Framework {
+    build(graph, support, removed, false).af
+}
+
+/// `framework`, with the reason for each attack (for `eval --explain`).
+pub fn explained(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -> Explained {
+    build(graph, support, removed, true)
+}
+
+/// The construction (docs/SEMANTICS.md): preferences first turn the stated
+/// attacks into defeats (an attack of a on b fails when `Prefers(b, a)`;
+/// undercuts always succeed); premise, supported and mediated attacks are
+/// then derived from the defeats only, so that a preference that stops an
+/// attack also stops what follows from it; last, a derived attack on a
+/// node preferred to its attacker fails too.
+fn build(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>, record: bool) -> Explained {
     let nodes: Vec<&Node> = graph
         .nodes()
         .into_iter()
@@ -66,7 +119,7 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
     };
     let names: Vec<String> = nodes.iter().map(|n| n.id().to_string()).collect();
     let n = names.len();
-    let mut attacks: Vec<(u32, u32)> = Vec::new();
+    let mut stated: Vec<(u32, u32)> = Vec::new();
     // Undercuts always succeed; other attacks fail against a preferred
     // target (`Prefers(b, a)` defeats the attack of a on b).
     let mut undercuts: BTreeSet<(u32, u32)> = BTreeSet::new();
@@ -82,9 +135,9 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             continue;
         };
         match e.kind {
-            RelKind::Attacks => attacks.push((a, b)),
+            RelKind::Attacks => stated.push((a, b)),
             RelKind::Undercuts => {
-                attacks.push((a, b));
+                stated.push((a, b));
                 undercuts.insert((a, b));
             }
             RelKind::Prefers => {
@@ -103,13 +156,30 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
             _ => {}
         }
     }
-    let direct = attacks.clone();
+    // A (non-undercut) attack of a on b fails when b is preferred to a or,
+    // for a named conflict, to one of its attackers (the weakest link).
+    let fails = |a: u32, b: u32| {
+        !undercuts.contains(&(a, b))
+            && (prefers.contains(&(b, a))
+                || attackers_of[a as usize]
+                    .iter()
+                    .any(|&x| prefers.contains(&(b, x))))
+    };
+    // The defeats: the stated attacks that succeed.
+    let defeats: Vec<(u32, u32)> = stated
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !fails(a, b))
+        .collect();
+    let mut attacks: Vec<((u32, u32), Reason)> =
+        defeats.iter().map(|&ab| (ab, Reason::Stated)).collect();
+    let mut derived: Vec<((u32, u32), Reason)> = Vec::new();
     match support {
         Support::None => {
-            // An attack on a premise attacks the argument.
-            for &(x, p) in &direct {
+            // A defeat of a premise attacks the argument.
+            for &(x, p) in &defeats {
                 for &arg in &rests_on[p as usize] {
-                    attacks.push((x, arg));
+                    derived.push(((x, arg), Reason::Premise(p)));
                 }
             }
         }
@@ -136,26 +206,161 @@ pub fn framework(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>) -
                 }
                 out
             };
-            for &(b, c) in &direct {
+            for &(b, c) in &defeats {
                 // Supported: whoever commits to b attacks c.
                 for a in ancestors(b) {
-                    attacks.push((a, c));
+                    derived.push(((a, c), Reason::Supported(b)));
                 }
                 // Mediated: b attacks whoever commits to c.
                 for a in ancestors(c) {
-                    attacks.push((b, a));
+                    derived.push(((b, a), Reason::Mediated(c)));
                 }
             }
         }
     }
-    // A named conflict's attack fails when the target is preferred to one
-    // of its attackers (the weakest link decides).
-    let fails = |a: u32, b: u32| {
-        prefers.contains(&(b, a))
-            || attackers_of[a as usize]
-                .iter()
-                .any(|&x| prefers.contains(&(b, x)))
+    derived.retain(|&((a, b), _)| !fails(a, b));
+    attacks.append(&mut derived);
+    let mut pairs: Vec<(u32, u32)> = attacks.iter().map(|&(ab, _)| ab).collect();
+    let af = Framework::with_attacks(names, &mut pairs);
+    let reasons = if record {
+        // One reason per attack: stated ones first (the sort puts
+        // `Stated` first), then the first derivation.
+        attacks.sort_unstable();
+        attacks.dedup_by_key(|(ab, _)| *ab);
+        attacks
+    } else {
+        Vec::new()
     };
-    attacks.retain(|&(a, b)| undercuts.contains(&(a, b)) || !fails(a, b));
-    Framework::with_attacks(names, &mut attacks)
+    Explained { af, reasons }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Small KBs whose frameworks were worked out by hand: which attacks a
+    //! preference stops, and what is derived from the attacks that remain.
+
+    use super::*;
+
+    /// The attacks of the KB's framework as (attacker, attacked, reason)
+    /// ids, with reasons named.
+    fn attacks(
+        relations: &str,
+        arguments: &str,
+        support: Support,
+    ) -> Vec<(String, String, String)> {
+        let text = format!(
+            "KnowledgeBase(meta: Meta(title: \"t\"), claims: [{}], arguments: [{arguments}], relations: [{relations}])",
+            ["a", "b", "c", "p", "q", "x", "u"]
+                .iter()
+                .map(|id| format!("Claim(id: \"{id}\", kind: Assessment, text: \"{id}\")"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let loaded = crate::load::load_text(crate::source::SourceText::new("t.ron", text))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let ex = explained(&loaded.graph, support, &BTreeSet::new());
+        let name = |i: u32| ex.af.names[i as usize].clone();
+        ex.af
+            .attacks()
+            .map(|(a, b)| {
+                let why = match ex.reason(a, b).expect("every attack has a reason") {
+                    Reason::Stated => "stated".to_string(),
+                    Reason::Premise(p) => format!("premise {}", name(p)),
+                    Reason::Supported(v) => format!("supported via {}", name(v)),
+                    Reason::Mediated(v) => format!("mediated via {}", name(v)),
+                };
+                (name(a), name(b), why)
+            })
+            .collect()
+    }
+
+    fn t(a: &str, b: &str, why: &str) -> (String, String, String) {
+        (a.into(), b.into(), why.into())
+    }
+
+    #[test]
+    fn a_preference_stops_the_mediated_attack_derived_from_the_attack_it_stops() {
+        // a attacks b, b is preferred to a, c supports b. Without the
+        // preference, a also attacks c (mediated); with it, nothing.
+        let rels = r#"Attacks("a", "b"), Supports("c", "b")"#;
+        assert_eq!(
+            attacks(rels, "", Support::Deductive),
+            vec![t("a", "b", "stated"), t("a", "c", "mediated via b")]
+        );
+        let rels = format!(r#"{rels}, Prefers("b", "a")"#);
+        assert_eq!(attacks(&rels, "", Support::Deductive), vec![]);
+        assert_eq!(attacks(&rels, "", Support::None), vec![]);
+    }
+
+    #[test]
+    fn a_preference_stops_the_supported_attack_derived_from_the_attack_it_stops() {
+        let rels = r#"Supports("a", "b"), Attacks("b", "c")"#;
+        assert_eq!(
+            attacks(rels, "", Support::Deductive),
+            vec![t("a", "c", "supported via b"), t("b", "c", "stated")]
+        );
+        let rels = format!(r#"{rels}, Prefers("c", "b")"#);
+        assert_eq!(attacks(&rels, "", Support::Deductive), vec![]);
+    }
+
+    #[test]
+    fn a_rebuttal_by_a_supporter_is_mutual_under_deductive_support_until_a_preference_settles_it() {
+        // a attacks b; c supports b and attacks a. The mediated attack of a
+        // on c makes the conflict mutual; preferring c to a leaves c's
+        // attack alone (the derived one fails).
+        let rels = r#"Attacks("a", "b"), Supports("c", "b"), Attacks("c", "a")"#;
+        assert_eq!(
+            attacks(rels, "", Support::Deductive),
+            vec![
+                t("a", "b", "stated"),
+                t("a", "c", "mediated via b"),
+                t("c", "a", "stated")
+            ]
+        );
+        let rels = format!(r#"{rels}, Prefers("c", "a")"#);
+        assert_eq!(
+            attacks(&rels, "", Support::Deductive),
+            vec![t("a", "b", "stated"), t("c", "a", "stated")]
+        );
+    }
+
+    #[test]
+    fn a_premise_attack_follows_only_a_defeat_of_the_premise() {
+        let args = r#"Argument(id: "A", premises: ["p", "q"], conclusion: "c")"#;
+        assert_eq!(
+            attacks(r#"Attacks("x", "p")"#, args, Support::None),
+            vec![t("x", "A", "premise p"), t("x", "p", "stated")]
+        );
+        assert_eq!(
+            attacks(
+                r#"Attacks("x", "p"), Prefers("p", "x")"#,
+                args,
+                Support::None
+            ),
+            vec![]
+        );
+        // Under deductive support the argument commits one to its premise:
+        // the same attack, now mediated.
+        assert_eq!(
+            attacks(r#"Attacks("x", "p")"#, args, Support::Deductive),
+            vec![t("x", "A", "mediated via p"), t("x", "p", "stated")]
+        );
+    }
+
+    #[test]
+    fn undercuts_succeed_whatever_the_preferences() {
+        let args = r#"Argument(id: "A", premises: ["p"], conclusion: "c")"#;
+        let rels = r#"Undercuts("u", "A"), Prefers("A", "u")"#;
+        assert_eq!(
+            attacks(rels, args, Support::None),
+            vec![t("u", "A", "stated")]
+        );
+        // ... and what commits one to the argument's conclusion is not
+        // attacked by the undercut, under deductive support: the undercut
+        // disputes the inference, not the claim.
+        assert_eq!(
+            attacks(rels, args, Support::Deductive),
+            vec![t("u", "A", "stated")]
+        );
+    }
 }
