@@ -243,7 +243,7 @@ fn main() {
             "challenges (c0)",
             median(
                 || {
-                    challenges::challenges(g, "c0", 0).unwrap();
+                    challenges::challenges(g, "c0", 0, argkb::query::side::Side::All).unwrap();
                 },
                 5,
             ),
@@ -263,7 +263,7 @@ fn main() {
             "weak-points",
             median(
                 || {
-                    weak::weak_points(g).unwrap();
+                    weak::weak_points(g, argkb::query::side::Side::All).unwrap();
                 },
                 3,
             ),

@@ -309,7 +309,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
     if let Ok(nodes) = query::list::list(g, &Filter::default()) {
         let _ = query::list::write(g, &nodes, OutputFormat::Text, out);
     }
-    if let Ok(w) = query::weak::weak_points(g) {
+    if let Ok(w) = query::weak::weak_points(g, query::side::Side::All) {
         let _ = w.write(OutputFormat::Text, out);
     }
     for by in [
@@ -341,7 +341,12 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
             if let Ok(w) = query::why::why(g, id, None) {
                 let _ = w.write(format, out);
             }
-            if let Ok(c) = query::challenges::challenges(g, id, query::challenges::DEFAULT_LIMIT) {
+            if let Ok(c) = query::challenges::challenges(
+                g,
+                id,
+                query::challenges::DEFAULT_LIMIT,
+                query::side::Side::All,
+            ) {
                 let _ = query::challenges::write(&c.found, format, out);
             }
             if g.node(id).is_some_and(|n| n.kind() == NodeKind::Actor)

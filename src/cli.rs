@@ -266,6 +266,10 @@ pub enum Command {
         /// List at most N challenges, nearest first (0: all).
         #[arg(long, value_name = "N", default_value_t = query::challenges::DEFAULT_LIMIT)]
         limit: usize,
+        /// Whose case: attacks on what the source's author holds (the
+        /// default when a source names its author), or all.
+        #[arg(long, value_enum)]
+        side: Option<query::side::Side>,
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -292,6 +296,10 @@ pub enum Command {
     /// Where the argument is weakest.
     #[command(after_help = "Examples:\n  argkb weak-points")]
     WeakPoints {
+        /// Whose case: what the source's author holds (the default when a
+        /// source names its author), or all.
+        #[arg(long, value_enum)]
+        side: Option<query::side::Side>,
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -1048,14 +1056,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Why { id, depth, format } => {
             query::why::why(graph, &id, depth)?.write(format, out)?
         }
-        Command::Challenges { id, limit, format } => {
-            let found = query::challenges::challenges(graph, &id, limit)?;
-            query::challenges::write(&found.found, format, out)?;
+        Command::Challenges {
+            id,
+            limit,
+            side,
+            format,
+        } => {
+            let side = query::side::Side::or_default(side, graph);
+            let found = query::challenges::challenges(graph, &id, limit, side)?;
+            query::challenges::write(graph, &found.found, format, out)?;
             let more = found.total - found.found.len();
             if more > 0 {
                 notes.push(format!(
                     "note: {more} more challenge{} not shown (raise --limit, or 0 for all)",
                     if more == 1 { "" } else { "s" }
+                ));
+            }
+            if found.other_side > 0 {
+                notes.push(format!(
+                    "note: {} attack{} on views the author does not hold not shown (--side all)",
+                    found.other_side,
+                    if found.other_side == 1 { "" } else { "s" }
                 ));
             }
         }
@@ -1078,7 +1099,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             };
             query::search::write_marked(&hits, format, marks, out)?;
         }
-        Command::WeakPoints { format } => query::weak::weak_points(graph)?.write(format, out)?,
+        Command::WeakPoints { side, format } => {
+            let side = query::side::Side::or_default(side, graph);
+            let w = query::weak::weak_points(graph, side)?;
+            w.write(graph, format, out)?;
+            if w.other_side > 0 {
+                notes.push(format!(
+                    "note: {} node{} the author does not hold not examined (--side all)",
+                    w.other_side,
+                    if w.other_side == 1 { "" } else { "s" }
+                ));
+            }
+        }
         Command::Rank {
             by,
             samples,

@@ -1,7 +1,13 @@
 //! `challenges ID`: everything that speaks against a claim or
 //! recommendation: attacks on it, attacks on anything in its support tree,
 //! and undercuts of any inference in that tree, each with the route by
-//! which it reaches the node.
+//! which it reaches the node, whose side the attacked node is on, and
+//! whether the attack is answered (`side`).
+//!
+//! On the author's side (`Side::Author`, the default for a KB whose source
+//! names its author) only attacks on what the author endorses or concedes
+//! are listed: the author's own attacks on views it rejects are not
+//! challenges to its case; they are counted, and `--side all` lists them.
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
@@ -11,6 +17,7 @@ use petgraph::visit::NodeIndexable;
 use serde_json::json;
 
 use super::path::render;
+use super::side::{self, Side};
 use super::{OutputFormat, QueryError, edge_json, find, non_empty, one_line, write_json};
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::RelKind;
@@ -34,8 +41,12 @@ const MAX_ROUTE_EDGES: usize = 1_000_000;
 #[derive(Debug, Clone)]
 pub struct Challenges<'g> {
     pub found: Vec<Challenge<'g>>,
-    /// Every challenge, including those past the limit.
+    /// Every challenge on the side asked for, including those past the
+    /// limit.
     pub total: usize,
+    /// Attacks left out because they land on a view the author does not
+    /// hold (`Side::Author`).
+    pub other_side: usize,
 }
 
 /// Everything that challenges `id`, nearest first (then by the attacking
@@ -44,6 +55,7 @@ pub fn challenges<'g>(
     graph: &'g ArgGraph,
     id: &str,
     limit: usize,
+    side: Side,
 ) -> Result<Challenges<'g>, QueryError> {
     let target = find(graph, id)?.id();
     let start = graph.index_of(target).expect("found ids have an index");
@@ -63,6 +75,8 @@ pub fn challenges<'g>(
     // exactly as comparing them whole would, without building them all.
     // An edge is compared by its ends' ranks, which order as their ids.
     let mut attacks: Vec<(usize, u32, RelKind, u32, NodeIndex, NodeIndex)> = Vec::new();
+    let mut other_side = 0;
+    let author = side == Side::Author && side::has_author(graph);
     while let Some(at) = queue.pop_front() {
         let d = dist[at.index()];
         for &(source, kind) in incoming.of(at.index()) {
@@ -71,6 +85,10 @@ pub fn challenges<'g>(
                 via[source.index()] = (at, kind);
                 queue.push_back(source);
             } else if matches!(kind, RelKind::Attacks | RelKind::Undercuts) {
+                if author && !side::on_author_side(graph, &g[at]) {
+                    other_side += 1;
+                    continue;
+                }
                 let (s, t) = (graph.rank(source), graph.rank(at));
                 attacks.push((d as usize + 1, s, kind, t, source, at));
             }
@@ -111,31 +129,82 @@ pub fn challenges<'g>(
         });
     }
     let found = non_empty(found, || {
-        format!("nothing attacks `{target}` or its support")
+        if other_side > 0 {
+            format!(
+                "nothing attacks what the author holds in `{target}` or its support ({other_side} attack{} on views the author does not hold: --side all lists {})",
+                if other_side == 1 { "" } else { "s" },
+                if other_side == 1 { "it" } else { "them" }
+            )
+        } else {
+            format!("nothing attacks `{target}` or its support")
+        }
     })?;
-    Ok(Challenges { found, total })
+    Ok(Challenges {
+        found,
+        total,
+        other_side,
+    })
 }
 
-pub fn write(found: &[Challenge<'_>], format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    graph: &ArgGraph,
+    found: &[Challenge<'_>],
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let attacked = |c: &Challenge<'_>| graph.node(c.route[0].target).expect("routes end at nodes");
     match format {
         OutputFormat::Json => write_json(
             out,
             &json!(
                 found
                     .iter()
-                    .map(|c| json!({
-                        "attacker": super::brief(c.attacker),
-                        "kind": c.route[0].kind.name(),
-                        "direct": c.route.len() == 1,
-                        "route": c.route.iter().map(edge_json).collect::<Vec<_>>(),
-                    }))
+                    .map(|c| {
+                        let target = attacked(c);
+                        let answer = side::answer(graph, c.attacker, target);
+                        json!({
+                            "attacker": side::voiced(graph, c.attacker),
+                            "kind": c.route[0].kind.name(),
+                            "direct": c.route.len() == 1,
+                            "route": c.route.iter().map(edge_json).collect::<Vec<_>>(),
+                            "side": if side::on_author_side(graph, target) { "author" } else { "others" },
+                            "answered": answer.is_answered(),
+                            "preferred": answer.preferred,
+                            "answered_by": answer.counters.iter().map(|n| side::voiced(graph, n)).collect::<Vec<_>>(),
+                        })
+                    })
                     .collect::<Vec<_>>()
             ),
         ),
         OutputFormat::Text => {
             for c in found {
+                let target = attacked(c);
                 writeln!(out, "{}", render_elided(&c.route))?;
-                writeln!(out, "    {}", one_line(c.attacker.text()))?;
+                let voice = side::voice_note(graph, c.attacker);
+                let voice = if voice.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{voice}]")
+                };
+                writeln!(
+                    out,
+                    "    {}{voice}",
+                    one_line(&side::words(graph, c.attacker))
+                )?;
+                let answer = side::answer(graph, c.attacker, target);
+                let mut how = Vec::new();
+                if answer.preferred {
+                    how.push(format!("the author prefers {}", target.id()));
+                }
+                let ids: Vec<&str> = answer.counters.iter().map(|n| n.id()).collect();
+                if !ids.is_empty() {
+                    how.push(format!("countered by {}", ids.join(", ")));
+                }
+                if how.is_empty() {
+                    writeln!(out, "    unanswered")?;
+                } else {
+                    writeln!(out, "    answered: {}", how.join("; "))?;
+                }
             }
             Ok(())
         }

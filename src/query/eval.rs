@@ -348,7 +348,7 @@ impl Evaluation {
                 let text_of = |id: &str| {
                     graph
                         .node(id)
-                        .map(|n| one_line(n.text()))
+                        .map(|n| one_line(&super::side::words(graph, n)))
                         .unwrap_or_default()
                 };
                 if !self.granted.is_empty() || !self.struck.is_empty() {

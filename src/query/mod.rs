@@ -21,6 +21,7 @@ pub mod path;
 pub mod rank;
 pub mod search;
 pub mod show;
+pub mod side;
 pub mod stance;
 pub mod stats;
 pub mod weak;
@@ -325,7 +326,7 @@ mod properties {
             let n = g.ids().iter().filter(|i| i.starts_with('c')).count();
             let id = format!("c{}", a % n);
             let edges: BTreeSet<_> = g.edges().into_iter().collect();
-            if let Ok(found) = challenges::challenges(&g, &id, 0) {
+            if let Ok(found) = challenges::challenges(&g, &id, 0, side::Side::All) {
                 for c in found.found {
                     prop_assert!(matches!(c.route[0].kind, RelKind::Attacks | RelKind::Undercuts));
                     prop_assert!(c.route[1..].iter().all(|e| e.kind.is_support()));

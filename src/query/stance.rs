@@ -3,15 +3,21 @@
 //! asked to do, what is said about it, and how it relates to other actors.
 //! Holding and being reported are kept apart: a state's official line is
 //! something it says, not necessarily something it holds.
+//!
+//! For a source's author (`stance author` on the essay), the author's own
+//! voice comes first: everything the author says, grouped by stance
+//! (endorses, concedes, rejects, relays), then every view the text reports
+//! with the stance the author takes on it, each in the text's order.
 
 use std::io::{self, Write};
 
 use petgraph::Direction;
 use serde_json::json;
 
+use super::side;
 use super::{OutputFormat, QueryError, arrow, brief, find, one_line, write_json};
 use crate::graph::{ArgGraph, Edge, Node};
-use crate::model::{NodeKind, RelKind};
+use crate::model::{NodeKind, RelKind, Stance as Standing};
 
 /// An actor's place in the argument, section by section.
 #[derive(Debug, Clone)]
@@ -27,6 +33,12 @@ pub struct Stance<'g> {
     pub about: Vec<&'g Node>,
     /// Relations with other actors, either way.
     pub relations: Vec<Edge<'g>>,
+    /// For a source's author: what it says in its own voice, by stance
+    /// (in `Standing::ALL`'s order), each list in the text's order.
+    pub own_voice: Vec<(Standing, Vec<&'g Node>)>,
+    /// For a source's author: the views its texts report others as
+    /// saying, in the text's order.
+    pub reported: Vec<&'g Node>,
 }
 
 pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryError> {
@@ -60,6 +72,39 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         })
         .copied()
         .collect();
+    let is_author = graph
+        .sources
+        .iter()
+        .any(|s| s.source.author.as_deref() == Some(id));
+    let mut own_voice: Vec<(Standing, Vec<&Node>)> =
+        Standing::ALL.iter().map(|&s| (s, Vec::new())).collect();
+    let mut reported = Vec::new();
+    if is_author {
+        for n in graph.nodes() {
+            if !matches!(n.kind(), NodeKind::Claim | NodeKind::Recommendation) {
+                continue;
+            }
+            let author_of_source = n
+                .source()
+                .and_then(|s| graph.source(s))
+                .and_then(|s| s.source.author.as_deref());
+            if graph.is_reported(n) {
+                if author_of_source == Some(id) {
+                    reported.push(n);
+                }
+            } else if graph.voice(n) == Some(id) {
+                let stance = graph.stance(n).unwrap_or(Standing::Endorses);
+                if let Some((_, list)) = own_voice.iter_mut().find(|(s, _)| *s == stance) {
+                    list.push(n);
+                }
+            }
+        }
+        for (_, list) in &mut own_voice {
+            list.sort_by_cached_key(|n| side::text_order(graph, n));
+        }
+        reported.sort_by_cached_key(|n| side::text_order(graph, n));
+    }
+    own_voice.retain(|(_, list)| !list.is_empty());
     let s = Stance {
         actor,
         asserts: ends(&outgoing, RelKind::Asserts, true),
@@ -68,8 +113,11 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         asked_to: ends(&incoming, RelKind::AddressedTo, false),
         about: ends(&incoming, RelKind::About, false),
         relations,
+        own_voice,
+        reported,
     };
-    if s.asserts.is_empty()
+    if s.own_voice.is_empty()
+        && s.asserts.is_empty()
         && s.opposes.is_empty()
         && s.says.is_empty()
         && s.asked_to.is_empty()
@@ -107,6 +155,15 @@ impl Stance<'_> {
                     "asked_to": list(&self.asked_to),
                     "about": list(&self.about),
                     "relations": self.relations.iter().map(super::edge_json).collect::<Vec<_>>(),
+                    "own_voice": self.own_voice.iter().map(|(st, nodes)| json!({
+                        "stance": st.name(),
+                        "nodes": list(nodes),
+                    })).collect::<Vec<_>>(),
+                    "reported": self.reported.iter().map(|n| {
+                        let mut b = side::voiced(graph, n);
+                        b["author_stance"] = json!(stance_of(n));
+                        b
+                    }).collect::<Vec<_>>(),
                 }),
             ),
             OutputFormat::Text => {
@@ -117,6 +174,43 @@ impl Stance<'_> {
                     self.actor.text(),
                     self.actor.subkind()
                 )?;
+                let row = |out: &mut dyn Write, n: &Node, w: usize, note: String| {
+                    let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {:<w$}  {para:>4}  {}{note}",
+                        n.id(),
+                        one_line(&n.qualified_text())
+                    )
+                };
+                let width = |nodes: &[&Node]| {
+                    nodes
+                        .iter()
+                        .map(|n| n.id().chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .min(super::MAX_COLUMN)
+                };
+                for (st, nodes) in &self.own_voice {
+                    writeln!(out, "says in its own voice, and {}:", st.name())?;
+                    let w = width(nodes);
+                    for n in nodes {
+                        row(out, n, w, String::new())?;
+                    }
+                }
+                if !self.reported.is_empty() {
+                    writeln!(out, "reports others as saying:")?;
+                    let w = width(&self.reported);
+                    for n in &self.reported {
+                        let who = n.speaker().unwrap_or_default();
+                        row(
+                            out,
+                            n,
+                            w,
+                            format!("  [{who} says; the author {}]", stance_of(n)),
+                        )?;
+                    }
+                }
                 for (title, nodes) in [
                     ("asserts", &self.asserts),
                     ("opposes", &self.opposes),

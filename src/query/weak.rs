@@ -2,7 +2,13 @@
 //! recommendations resting on a single line of support, unsupported claims
 //! (other than facts and events, the argument's evidence) that others
 //! depend on, attacked claims that nothing defends, inferences undercut
-//! where nothing answers the undercutter, and cycles of support.
+//! where nothing answers the undercutter, and cycles of support; and,
+//! apart, the attacks the argument answers (`side::answer`: a preference
+//! for the target, or a counter-attack).
+//!
+//! On the author's side (`Side::Author`, the default for a KB whose source
+//! names its author) only what the author endorses or concedes is listed:
+//! a view the author rejects is not a weak point of the author's case.
 
 use std::io::{self, Write};
 
@@ -11,6 +17,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graphmap::DiGraphMap;
 use serde_json::json;
 
+use super::side::{self, Side};
 use super::{OutputFormat, QueryError, brief, one_line, write_json};
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
@@ -38,6 +45,11 @@ pub struct WeakPoints<'g> {
     pub undercut: Vec<Point<'g>>,
     /// Sets of nodes whose support runs in a circle.
     pub support_cycles: Vec<Vec<&'g str>>,
+    /// Claims, recommendations and inferences under attack where every
+    /// attack is answered (the attackers).
+    pub answered: Vec<Point<'g>>,
+    /// Nodes left out as not on the side asked for.
+    pub other_side: usize,
 }
 
 impl WeakPoints<'_> {
@@ -50,8 +62,9 @@ impl WeakPoints<'_> {
     }
 }
 
-pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
+pub fn weak_points(graph: &ArgGraph, side: Side) -> Result<WeakPoints<'_>, QueryError> {
     let mut w = WeakPoints::default();
+    let mut other = std::collections::BTreeSet::new();
     let mut support: DiGraphMap<&str, ()> = DiGraphMap::new();
     for node in graph.nodes() {
         let id = node.id();
@@ -65,7 +78,13 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
             .filter(|e| matches!(e.kind, RelKind::Supports | RelKind::Conclusion))
             .map(|e| e.source)
             .collect();
+        let listed = side::shows(side, graph, node);
         match node.kind() {
+            _ if !listed => {
+                if !matches!(node.kind(), NodeKind::Actor) {
+                    other.insert(id);
+                }
+            }
             NodeKind::Recommendation if supporters.len() == 1 => w.single_support.push(Point {
                 node,
                 related: supporters.clone(),
@@ -89,54 +108,60 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
             }
             _ => {}
         }
-        // Answered: attacked or undercut itself or, for a named conflict,
-        // through one of its attackers.
-        let answered = |a: &&str| {
-            let incoming = graph.edges_of(a, Direction::Incoming);
-            let is_conflict = graph
-                .node(a)
-                .is_some_and(|n| n.kind() == NodeKind::Conflict);
-            incoming.iter().any(|e| {
-                matches!(e.kind, RelKind::Attacks | RelKind::Undercuts)
-                    || is_conflict
-                        && e.kind == RelKind::Premise
-                        && graph
-                            .edges_of(e.source, Direction::Incoming)
-                            .iter()
-                            .any(|e| matches!(e.kind, RelKind::Attacks | RelKind::Undercuts))
-            })
+        let attack = match node.kind() {
+            NodeKind::Argument | NodeKind::Conflict => RelKind::Undercuts,
+            NodeKind::Claim | NodeKind::Recommendation => RelKind::Attacks,
+            NodeKind::Actor => continue,
         };
-        if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
-            let undercutters: Vec<&str> = incoming
-                .iter()
-                .filter(|e| e.kind == RelKind::Undercuts)
-                .map(|e| e.source)
-                .collect();
-            if !undercutters.is_empty() && !undercutters.iter().any(answered) {
+        let attackers: Vec<&str> = incoming
+            .iter()
+            .filter(|e| e.kind == attack)
+            .map(|e| e.source)
+            .collect();
+        if attackers.is_empty() {
+            continue;
+        }
+        if !listed {
+            continue;
+        }
+        let answered = |a: &&str| {
+            graph
+                .node(a)
+                .is_some_and(|a| side::answer(graph, a, node).is_answered())
+        };
+        if attackers.iter().all(answered) {
+            w.answered.push(Point {
+                node,
+                related: attackers,
+            });
+        } else if attack == RelKind::Undercuts {
+            // An inference stands if one undercutter is answered (as
+            // before); the others are listed with it.
+            if !attackers.iter().any(answered) {
                 w.undercut.push(Point {
                     node,
-                    related: undercutters,
+                    related: attackers,
                 });
-            }
-        }
-        if matches!(node.kind(), NodeKind::Claim | NodeKind::Recommendation) {
-            let attackers: Vec<&str> = incoming
-                .iter()
-                .filter(|e| e.kind == RelKind::Attacks)
-                .map(|e| e.source)
-                .collect();
-            let defended = attackers.iter().any(answered);
-            if !attackers.is_empty() && !defended {
-                w.undefended.push(Point {
+            } else {
+                w.answered.push(Point {
                     node,
                     related: attackers,
                 });
             }
+        } else {
+            let unanswered = attackers.iter().filter(|a| !answered(a)).copied().collect();
+            w.undefended.push(Point {
+                node,
+                related: unanswered,
+            });
         }
     }
     // Iterative (Kosaraju), so a support chain of any length is safe.
     for scc in kosaraju_scc(&support) {
-        if scc.len() > 1 {
+        let shown = scc
+            .iter()
+            .any(|id| graph.node(id).is_some_and(|n| side::shows(side, graph, n)));
+        if scc.len() > 1 && shown {
             let mut ids = scc;
             ids.sort_unstable();
             w.support_cycles.push(ids);
@@ -149,14 +174,27 @@ pub fn weak_points(graph: &ArgGraph) -> Result<WeakPoints<'_>, QueryError> {
             .cmp(&a.related.len())
             .then_with(|| a.node.id().cmp(b.node.id()))
     });
+    w.other_side = other.len();
     if w.is_empty() {
-        return Err(QueryError::NothingFound("no weak points found".into()));
+        let answered = match w.answered.len() {
+            0 => String::new(),
+            1 => " (1 node's attacks are all answered)".to_string(),
+            n => format!(" ({n} nodes' attacks are all answered)"),
+        };
+        return Err(QueryError::NothingFound(format!(
+            "no weak points found{answered}"
+        )));
     }
     Ok(w)
 }
 
 impl WeakPoints<'_> {
-    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    pub fn write(
+        &self,
+        graph: &ArgGraph,
+        format: OutputFormat,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let points = |v: &[Point<'_>], key: &str| {
             v.iter()
                 .map(|p| {
@@ -175,6 +213,8 @@ impl WeakPoints<'_> {
                     "undefended": points(&self.undefended, "attacked_by"),
                     "undercut": points(&self.undercut, "undercut_by"),
                     "support_cycles": self.support_cycles,
+                    "answered": points(&self.answered, "attacked_by"),
+                    "other_side": self.other_side,
                 }),
             ),
             OutputFormat::Text => {
@@ -216,7 +256,7 @@ impl WeakPoints<'_> {
                             "  {}  [{}] {}",
                             p.node.id(),
                             p.node.subkind(),
-                            one_line(p.node.text())
+                            one_line(&side::words(graph, p.node))
                         )?;
                         writeln!(out, "      {verb} {}", p.related.join(", "))?;
                     }
@@ -225,9 +265,26 @@ impl WeakPoints<'_> {
                     if !first {
                         writeln!(out)?;
                     }
+                    first = false;
                     writeln!(out, "Support cycles:")?;
                     for c in &self.support_cycles {
                         writeln!(out, "  {}", c.join(" → "))?;
+                    }
+                }
+                if !self.answered.is_empty() {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "Answered (attacked, and every attack is answered):")?;
+                    for p in &self.answered {
+                        writeln!(
+                            out,
+                            "  {}  [{}] {}",
+                            p.node.id(),
+                            p.node.subkind(),
+                            one_line(&side::words(graph, p.node))
+                        )?;
+                        writeln!(out, "      attacked by {}", p.related.join(", "))?;
                     }
                 }
                 Ok(())

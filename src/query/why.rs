@@ -7,6 +7,13 @@
 //! expanded again, so no branch repeats a node and the tree stays linear in
 //! the size of what it covers.
 //!
+//! Every node shows who says it and where the author stands (voice and
+//! stance, `side::voice_note`); supporters and attackers are listed in the
+//! text's order (paragraph, then place). Under each attacker and
+//! undercutter stand whether the attack succeeds (under grounded
+//! semantics, support ignored: it fails when the author prefers the target
+//! or when the attacker is out) and what answers it, one level deep.
+//!
 //! A tree never nests deeper than `SEGMENT_DEPTH` levels: where a branch
 //! would go deeper, it stops with a note and its support continues as a
 //! tree of its own after the first. Output stays linear in the size of the
@@ -20,7 +27,10 @@ use std::io::{self, Write};
 use petgraph::Direction;
 use serde_json::{Value, json};
 
-use super::{OutputFormat, QueryError, brief, find, one_line, write_json};
+use super::side::{self, Answer};
+use super::{OutputFormat, QueryError, find, one_line, write_json};
+use crate::af::from_kb::{self, Support as Supporting};
+use crate::af::semantics::grounded;
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
 
@@ -34,6 +44,42 @@ pub const SEGMENT_DEPTH: usize = 32;
 pub struct Why<'g> {
     pub root: Tree<'g>,
     pub continued: Vec<Tree<'g>>,
+    graph: &'g ArgGraph,
+}
+
+/// An attack or undercut on a node of the tree: the attacker, whether the
+/// attack succeeds, and what answers it.
+#[derive(Debug, Clone)]
+pub struct Attacker<'g> {
+    pub node: &'g Node,
+    pub outcome: Outcome,
+    pub answer: Answer<'g>,
+}
+
+/// Whether an attack succeeds, under grounded semantics with support
+/// ignored (`eval`'s default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The author prefers the target: the attack fails whatever the
+    /// attacker's label.
+    Preferred,
+    /// The attacker is out.
+    AttackerOut,
+    /// The attacker is undecided.
+    Undecided,
+    /// The attacker is in: the attack succeeds.
+    Succeeds,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Preferred => "fails: target preferred",
+            Outcome::AttackerOut => "fails: attacker out",
+            Outcome::Undecided => "undecided",
+            Outcome::Succeeds => "succeeds",
+        }
+    }
 }
 
 /// One node of the support tree.
@@ -41,7 +87,7 @@ pub struct Why<'g> {
 pub struct Tree<'g> {
     pub node: &'g Node,
     /// Nodes that attack this one directly.
-    pub attacked_by: Vec<&'g Node>,
+    pub attacked_by: Vec<Attacker<'g>>,
     pub supports: Vec<Support<'g>>,
     /// Supporters that are already on this branch (a cycle of support):
     /// named, not listed again.
@@ -62,18 +108,70 @@ pub enum Support<'g> {
     /// An argument: its premises support the parent only together.
     Linked {
         argument: &'g Node,
-        undercut_by: Vec<&'g Node>,
+        undercut_by: Vec<Attacker<'g>>,
         premises: Vec<Tree<'g>>,
     },
 }
 
+impl Support<'_> {
+    /// Where the support stands in the text: the supporter, or an
+    /// argument's first premise in the text.
+    fn order(&self, graph: &ArgGraph) -> (u32, (usize, &'static str, usize), String) {
+        match self {
+            Support::Direct(t) => side::text_order(graph, t.node),
+            Support::Linked {
+                argument, premises, ..
+            } => premises
+                .iter()
+                .map(|p| side::text_order(graph, p.node))
+                .min()
+                .unwrap_or_else(|| side::text_order(graph, argument)),
+        }
+    }
+}
+
+/// The nodes with a `kind` edge into `id`, in the text's order.
 fn sources<'g>(graph: &'g ArgGraph, id: &str, kind: RelKind) -> Vec<&'g Node> {
-    graph
+    let mut v: Vec<&Node> = graph
         .edges_of(id, Direction::Incoming)
         .into_iter()
         .filter(|e| e.kind == kind)
         .filter_map(|e| graph.node(e.source))
-        .collect()
+        .collect();
+    v.sort_by_cached_key(|n| side::text_order(graph, n));
+    v
+}
+
+/// The grounded labels of the KB's framework (support ignored), built on
+/// the first attack met: what decides whether an attack succeeds.
+struct Labels {
+    af: crate::af::Framework,
+    inn: Vec<bool>,
+    out: Vec<bool>,
+}
+
+impl Labels {
+    fn of(graph: &ArgGraph) -> Labels {
+        let af = from_kb::framework(graph, Supporting::None, &Default::default());
+        let (inn, out) = grounded(&af);
+        Labels { af, inn, out }
+    }
+
+    fn outcome(&self, attacker: &str, target: &str) -> Outcome {
+        let at = |id: &str| self.af.names.binary_search_by(|n| n.as_str().cmp(id)).ok();
+        let (Some(a), Some(t)) = (at(attacker), at(target)) else {
+            return Outcome::Undecided;
+        };
+        if self.af.attackers[t].binary_search(&(a as u32)).is_err() {
+            Outcome::Preferred
+        } else if self.inn[a] {
+            Outcome::Succeeds
+        } else if self.out[a] {
+            Outcome::AttackerOut
+        } else {
+            Outcome::Undecided
+        }
+    }
 }
 
 /// The support tree of `id`, `depth` levels deep (unlimited when `None`).
@@ -89,6 +187,7 @@ pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Wh
         graph,
         expanded: BTreeSet::new(),
         pending: VecDeque::new(),
+        labels: None,
     };
     let root = b.build(node, depth.unwrap_or(usize::MAX), 0, &mut Vec::new(), false);
     if root.supports.is_empty() && root.attacked_by.is_empty() {
@@ -101,7 +200,11 @@ pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Wh
     while let Some((n, depth)) = b.pending.pop_front() {
         continued.push(b.build(n, depth, 0, &mut Vec::new(), true));
     }
-    Ok(Why { root, continued })
+    Ok(Why {
+        root,
+        continued,
+        graph,
+    })
 }
 
 struct Builder<'g> {
@@ -111,9 +214,29 @@ struct Builder<'g> {
     /// Nodes whose support continues in a tree of its own, with the depth
     /// still allowed below them.
     pending: VecDeque<(&'g Node, usize)>,
+    labels: Option<Labels>,
 }
 
 impl<'g> Builder<'g> {
+    /// The attacks (`kind`: attacks or undercuts) on `target`, each with
+    /// its outcome and answers.
+    fn attackers(&mut self, target: &'g Node, kind: RelKind) -> Vec<Attacker<'g>> {
+        let graph = self.graph;
+        let nodes = sources(graph, target.id(), kind);
+        if nodes.is_empty() {
+            return Vec::new();
+        }
+        let labels = self.labels.get_or_insert_with(|| Labels::of(graph));
+        nodes
+            .into_iter()
+            .map(|node| Attacker {
+                node,
+                outcome: labels.outcome(node.id(), target.id()),
+                answer: side::answer(graph, node, target),
+            })
+            .collect()
+    }
+
     /// The tree under `node`, which stands `level` levels below the root of
     /// its tree; `resume` expands a node queued as a continuation.
     fn build(
@@ -125,9 +248,10 @@ impl<'g> Builder<'g> {
         resume: bool,
     ) -> Tree<'g> {
         let graph = self.graph;
+        let attacked_by = self.attackers(node, RelKind::Attacks);
         let mut tree = Tree {
             node,
-            attacked_by: sources(graph, node.id(), RelKind::Attacks),
+            attacked_by,
             supports: Vec::new(),
             cycles: Vec::new(),
             seen_above: false,
@@ -169,12 +293,14 @@ impl<'g> Builder<'g> {
                 .into_iter()
                 .filter_map(|p| child(self, p, branch, level + 1))
                 .collect();
+            let undercut_by = self.attackers(argument, RelKind::Undercuts);
             tree.supports.push(Support::Linked {
                 argument,
-                undercut_by: sources(graph, argument.id(), RelKind::Undercuts),
+                undercut_by,
                 premises,
             });
         }
+        tree.supports.sort_by_cached_key(|s| s.order(graph));
         branch.pop();
         cycles.sort_by_key(|n| n.id());
         cycles.dedup_by_key(|n| n.id());
@@ -185,11 +311,12 @@ impl<'g> Builder<'g> {
 
 impl Why<'_> {
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        let graph = self.graph;
         match format {
             OutputFormat::Json => {
-                let mut v = self.root.to_json();
+                let mut v = self.root.to_json(graph);
                 v["continuations"] =
-                    Value::Array(self.continued.iter().map(Tree::to_json).collect());
+                    Value::Array(self.continued.iter().map(|t| t.to_json(graph)).collect());
                 write_json(out, &v)
             }
             OutputFormat::Text => {
@@ -201,8 +328,8 @@ impl Why<'_> {
                         writeln!(out)?;
                         writeln!(out, "support of {}, continued:", tree.node.id())?;
                     }
-                    writeln!(out, "{}", entry(tree.node))?;
-                    tree.write_children(out, "")?;
+                    writeln!(out, "{}", entry(graph, tree.node))?;
+                    tree.write_children(graph, out, "")?;
                 }
                 Ok(())
             }
@@ -210,13 +337,52 @@ impl Why<'_> {
     }
 }
 
+impl Attacker<'_> {
+    fn to_json(&self, graph: &ArgGraph) -> Value {
+        let mut v = side::voiced(graph, self.node);
+        v["outcome"] = json!(self.outcome.name());
+        v["succeeds"] = json!(self.outcome == Outcome::Succeeds);
+        v["answered"] = json!(self.answer.is_answered());
+        v["preferred"] = json!(self.answer.preferred);
+        v["answered_by"] = Value::Array(
+            self.answer
+                .counters
+                .iter()
+                .map(|n| side::voiced(graph, n))
+                .collect(),
+        );
+        v
+    }
+
+    /// The lines under an attacker: the outcome, then each answer.
+    fn lines(&self, graph: &ArgGraph, target: &Node) -> Vec<String> {
+        let a = self.node.id();
+        let mut lines = vec![match self.outcome {
+            Outcome::Preferred => {
+                format!("the attack fails: the author prefers {} to it", target.id())
+            }
+            Outcome::AttackerOut => format!("the attack fails: {a} is out (grounded)"),
+            Outcome::Undecided => format!("the attack is undecided: {a} is undec (grounded)"),
+            Outcome::Succeeds => format!("the attack succeeds: {a} is in (grounded)"),
+        }];
+        if self.answer.counters.is_empty() && !self.answer.preferred {
+            lines.push("unanswered".to_string());
+        }
+        for c in &self.answer.counters {
+            lines.push(format!("answered by {}", entry(graph, c)));
+        }
+        lines
+    }
+}
+
 impl Tree<'_> {
     /// The tree as JSON, built by moving each child's value into its
     /// parent (no subtree is copied).
-    fn to_json(&self) -> Value {
-        let briefs = |nodes: &[&Node]| Value::Array(nodes.iter().map(|n| brief(n)).collect());
-        let mut v = brief(self.node);
-        v["attacked_by"] = briefs(&self.attacked_by);
+    fn to_json(&self, graph: &ArgGraph) -> Value {
+        let attackers =
+            |list: &[Attacker<'_>]| Value::Array(list.iter().map(|a| a.to_json(graph)).collect());
+        let mut v = side::voiced(graph, self.node);
+        v["attacked_by"] = attackers(&self.attacked_by);
         v["seen_above"] = json!(self.seen_above);
         v["cycle_to"] = Value::Array(self.cycles.iter().map(|n| json!(n.id())).collect());
         v["depth_limit"] = json!(self.cut);
@@ -228,7 +394,7 @@ impl Tree<'_> {
                     Support::Direct(t) => {
                         let mut o = serde_json::Map::new();
                         o.insert("via".into(), json!("supports"));
-                        o.insert("tree".into(), t.to_json());
+                        o.insert("tree".into(), t.to_json(graph));
                         Value::Object(o)
                     }
                     Support::Linked {
@@ -238,11 +404,11 @@ impl Tree<'_> {
                     } => {
                         let mut o = serde_json::Map::new();
                         o.insert("via".into(), json!("argument"));
-                        o.insert("argument".into(), brief(argument));
-                        o.insert("undercut_by".into(), briefs(undercut_by));
+                        o.insert("argument".into(), side::voiced(graph, argument));
+                        o.insert("undercut_by".into(), attackers(undercut_by));
                         o.insert(
                             "premises".into(),
-                            Value::Array(premises.iter().map(Tree::to_json).collect()),
+                            Value::Array(premises.iter().map(|p| p.to_json(graph)).collect()),
                         );
                         Value::Object(o)
                     }
@@ -252,16 +418,20 @@ impl Tree<'_> {
         v
     }
 
-    fn write_children(&self, out: &mut dyn Write, prefix: &str) -> io::Result<()> {
+    fn write_children(
+        &self,
+        graph: &ArgGraph,
+        out: &mut dyn Write,
+        prefix: &str,
+    ) -> io::Result<()> {
         enum Line<'a, 'g> {
-            Attack(&'g Node),
+            Attack(&'a Attacker<'g>),
             Tree(&'a Tree<'g>, &'static str),
-            Argument(&'g Node, &'a [&'g Node], &'a [Tree<'g>]),
+            Argument(&'g Node, &'a [Attacker<'g>], &'a [Tree<'g>]),
             Note(&'static str),
             Cycle(&'g Node),
         }
-        let mut lines: Vec<Line<'_, '_>> =
-            self.attacked_by.iter().map(|n| Line::Attack(n)).collect();
+        let mut lines: Vec<Line<'_, '_>> = self.attacked_by.iter().map(Line::Attack).collect();
         for s in &self.supports {
             lines.push(match s {
                 Support::Direct(t) => Line::Tree(t, "supported by"),
@@ -294,12 +464,10 @@ impl Tree<'_> {
             };
             let child_prefix = format!("{prefix}{next}");
             match line {
-                Line::Attack(n) => writeln!(
-                    out,
-                    "{prefix}{branch}attacked by {}  {}",
-                    n.id(),
-                    one_line(n.text())
-                )?,
+                Line::Attack(a) => {
+                    writeln!(out, "{prefix}{branch}attacked by {}", entry(graph, a.node))?;
+                    write_leaves(out, &child_prefix, &a.lines(graph, self.node))?;
+                }
                 Line::Note(s) => writeln!(out, "{prefix}{branch}{s}")?,
                 Line::Cycle(n) => writeln!(
                     out,
@@ -307,8 +475,8 @@ impl Tree<'_> {
                     n.id()
                 )?,
                 Line::Tree(t, label) => {
-                    writeln!(out, "{prefix}{branch}{label} {}", entry(t.node))?;
-                    t.write_children(out, &child_prefix)?;
+                    writeln!(out, "{prefix}{branch}{label} {}", entry(graph, t.node))?;
+                    t.write_children(graph, out, &child_prefix)?;
                 }
                 Line::Argument(arg, undercut_by, premises) => {
                     writeln!(
@@ -321,13 +489,13 @@ impl Tree<'_> {
                     let mut k = 0;
                     for u in undercut_by {
                         k += 1;
-                        let b = if k == n { "└─ " } else { "├─ " };
-                        writeln!(
-                            out,
-                            "{child_prefix}{b}undercut by {}  {}",
-                            u.id(),
-                            one_line(u.text())
-                        )?;
+                        let (b, nx) = if k == n {
+                            ("└─ ", "   ")
+                        } else {
+                            ("├─ ", "│  ")
+                        };
+                        writeln!(out, "{child_prefix}{b}undercut by {}", entry(graph, u.node))?;
+                        write_leaves(out, &format!("{child_prefix}{nx}"), &u.lines(graph, arg))?;
                     }
                     for p in premises {
                         k += 1;
@@ -336,8 +504,8 @@ impl Tree<'_> {
                         } else {
                             ("├─ ", "│  ")
                         };
-                        writeln!(out, "{child_prefix}{b}premise {}", entry(p.node))?;
-                        p.write_children(out, &format!("{child_prefix}{nx}"))?;
+                        writeln!(out, "{child_prefix}{b}premise {}", entry(graph, p.node))?;
+                        p.write_children(graph, out, &format!("{child_prefix}{nx}"))?;
                     }
                 }
             }
@@ -370,12 +538,35 @@ impl Tree<'_> {
     }
 }
 
-/// `id  text  [kind ¶para]`: one node in the tree.
-fn entry(node: &Node) -> String {
+/// Lines under an attacker, drawn as the tree's leaves.
+fn write_leaves(out: &mut dyn Write, prefix: &str, lines: &[String]) -> io::Result<()> {
+    for (i, line) in lines.iter().enumerate() {
+        let branch = if i + 1 == lines.len() {
+            "└─ "
+        } else {
+            "├─ "
+        };
+        writeln!(out, "{prefix}{branch}{line}")?;
+    }
+    Ok(())
+}
+
+/// `id  text  [kind ¶para · voice]`: one node in the tree.
+fn entry(graph: &ArgGraph, node: &Node) -> String {
     let implicit = if node.is_implicit() { ", implicit" } else { "" };
-    let tag = match node.para() {
-        Some(p) => format!("[{}{implicit} ¶{p}]", node.subkind()),
-        None => format!("[{}{implicit}]", node.subkind()),
+    let place = match node.para() {
+        Some(p) => format!("{}{implicit} ¶{p}", node.subkind()),
+        None => format!("{}{implicit}", node.subkind()),
     };
-    format!("{}  {}  {tag}", node.id(), one_line(&node.qualified_text()))
+    let voice = side::voice_note(graph, node);
+    let tag = if voice.is_empty() {
+        format!("[{place}]")
+    } else {
+        format!("[{place} · {voice}]")
+    };
+    format!(
+        "{}  {}  {tag}",
+        node.id(),
+        one_line(&side::words(graph, node))
+    )
 }
