@@ -1250,7 +1250,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             match explain {
                 Some(id) => {
                     query::find(graph, &id)?;
-                    ev.explain(&id, 6, out)?;
+                    ev.explanation(graph, &id, 6)?.write(format, out)?;
                 }
                 None => ev.write(graph, all, format, out)?,
             }

@@ -401,17 +401,26 @@ impl Evaluation {
         }
     }
 
-    /// Why `id` has its grounded label, as an indented tree: an `in`
-    /// node's attackers are each `out`, beaten by an `in` defender; an
-    /// `out` node has an `in` attacker; an `undec` node has an `undec`
-    /// attacker and no `in` one. At most `depth` levels.
-    pub fn explain(&self, id: &str, depth: usize, out: &mut dyn Write) -> io::Result<()> {
+    /// Why `id` has its grounded label, as a tree of attackers and
+    /// defenders: an `in` node's attackers are each `out`, beaten by an
+    /// `in` defender; an `out` node has an `in` attacker; an `undec` node
+    /// has an `undec` attacker and no `in` one. At most `depth` levels; a
+    /// node already explained is named, not explained again, so an
+    /// explanation never runs round a cycle. Each attack says how it
+    /// arises (stated, or derived: premise, supported, mediated).
+    pub fn explanation(
+        &self,
+        graph: &ArgGraph,
+        id: &str,
+        depth: usize,
+    ) -> Result<Explanation, QueryError> {
         let Some(a) = self.af.names.iter().position(|n| n == id) else {
-            return writeln!(
-                out,
-                "{id} is not an argument of the framework (an actor, or removed)"
-            );
+            return Err(QueryError::BadArgument(format!(
+                "`{id}` is not an argument of the framework (an actor, or removed)"
+            )));
         };
+        let struck: BTreeSet<&str> = self.struck.iter().map(String::as_str).collect();
+        let reasons = crate::af::from_kb::explained(graph, self.support, &struck);
         let (inn, outl) = grounded(&self.af);
         let label = |x: usize| {
             if inn[x] {
@@ -423,61 +432,290 @@ impl Evaluation {
             }
         };
         let mut seen = BTreeSet::new();
-        self.explain_node(a, depth, 0, &label, &mut seen, out)
+        let mut e = self.explain_node(a, depth, &label, &reasons, &mut seen);
+        // Stated attacks that a preference stops are not in the framework:
+        // name them, so that the reader sees why they do not count.
+        e.stopped = graph
+            .edges_of(id, petgraph::Direction::Incoming)
+            .into_iter()
+            .filter(|e| matches!(e.kind, crate::model::RelKind::Attacks))
+            .filter_map(|e| {
+                let b = self.af.names.iter().position(|n| n == e.source)?;
+                self.af.attackers[a]
+                    .binary_search(&(b as u32))
+                    .is_err()
+                    .then(|| e.source.to_string())
+            })
+            .collect();
+        Ok(e)
     }
 
     fn explain_node(
         &self,
         a: usize,
         depth: usize,
-        level: usize,
         label: &dyn Fn(usize) -> Label,
+        reasons: &crate::af::from_kb::Explained,
         seen: &mut BTreeSet<usize>,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        let pad = "  ".repeat(level);
-        let name = &self.af.names[a];
+    ) -> Explanation {
         let attackers = &self.af.attackers[a];
-        let why = match label(a) {
-            Label::In if attackers.is_empty() => "in: nothing attacks it".to_string(),
-            Label::In => format!("in: each of its {} attacker(s) is out", attackers.len()),
+        let mut e = Explanation {
+            id: self.af.names[a].clone(),
+            label: label(a),
+            attackers: attackers.len(),
+            steps: Vec::new(),
+            stopped: Vec::new(),
+            explained_above: false,
+            cut: false,
+        };
+        if !seen.insert(a) {
+            e.explained_above = true;
+            return e;
+        }
+        if depth == 0 {
+            e.cut = !attackers.is_empty();
+            return e;
+        }
+        let how = |b: usize, target: usize| {
+            Derivation::of(reasons.reason(b as u32, target as u32), &self.af.names)
+        };
+        match label(a) {
+            // Each attacker, and the in node that beats it.
+            Label::In => {
+                for &b in attackers {
+                    let b = b as usize;
+                    let defender = self.af.attackers[b]
+                        .iter()
+                        .map(|&c| c as usize)
+                        .find(|&c| label(c) == Label::In);
+                    e.steps.push(Step {
+                        attacker: self.af.names[b].clone(),
+                        attacker_label: label(b),
+                        how: how(b, a),
+                        beaten_by: defender.map(|c| {
+                            (
+                                how(c, b),
+                                Box::new(self.explain_node(c, depth - 1, label, reasons, seen)),
+                            )
+                        }),
+                        explanation: None,
+                    });
+                }
+            }
+            Label::Out | Label::Undec => {
+                // An out node's in attacker; an undec node's undec one.
+                let want = if label(a) == Label::Out {
+                    Label::In
+                } else {
+                    Label::Undec
+                };
+                if let Some(b) = attackers
+                    .iter()
+                    .map(|&b| b as usize)
+                    .find(|&b| label(b) == want)
+                {
+                    e.steps.push(Step {
+                        attacker: self.af.names[b].clone(),
+                        attacker_label: label(b),
+                        how: how(b, a),
+                        beaten_by: None,
+                        explanation: Some(Box::new(self.explain_node(
+                            b,
+                            depth - 1,
+                            label,
+                            reasons,
+                            seen,
+                        ))),
+                    });
+                }
+            }
+        }
+        e
+    }
+}
+
+/// Why a node has its grounded label (`Evaluation::explanation`).
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    pub id: String,
+    pub label: Label,
+    /// How many attackers it has.
+    pub attackers: usize,
+    pub steps: Vec<Step>,
+    /// Attackers whose stated attack a preference stops (for the node
+    /// asked about).
+    pub stopped: Vec<String>,
+    /// Already explained higher in the tree: not explained again.
+    pub explained_above: bool,
+    /// The depth limit stopped the explanation.
+    pub cut: bool,
+}
+
+/// One attack in an explanation.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub attacker: String,
+    pub attacker_label: Label,
+    pub how: Derivation,
+    /// For an `in` node: the `in` node that beats this attacker, and how.
+    pub beaten_by: Option<(Derivation, Box<Explanation>)>,
+    /// For an `out` or `undec` node: why the attacker has its label.
+    pub explanation: Option<Box<Explanation>>,
+}
+
+/// How an attack of the framework arises, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Derivation {
+    Stated,
+    Premise(String),
+    Supported(String),
+    Mediated(String),
+}
+
+impl Derivation {
+    fn of(reason: Option<crate::af::from_kb::Reason>, names: &[String]) -> Derivation {
+        use crate::af::from_kb::Reason;
+        let name = |i: u32| names[i as usize].clone();
+        match reason {
+            Some(Reason::Premise(p)) => Derivation::Premise(name(p)),
+            Some(Reason::Supported(v)) => Derivation::Supported(name(v)),
+            Some(Reason::Mediated(v)) => Derivation::Mediated(name(v)),
+            Some(Reason::Stated) | None => Derivation::Stated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Derivation::Stated => "stated",
+            Derivation::Premise(_) => "premise",
+            Derivation::Supported(_) => "supported",
+            Derivation::Mediated(_) => "mediated",
+        }
+    }
+
+    fn via(&self) -> Option<&str> {
+        match self {
+            Derivation::Stated => None,
+            Derivation::Premise(v) | Derivation::Supported(v) | Derivation::Mediated(v) => Some(v),
+        }
+    }
+
+    /// ` (derived: …)` after an attack in text, empty for a stated one.
+    fn note(&self, attacker: &str, target: &str) -> String {
+        match self {
+            Derivation::Stated => String::new(),
+            Derivation::Premise(p) => {
+                format!(" (derived: {attacker} attacks {p}, a premise of {target})")
+            }
+            Derivation::Supported(v) => format!(
+                " (derived, supported attack: {attacker} commits one to {v}, which attacks {target})"
+            ),
+            Derivation::Mediated(v) => format!(
+                " (derived, mediated attack: {attacker} attacks {v}, to which {target} commits one)"
+            ),
+        }
+    }
+}
+
+impl Explanation {
+    fn why(&self) -> String {
+        match self.label {
+            Label::In if self.attackers == 0 && !self.stopped.is_empty() => {
+                "in: no attack on it succeeds".to_string()
+            }
+            Label::In if self.attackers == 0 => "in: nothing attacks it".to_string(),
+            Label::In => format!("in: each of its {} attacker(s) is out", self.attackers),
             Label::Out => "out: an attacker is in".to_string(),
             Label::Undec => {
                 "undec: no attacker is in, but one is undecided (a cycle of attacks)".to_string()
             }
-        };
-        writeln!(out, "{pad}{name} is {why}")?;
-        if level >= depth || !seen.insert(a) {
-            return Ok(());
         }
-        let pick: Vec<usize> = match label(a) {
-            // Each attacker, and what defeats it.
-            Label::In => attackers.iter().map(|&b| b as usize).collect(),
-            Label::Out => attackers
-                .iter()
-                .map(|&b| b as usize)
-                .filter(|&b| label(b) == Label::In)
-                .take(1)
-                .collect(),
-            Label::Undec => attackers
-                .iter()
-                .map(|&b| b as usize)
-                .filter(|&b| label(b) == Label::Undec)
-                .take(1)
-                .collect(),
-        };
-        for b in pick {
-            if label(a) == Label::In {
-                // b is out: name the in attacker that beats it.
-                writeln!(out, "{pad}  {} attacks it, and is out:", self.af.names[b])?;
-                if let Some(&c) = self.af.attackers[b]
-                    .iter()
-                    .find(|&&c| label(c as usize) == Label::In)
-                {
-                    self.explain_node(c as usize, depth, level + 2, label, seen, out)?;
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let how = |d: &Derivation| json!({"derivation": d.name(), "via": d.via()});
+        json!({
+            "id": self.id,
+            "label": self.label.name(),
+            "why": self.why(),
+            "explained_above": self.explained_above,
+            "depth_limit": self.cut,
+            "stopped_by_preference": self.stopped,
+            "attacks": self.steps.iter().map(|s| {
+                let mut v = json!({
+                    "attacker": s.attacker,
+                    "attacker_label": s.attacker_label.name(),
+                    "attack": how(&s.how),
+                });
+                if let Some((d, e)) = &s.beaten_by {
+                    v["beaten_by"] = json!({"attack": how(d), "explanation": e.to_json()});
                 }
-            } else {
-                self.explain_node(b, depth, level + 1, label, seen, out)?;
+                if let Some(e) = &s.explanation {
+                    v["explanation"] = e.to_json();
+                }
+                v
+            }).collect::<Vec<_>>(),
+        })
+    }
+
+    pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            OutputFormat::Json => write_json(out, &self.to_json()),
+            OutputFormat::Text => self.write_text(0, out),
+        }
+    }
+
+    fn write_text(&self, level: usize, out: &mut dyn Write) -> io::Result<()> {
+        let pad = "  ".repeat(level);
+        if self.explained_above {
+            return writeln!(
+                out,
+                "{pad}{} is {} (explained above)",
+                self.id,
+                self.label.name()
+            );
+        }
+        writeln!(out, "{pad}{} is {}", self.id, self.why())?;
+        if self.cut {
+            writeln!(out, "{pad}  (deeper reasons not shown)")?;
+        }
+        for s in &self.stopped {
+            writeln!(
+                out,
+                "{pad}  {s} attacks it, but the attack fails: the KB prefers {} to {s}",
+                self.id
+            )?;
+        }
+        for s in &self.steps {
+            match (&s.beaten_by, &s.explanation) {
+                (Some((d, e)), _) => {
+                    writeln!(
+                        out,
+                        "{pad}  {} attacks it{}, and is out, beaten by {}{}:",
+                        s.attacker,
+                        s.how.note(&s.attacker, &self.id),
+                        e.id,
+                        d.note(&e.id, &s.attacker)
+                    )?;
+                    e.write_text(level + 2, out)?;
+                }
+                (None, Some(e)) => {
+                    if s.how != Derivation::Stated {
+                        writeln!(
+                            out,
+                            "{pad}  {} attacks it{}:",
+                            s.attacker,
+                            s.how.note(&s.attacker, &self.id)
+                        )?;
+                    }
+                    e.write_text(level + 1, out)?;
+                }
+                (None, None) => writeln!(
+                    out,
+                    "{pad}  {} attacks it{}, and is out",
+                    s.attacker,
+                    s.how.note(&s.attacker, &self.id)
+                )?,
             }
         }
         Ok(())
