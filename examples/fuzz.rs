@@ -310,7 +310,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
         let _ = query::list::write(g, &nodes, OutputFormat::Text, out);
     }
     if let Ok(w) = query::weak::weak_points(g, query::side::Side::All) {
-        let _ = w.write(OutputFormat::Text, out);
+        let _ = w.write(g, OutputFormat::Text, out);
     }
     for by in [
         Measure::SupportReach,
@@ -347,7 +347,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
                 query::challenges::DEFAULT_LIMIT,
                 query::side::Side::All,
             ) {
-                let _ = query::challenges::write(&c.found, format, out);
+                let _ = query::challenges::write(g, &c.found, format, out);
             }
             if g.node(id).is_some_and(|n| n.kind() == NodeKind::Actor)
                 && let Ok(s) = query::stance::stance(g, id)

@@ -1451,7 +1451,10 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let countered = |x: usize| against[x].iter().any(|&y| side[y] == Some(true));
+        // Answered by an endorsed node other than the target (a mutual
+        // attack alone settles nothing).
+        let countered =
+            |x: usize, t: usize| against[x].iter().any(|&y| y != t && side[y] == Some(true));
         // (file, relation index or conflict index, is a conflict, attacker, target)
         let mut found: Vec<(FileId, usize, bool, usize, usize)> = Vec::new();
         for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
@@ -1463,7 +1466,7 @@ impl<'a> Checker<'a> {
                     && side[b] == Some(true)
                     && side[a] == Some(false)
                     && !prefers.contains(&(b, a))
-                    && !countered(a)
+                    && !countered(a, b)
                 {
                     found.push((file, i, false, a, b));
                 }
@@ -1477,8 +1480,8 @@ impl<'a> Checker<'a> {
                     && members.iter().any(|&a| side[a] == Some(false))
                     && !prefers.contains(&(t, k))
                     && !members.iter().any(|&a| prefers.contains(&(t, a)))
-                    && !countered(k)
-                    && !members.iter().any(|&a| countered(a))
+                    && !countered(k, t)
+                    && !members.iter().any(|&a| countered(a, t))
                 {
                     found.push((file, i, true, k, t));
                 }

@@ -77,7 +77,7 @@ fn check_passes_on_the_builtin_kb_with_a_summary() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "ok: data/essay.ron (built-in): 23 actors,",
+            "ok: data/essay.ron (built-in): 25 actors,",
         ))
         .stderr("");
 }
@@ -591,7 +591,7 @@ fn json_export_is_node_link_and_byte_identical_across_runs() {
         .collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["actor", "argument", "claim", "recommendation"]
+        ["actor", "argument", "claim", "conflict", "recommendation"]
     );
 }
 
@@ -975,7 +975,7 @@ fn dot_export_renders_with_graphviz_without_warnings() {
     assert!(out.status.success());
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(
-        note.contains("note: 65 relations not shown by this view (asserts 10,"),
+        note.contains("note: 65 relations not shown by this view (asserts 12,"),
         "{note}"
     );
     assert!(
@@ -1014,7 +1014,7 @@ fn views_say_what_they_hide_and_reject_bad_arguments() {
         .assert()
         .success()
         .stderr(contains(
-            "note: 82 relations not shown by this view (attacks 14, undercuts 3, asserts 10,",
+            "note: 89 relations not shown by this view (attacks 14, undercuts 3, asserts 12,",
         ))
         .stderr(contains("--actors").not());
     argkb()
@@ -1414,31 +1414,49 @@ fn why_shows_linked_premises_undercuts_and_attacks() {
     assert_eq!(
         q(&["why", "t"]),
         "\
-t  The thesis holds  [assessment ¶3]
-├─ supported by cyc1  Circular one  [assessment ¶4]
-│  └─ supported by cyc2  Circular two  [assessment ¶4]
-│     ├─ attacked by x  Objection to the circle
-│     └─ ↻ supported by cyc1, already on this branch (a support cycle)
-├─ supported by h  Another reason for t  [assessment ¶3]
-│  └─ attacked by i  Objection to h
-└─ argument arg1 (linked), premises linked:
-   ├─ undercut by g  The premises do not bear on t
-   ├─ premise a  Première prémisse  [assessment ¶1]
-   │  ├─ attacked by e  Objection to a
-   │  └─ supported by c  Reason for a  [assessment ¶1]
-   │     └─ supported by d  Evidence for c  [fact ¶1]
-   └─ premise b  Second premise  [assumption ¶1]
+t  The thesis holds  [assessment ¶3 · the author endorses]
+├─ argument arg1 (linked), premises linked:
+│  ├─ undercut by g  The premises do not bear on t  [assessment ¶2 · the author endorses]
+│  │  ├─ the attack succeeds: g is in (grounded)
+│  │  └─ unanswered
+│  ├─ premise a  Première prémisse  [assessment ¶1 · the author endorses]
+│  │  ├─ attacked by e  Objection to a  [assessment ¶2 · the author endorses]
+│  │  │  ├─ the attack fails: e is out (grounded)
+│  │  │  └─ answered by f  Reply to the objection  [assessment ¶2 · the author endorses]
+│  │  └─ supported by c  Reason for a  [assessment ¶1 · the author endorses]
+│  │     └─ supported by d  Evidence for c  [fact ¶1 · the author endorses]
+│  └─ premise b  Second premise  [assumption ¶1 · the author endorses]
+├─ supported by h  Another reason for t  [assessment ¶3 · the author endorses]
+│  └─ attacked by i  Objection to h  [prediction ¶3 · the author endorses]
+│     ├─ the attack succeeds: i is in (grounded)
+│     └─ unanswered
+└─ supported by cyc1  Circular one  [assessment ¶4 · the author endorses]
+   └─ supported by cyc2  Circular two  [assessment ¶4 · the author endorses]
+      ├─ attacked by x  Objection to the circle  [assessment ¶4 · the author endorses]
+      │  ├─ the attack succeeds: x is in (grounded)
+      │  └─ unanswered
+      └─ ↻ supported by cyc1, already on this branch (a support cycle)
 "
     );
     let v = qjson(&["why", "t", "--depth", "1"]);
-    assert_eq!(v["supports"][0]["tree"]["id"], "cyc1");
+    assert_eq!(v["supports"][2]["tree"]["id"], "cyc1");
     let full = qjson(&["why", "t"]);
     assert_eq!(
-        full["supports"][0]["tree"]["supports"][0]["tree"]["cycle_to"],
+        full["supports"][2]["tree"]["supports"][0]["tree"]["cycle_to"],
         serde_json::json!(["cyc1"])
     );
-    assert_eq!(v["supports"][0]["tree"]["depth_limit"], true);
-    assert_eq!(v["supports"][2]["undercut_by"][0]["id"], "g");
+    assert_eq!(v["supports"][2]["tree"]["depth_limit"], true);
+    let g = &v["supports"][0]["undercut_by"][0];
+    assert_eq!(g["id"], "g");
+    // Voice, stance and the attack's fate, in JSON too.
+    assert_eq!(g["voice"], "gov");
+    assert_eq!(g["stance"], "endorses");
+    assert_eq!(g["outcome"], "succeeds");
+    assert_eq!(g["answered"], false);
+    let e = &full["supports"][0]["premises"][0]["attacked_by"][0];
+    assert_eq!(e["id"], "e");
+    assert_eq!(e["outcome"], "fails: attacker out");
+    assert_eq!(e["answered_by"][0]["id"], "f");
     q_fails(&["why", "d"], 1, "nothing supports or attacks `d`");
     q_fails(
         &["why", "gov"],
@@ -1453,13 +1471,17 @@ fn challenges_follow_the_support_tree() {
         q(&["challenges", "r1"]),
         "\
 g —undercuts→ arg1 —conclusion→ t —supports→ r1
-    The premises do not bear on t
+    The premises do not bear on t  [the author endorses]
+    unanswered
 i —attacks→ h —supports→ t —supports→ r1
-    Objection to h
+    Objection to h  [the author endorses]
+    unanswered
 e —attacks→ a —premise→ arg1 —conclusion→ t —supports→ r1
-    Objection to a
+    Objection to a  [the author endorses]
+    answered: countered by f
 x —attacks→ cyc2 —supports→ cyc1 —supports→ t —supports→ r1
-    Objection to the circle
+    Objection to the circle  [the author endorses]
+    unanswered
 "
     );
     let v = qjson(&["challenges", "a"]);
@@ -1478,6 +1500,21 @@ fn stance_sections_an_actor() {
         q(&["stance", "gov"]),
         "\
 gov  Government  (state)
+says in its own voice, and endorses:
+  a       ¶1  Première prémisse
+  b       ¶1  Second premise
+  c       ¶1  Reason for a
+  d       ¶1  Evidence for c
+  e       ¶2  Objection to a
+  f       ¶2  Reply to the objection
+  g       ¶2  The premises do not bear on t
+  t       ¶3  The thesis holds
+  h       ¶3  Another reason for t
+  i       ¶3  Objection to h
+  cyc1    ¶4  Circular one
+  cyc2    ¶4  Circular two
+  x       ¶4  Objection to the circle
+  r1      ¶5  Act on the thesis
 asserts:
   a    ¶1  Première prémisse
   t    ¶3  The thesis holds
@@ -2187,7 +2224,7 @@ fn a_kb_of_two_texts_and_shared_actors_checks_queries_and_draws() {
     let summary = stdout_of(&["--kb", kb, "check"]);
     assert!(
         summary.contains(
-            "5 actors, 6 claims, 2 recommendations, 1 argument, 12 links, 2 sources; 0 warnings"
+            "5 actors, 6 claims, 2 recommendations, 1 argument, 13 links, 2 sources; 0 warnings"
         ),
         "{summary}"
     );
@@ -2446,7 +2483,9 @@ fn messages_that_used_to_mislead() {
 
 #[test]
 fn weak_points_list_unanswered_undercuts() {
-    let out = stdout_of(&["weak-points"]);
+    // Everything: the undercuts of the inferences to the views the author
+    // rejects, and of the protection's attack on the title.
+    let out = stdout_of(&["weak-points", "--side", "all"]);
     assert!(
         out.contains(
             "Inferences undercut, and no undercutter is answered:\n  arg-block-means-backing"
@@ -2454,16 +2493,62 @@ fn weak_points_list_unanswered_undercuts() {
         "{out}"
     );
     assert!(out.contains("undercut by china-own-reasons"), "{out}");
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(&["weak-points", "--format", "json"])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "weak-points",
+        "--side",
+        "all",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
     assert_eq!(
         ids_of(&json["undercut"]),
         [
             "arg-block-means-backing",
-            "arg-fear-holds-china",
-            "arg-official-line"
+            "arg-official-line",
+            "shield-vs-influence"
         ]
     );
+    assert_eq!(json["other_side"], 0);
+    // The author's case (the default, the essay naming its author): the
+    // author's own undercuts of rejected views are no weak points of it,
+    // nor are the rejected views; the attacks the author answers are
+    // listed apart.
+    let author: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["weak-points", "--format", "json"])).unwrap();
+    assert_eq!(author["undercut"], serde_json::json!([]));
+    assert_eq!(author["undefended"], serde_json::json!([]));
+    let answered = ids_of(&author["answered"]);
+    for id in [
+        "china-fed-up",
+        "strategic-reengagement",
+        "us-can-influence-china",
+        "us-encourage-china-rok",
+    ] {
+        assert!(answered.iter().any(|a| a == id), "{answered:?}");
+    }
+    for id in ids_of(&author["unsupported_premises"])
+        .into_iter()
+        .chain(ids_of(&author["single_support"]))
+    {
+        assert!(
+            ![
+                "china-backs-nk",
+                "snub-is-timing",
+                "more-china-less-america"
+            ]
+            .contains(&id.as_str()),
+            "{id} is a view the author rejects"
+        );
+    }
+    assert!(author["other_side"].as_u64().unwrap() > 0);
+    argkb()
+        .arg("weak-points")
+        .assert()
+        .success()
+        .stderr(contains(
+            "the author does not hold not examined (--side all)",
+        ));
 }
 
 #[test]
@@ -2507,7 +2592,7 @@ fn check_reports_json_for_editors_and_can_be_quiet() {
         serde_json::from_str(&stdout_of(&["check", "--format", "json"])).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["diagnostics"], serde_json::json!([]));
-    assert_eq!(v["summary"]["nodes"]["claim"], 62);
+    assert_eq!(v["summary"]["nodes"]["claim"], 65);
     // Warnings are diagnostics too, and fail under --deny-warnings.
     let out = argkb()
         .arg("--kb")
@@ -3615,8 +3700,9 @@ fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
         .collect();
     assert_eq!(labelled_in, inside);
     assert_eq!(json["arguments"].as_u64().unwrap() as usize, names.len());
-    // China's being fed up and its standing by North Korea attack each
-    // other: neither stands in the grounded labelling...
+    // China's being fed up and its standing by North Korea out of loyalty
+    // attack each other; the author settles it ("whether … they are fed
+    // up"): fed up stands, the loyalty view is out...
     let label = |v: &serde_json::Value, id: &str| {
         v["labels"]
             .as_array()
@@ -3628,17 +3714,19 @@ fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
             .unwrap()
             .to_string()
     };
-    assert_eq!(label(&json, "china-fed-up"), "undec");
-    // ...until one is struck.
+    assert_eq!(label(&json, "china-fed-up"), "in");
+    assert_eq!(label(&json, "china-backs-nk"), "out");
+    // ...until fed up is struck: then the loyalty view defeats the title.
     let what_if: serde_json::Value = serde_json::from_str(&stdout_of(&[
         "eval",
         "--remove",
-        "china-backs-nk",
+        "china-fed-up",
         "--format",
         "json",
     ]))
     .unwrap();
-    assert_eq!(label(&what_if, "china-fed-up"), "in");
+    assert_eq!(label(&what_if, "china-backs-nk"), "in");
+    assert_eq!(label(&what_if, "us-can-influence-china"), "out");
     // Every semantics runs on the essay, and explain names an attacker.
     for sem in [
         "complete",
@@ -3655,11 +3743,16 @@ fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
             .stdout(contains(format!("{sem} semantics, support deductive")));
     }
     argkb()
-        .args(["eval", "--explain", "china-fed-up"])
+        .args(["eval", "--explain", "us-can-influence-china"])
         .assert()
         .success()
-        .stdout(contains("china-fed-up is undec"))
-        .stdout(contains("china-backs-nk is undec"));
+        .stdout(contains("us-can-influence-china is in"))
+        .stdout(contains(
+            "china-motives-complex attacks it, but the attack fails: the KB prefers us-can-influence-china",
+        ))
+        .stdout(contains(
+            "shield-vs-influence attacks it, and is out, beaten by fear-can-be-answered",
+        ));
     argkb()
         .args(["eval", "--explain", "no-such-node"])
         .assert()
@@ -4062,36 +4155,42 @@ fn eval_what_if_grants_or_strikes_and_lists_the_changes() {
             .collect()
     };
     let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-    // China's support for the North and its being fed up attack each other:
-    // both undecided. Granting one decides both, each way.
+    // The loyalty view and China's being fed up attack each other; the
+    // author settles it for fed up (a preference). Granting the loyalty
+    // view makes it stand against the title's claim (fed up keeps its
+    // label: the preference still stops the loyalty view's attack on it).
     let granted = json(&["--assume", "china-backs-nk=in"]);
     assert_eq!(
         changes(&granted),
         [
-            s("china-backs-nk", "undec", "in"),
-            s("china-fed-up", "undec", "out")
+            s("china-backs-nk", "out", "in"),
+            s("us-can-influence-china", "in", "out")
         ]
     );
-    let struck = json(&["--assume", "china-backs-nk=out"]);
+    // Striking fed up lets the loyalty view stand, and the title falls.
+    let struck = json(&["--assume", "china-fed-up=out"]);
     assert_eq!(
         changes(&struck),
         [
-            s("china-backs-nk", "undec", "out"),
-            s("china-fed-up", "undec", "in")
+            s("china-backs-nk", "out", "in"),
+            s("china-fed-up", "in", "out"),
+            s("us-can-influence-china", "in", "out")
         ]
     );
-    assert_eq!(struck["struck"], serde_json::json!(["china-backs-nk"]));
+    assert_eq!(struck["struck"], serde_json::json!(["china-fed-up"]));
     // --remove is the same what-if.
-    assert_eq!(struck, json(&["--remove", "china-backs-nk"]));
+    assert_eq!(struck, json(&["--remove", "china-fed-up"]));
+    // Striking what is out already changes nothing.
+    assert_eq!(changes(&json(&["--assume", "china-backs-nk=out"])), []);
     // In text, the changes come first.
     argkb()
-        .args(["eval", "--assume", "china-fed-up=in"])
+        .args(["eval", "--assume", "china-backs-nk=in"])
         .assert()
         .success()
         .stdout(contains(
-            "what-if (granted china-fed-up): 2 labels change\n",
+            "what-if (granted china-backs-nk): 2 labels change\n",
         ))
-        .stdout(contains("undec -> out    china-backs-nk"));
+        .stdout(contains("in -> out    us-can-influence-china"));
     // Bad assumptions are usage errors.
     argkb()
         .args(["eval", "--assume", "china-fed-up=maybe"])
@@ -4138,14 +4237,38 @@ fn dot_label_colours_the_map_by_acceptability() {
         assert!(line.contains(&format!("fillcolor=\"{fill}\"")), "{line}");
         seen.insert(l["label"].as_str().unwrap().to_string());
     }
-    assert_eq!(seen.len(), 3, "the essay has all three labels");
-    for row in [
-        "in: stands (grounded)",
-        "out: defeated (grounded)",
-        "undecided (grounded)",
-    ] {
+    // The essay, read as the author reads it, has no undecided node.
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        ["in", "out"],
+        "the essay's labels"
+    );
+    // The legend names the labels the map shows.
+    for row in ["in: stands (grounded)", "out: defeated (grounded)"] {
         assert!(dot.contains(row), "legend: {row}");
     }
+    assert!(!dot.contains("undecided (grounded)"), "legend");
+    // An undecided node (a mutual attack nothing settles) is filled yellow.
+    let tmp = tmpdir("label-undec");
+    let kb = tmp.join("cycle.ron");
+    std::fs::write(
+        &kb,
+        r#"(meta: (title: "t"), claims: [(id: "a", kind: Fact, text: "a"), (id: "b", kind: Fact, text: "b")], relations: [Attacks("a", "b"), Attacks("b", "a")])"#,
+    )
+    .unwrap();
+    let kb = kb.to_str().unwrap();
+    let cycle = stdout_of(&[
+        "--kb", kb, "export", "--format", "dot", "--label", "grounded",
+    ]);
+    for id in ["a", "b"] {
+        let line = cycle
+            .lines()
+            .find(|l| l.starts_with(&format!("  \"{id}\" [id=")))
+            .unwrap();
+        assert!(line.contains("fillcolor=\"#fef08a\""), "{line}");
+    }
+    assert!(cycle.contains("undecided (grounded)"), "legend");
+    std::fs::remove_dir_all(&tmp).unwrap();
     // Without --label the fills are the kinds'.
     assert!(!stdout_of(&["export", "--format", "dot"]).contains("#fef08a"));
     if have_dot() {

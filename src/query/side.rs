@@ -12,7 +12,9 @@
 //! An attack is *answered* when the author prefers its target to the
 //! attacker (`Prefers`), or when something the author does not reject
 //! attacks or undercuts the attacker (for a named conflict: undercuts the
-//! conflict, or attacks one of its attackers).
+//! conflict, or attacks one of its attackers), other than the target
+//! itself: a mutual attack is settled only by a preference or a third
+//! node.
 
 use petgraph::Direction;
 use serde_json::{Value, json};
@@ -151,7 +153,11 @@ pub fn answer<'g>(graph: &'g ArgGraph, attacker: &'g Node, target: &Node) -> Ans
         }
     }
     let author = has_author(graph);
-    counters.retain(|n| !author || standing(graph, n) != Some(Stance::Rejects));
+    // The target's own attack back is no answer: a mutual attack that
+    // nothing else settles stays undecided.
+    counters.retain(|n| {
+        n.id() != target.id() && (!author || standing(graph, n) != Some(Stance::Rejects))
+    });
     counters.sort_by_key(|n| n.id());
     counters.dedup_by_key(|n| n.id());
     Answer {
@@ -189,6 +195,11 @@ pub fn voice_note(graph: &ArgGraph, node: &Node) -> String {
     if graph.is_reported(node) {
         let speaker = node.speaker().unwrap_or_default();
         format!("{speaker} says; the author {stance}")
+    } else if graph.sources.len() > 1
+        && let Some(voice) = graph.voice(node)
+    {
+        // Several texts: say whose.
+        format!("{voice}, the author, {stance}")
     } else if graph.voice(node).is_some() || node.stance().is_some() {
         format!("the author {stance}")
     } else {

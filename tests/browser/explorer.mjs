@@ -86,7 +86,7 @@ try {
     await page.check("#by-label");
     const after = await page.$eval("g.node#china-fed-up polygon, g.node#china-fed-up path", (s) => s.getAttribute("fill"));
     assert.notEqual(before, after);
-    assert.equal(after, "#fef08a");
+    assert.equal(after, "#bbf7d0"); // in: the author settles the dispute for it
     await page.uncheck("#by-label");
     // The picture: a quote chosen in the text, its node centred on the map.
     await page.click("mark[data-nodes='china-fed-up']");
