@@ -3760,6 +3760,165 @@ fn eval_labels_the_essay_and_agrees_with_the_exported_framework() {
     std::fs::remove_dir_all(&tmp).unwrap();
 }
 
+/// The essay's verdicts agree with the author's stances, under grounded
+/// and preferred semantics, with support ignored and deductive: what the
+/// author endorses or concedes in its own voice is in, what the author
+/// rejects is out, the title's claim and the thesis are in. The stances
+/// are read from the KB (the JSON export), not listed here.
+#[test]
+fn the_essay_evaluates_as_its_author_reads_it() {
+    let kb: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["export", "--format", "json"])).unwrap();
+    let mut own = Vec::new();
+    let mut rejected = Vec::new();
+    for n in kb["nodes"].as_array().unwrap() {
+        if !matches!(n["kind"].as_str(), Some("claim" | "recommendation")) {
+            continue;
+        }
+        let id = n["id"].as_str().unwrap().to_string();
+        match n["stance"].as_str() {
+            Some("rejects") => rejected.push(id),
+            Some("endorses" | "concedes") if n["voice"] == "author" => own.push(id),
+            _ => {}
+        }
+    }
+    assert!(
+        own.len() > 50 && rejected.len() >= 5,
+        "{own:?} {rejected:?}"
+    );
+    for semantics in ["grounded", "preferred"] {
+        for support in ["none", "deductive"] {
+            let ev: serde_json::Value = serde_json::from_str(&stdout_of(&[
+                "eval",
+                "--semantics",
+                semantics,
+                "--support",
+                support,
+                "--format",
+                "json",
+            ]))
+            .unwrap();
+            let label = |id: &str| {
+                ev["labels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|l| l["id"] == id)
+                    .unwrap_or_else(|| panic!("{id} is labelled"))["label"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            };
+            let case = format!("{semantics}, support {support}");
+            for id in &own {
+                assert_eq!(label(id), "in", "{id} ({case})");
+            }
+            for id in &rejected {
+                assert_eq!(label(id), "out", "{id} ({case})");
+            }
+            for id in ["us-can-influence-china", "strategic-reengagement"] {
+                assert_eq!(label(id), "in", "{id} ({case})");
+            }
+        }
+    }
+    // `why` on the thesis carries voice and stance, on every node.
+    let why: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "why",
+        "strategic-reengagement",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(why["voice"], "author");
+    assert_eq!(why["stance"], "endorses");
+    let patience = &why["attacked_by"][0];
+    assert_eq!(patience["id"], "strategic-patience");
+    assert_eq!(patience["voice"], "obama-admin");
+    assert_eq!(patience["reported"], true);
+    assert_eq!(patience["stance"], "rejects");
+    assert_eq!(patience["outcome"], "fails: target preferred");
+    assert_eq!(patience["answered"], true);
+    // `stance author`: the author's own voice by stance, and the views
+    // reported, each with the author's stance.
+    let st: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["stance", "author", "--format", "json"])).unwrap();
+    let group = |stance: &str| -> Vec<String> {
+        st["own_voice"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["stance"] == stance)
+            .map(|g| ids_of(&g["nodes"]))
+            .unwrap_or_default()
+    };
+    assert!(group("concedes").contains(&"china-motives-complex".to_string()));
+    assert!(group("rejects").contains(&"china-backs-nk".to_string()));
+    assert!(group("endorses").contains(&"strategic-reengagement".to_string()));
+    let reported = st["reported"].as_array().unwrap();
+    let patience = reported
+        .iter()
+        .find(|n| n["id"] == "strategic-patience")
+        .unwrap();
+    assert_eq!(patience["author_stance"], "rejects");
+}
+
+/// A node the author endorses, attacked by a view the author concedes or
+/// rejects with nothing to settle it, is reported with both places; a
+/// preference or a counter-attack by a third node settles it, the
+/// target's own attack back does not.
+#[test]
+fn check_warns_of_an_unresolved_conflict() {
+    let tmp = tmpdir("unresolved");
+    let kb = tmp.join("kb.ron");
+    let write = |relations: &str| {
+        std::fs::write(
+            &kb,
+            format!(
+                r#"(meta: (title: "t", source: (author: "me")),
+actors: [(id: "me", name: "Me", kind: Author)],
+claims: [
+    (id: "mine", kind: Assessment, text: "Mine"),
+    (id: "granted", kind: Assessment, text: "Granted", stance: Concedes),
+    (id: "answer", kind: Assessment, text: "An answer"),
+],
+relations: [Attacks("granted", "mine"), {relations}])"#
+            ),
+        )
+        .unwrap();
+    };
+    let check = |relations: &str| {
+        write(relations);
+        argkb()
+            .arg("--kb")
+            .arg(&kb)
+            .args(["--deny-warnings", "check"])
+            .output()
+            .unwrap()
+    };
+    let out = check(r#"Attacks("mine", "granted"), Supports("answer", "mine")"#);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning[unresolved-conflict]: `granted` (the author concedes) attacks `mine` (the author endorses)"),
+        "{err}"
+    );
+    assert!(err.contains("kb.ron:8:13"), "{err}");
+    assert!(err.contains("the author concedes this"), "{err}");
+    assert!(err.contains(r#"`Prefers("mine", "granted")`"#), "{err}");
+    for settled in [
+        r#"Prefers("mine", "granted"), Supports("answer", "mine")"#,
+        r#"Attacks("answer", "granted"), Supports("answer", "mine")"#,
+    ] {
+        let out = check(settled);
+        assert!(
+            out.status.success(),
+            "{settled}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
 #[test]
 fn preferences_decide_attacks_and_survive_the_aif_round_trip() {
     let kb = fixture("good/preferences.ron");
