@@ -2805,8 +2805,50 @@ fn every_json_output_matches_the_published_schema() {
             vec!["challenges".into(), "strategic-reengagement".into()],
         ),
         ("stance", vec!["stance".into(), "china".into()]),
+        ("stance", vec!["stance".into(), "author".into()]),
         ("search", vec!["search".into(), "kim".into()]),
         ("weak-points", vec!["weak-points".into()]),
+        (
+            "weak-points",
+            vec!["weak-points".into(), "--side".into(), "all".into()],
+        ),
+        (
+            "challenges",
+            vec![
+                "challenges".into(),
+                "china-backs-nk".into(),
+                "--side".into(),
+                "all".into(),
+            ],
+        ),
+        ("eval", vec!["eval".into()]),
+        (
+            "eval",
+            vec![
+                "eval".into(),
+                "--assume".into(),
+                "china-fed-up=out".into(),
+                "--all".into(),
+            ],
+        ),
+        (
+            "eval-explain",
+            vec![
+                "eval".into(),
+                "--explain".into(),
+                "us-can-influence-china".into(),
+            ],
+        ),
+        (
+            "eval-explain",
+            vec![
+                "eval".into(),
+                "--support".into(),
+                "deductive".into(),
+                "--explain".into(),
+                "china-backs-nk".into(),
+            ],
+        ),
         ("rank", vec!["rank".into()]),
         ("stats", vec!["stats".into()]),
         ("check", vec!["check".into()]),

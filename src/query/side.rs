@@ -233,7 +233,7 @@ pub fn text_order(graph: &ArgGraph, node: &Node) -> (u32, (usize, &'static str, 
     let place = graph
         .origin(node.id())
         .map_or((usize::MAX, "", usize::MAX), |(file, section, i)| {
-            (file as usize, section, i)
+            (file, section, i)
         });
     (para, place, node.id().to_string())
 }

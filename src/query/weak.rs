@@ -80,10 +80,9 @@ pub fn weak_points(graph: &ArgGraph, side: Side) -> Result<WeakPoints<'_>, Query
             .collect();
         let listed = side::shows(side, graph, node);
         match node.kind() {
+            NodeKind::Actor => {}
             _ if !listed => {
-                if !matches!(node.kind(), NodeKind::Actor) {
-                    other.insert(id);
-                }
+                other.insert(id);
             }
             NodeKind::Recommendation if supporters.len() == 1 => w.single_support.push(Point {
                 node,
