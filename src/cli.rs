@@ -1159,6 +1159,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
             let format = pick_format(
+                "export",
                 format,
                 output.as_deref(),
                 Format::Json,
@@ -1193,6 +1194,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             dot,
         } => {
             let format = pick_format(
+                "render",
                 format,
                 output.as_deref(),
                 RenderFormat::Svg,
@@ -1302,10 +1304,14 @@ fn release<T>(value: T) {
 }
 
 /// The format to write: the one given, or the one the output file's
-/// extension names, or `default`; a format that contradicts the extension
-/// is refused (`render -o map.png --format svg` would write SVG into a
-/// .png file).
+/// extension names, or `default` when the file has no extension (or is
+/// stdout); a format that contradicts the extension is refused (`render -o
+/// map.png --format svg` would write SVG into a .png file), and so is an
+/// extension that names no format `command` writes (`export -o map.svg`
+/// would write JSON into a .svg file): the error names the formats, and the
+/// other command when it writes that one.
 fn pick_format<F: Copy + PartialEq + ValueEnum>(
+    command: &str,
     given: Option<F>,
     output: Option<&Path>,
     default: F,
@@ -1333,7 +1339,26 @@ fn pick_format<F: Copy + PartialEq + ValueEnum>(
         }
         (Some(g), _) => Ok(g),
         (None, Some(i)) => Ok(i),
-        (None, None) => Ok(default),
+        (None, None) => match ext {
+            None => Ok(default),
+            Some(ext) => {
+                let formats: Vec<String> = F::value_variants().iter().map(|&f| name(f)).collect();
+                let elsewhere = match command {
+                    "export" if RenderFormat::from_extension(&ext).is_some() => {
+                        format!("; to draw the map as an image, run `argkb render -o FILE.{ext}`")
+                    }
+                    "render" if Format::from_extension(&ext).is_some() => {
+                        format!("; `argkb export -o FILE.{ext}` writes that format")
+                    }
+                    _ => String::new(),
+                };
+                Err(Error::Usage(format!(
+                    "`{command}` does not write `.{}` files: it writes {} (give --format, or an output file named for one){elsewhere}",
+                    crate::query::clip(&ext, 40),
+                    formats.join(", ")
+                )))
+            }
+        },
     }
 }
 

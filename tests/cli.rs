@@ -672,6 +672,52 @@ fn exports_never_reach_a_kb_through_links_or_stdin() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A format taken from the output file's extension is one the command
+/// writes: `export -o map.svg` does not write JSON into a .svg file, and
+/// `render -o map.json` does not write SVG into a .json one. Nothing is
+/// written; the error names the formats and the other command.
+#[test]
+fn an_extension_names_a_format_the_command_writes_or_is_refused() {
+    let tmp = tmpdir("extension");
+    for (cmd, file, hint) in [
+        ("export", "map.svg", "argkb render -o FILE.svg"),
+        ("export", "map.png", "argkb render -o FILE.png"),
+        ("export", "map.pdf", "argkb render -o FILE.pdf"),
+        ("export", "map.xyz", "it writes json, dot, argdown"),
+        ("render", "map.jpg", "it writes svg, png, pdf, html"),
+        ("render", "map.gif", "it writes svg, png, pdf, html"),
+        ("render", "map.json", "argkb export -o FILE.json"),
+        ("render", "map.dot", "argkb export -o FILE.dot"),
+        ("render", "map.xyz", "it writes svg, png, pdf, html"),
+    ] {
+        let path = tmp.join(file);
+        argkb()
+            .args([cmd, "-o"])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(contains(format!("does not write `.{}` files", &file[4..])))
+            .stderr(contains(hint));
+        assert!(!path.exists(), "{cmd} -o {file} wrote a file");
+    }
+    // An explicit format, or a file without an extension, is written as asked.
+    let data = tmp.join("graph.data");
+    argkb()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&data)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&data).unwrap().starts_with('{'));
+    let plain = tmp.join("graph");
+    argkb()
+        .args(["export", "-o"])
+        .arg(&plain)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&plain).unwrap().starts_with('{'));
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
 #[test]
 fn a_failed_export_leaves_the_old_file_and_no_temporary() {
     let dir = tmpdir("atomic");
