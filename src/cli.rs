@@ -740,7 +740,7 @@ pub enum Error {
     #[error(transparent)]
     Sparql(#[from] crate::sparql::SparqlError),
     /// Problems of an import under --strict (exit 1).
-    #[error("{}\n{} problem{} under --strict; nothing written", .0.join("\n"), .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    #[error("{} problem{} under --strict; nothing written:\n  {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.join("\n  "))]
     Strict(Vec<String>),
     /// Arguments that make no sense together (exit 2).
     #[error("{0}")]
@@ -1741,30 +1741,32 @@ fn import(
             "the imported KB does not load ({e}); please report this with the input"
         )));
     }
-    let level = if strict { "error" } else { "warning" };
-    let mut notes: Vec<String> = problems.iter().map(|p| format!("{level}: {p}")).collect();
     if strict && !problems.is_empty() {
-        return Err(Error::Strict(notes));
+        return Err(Error::Strict(
+            problems.iter().map(ToString::to_string).collect(),
+        ));
     }
+    let mut notes: Vec<String> = problems.iter().map(|p| format!("warning: {p}")).collect();
     match output {
         None => out.write_all(ron.as_bytes())?,
         Some(path) => write_new_file(path, ron.as_bytes(), "import")?,
     }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let conflicts = match draft.conflicts.len() {
+        0 => String::new(),
+        n => format!("{}, ", count(n, "named conflict", "named conflicts")),
+    };
     notes.push(format!(
-        "note: imported {} claims, {} arguments, {}{} relations and {} actors from {} file{}{}",
-        draft.claims.len(),
-        draft.arguments.len(),
-        match draft.conflicts.len() {
-            0 => String::new(),
-            n => format!("{n} named conflicts, "),
-        },
-        draft.relations.len(),
-        draft.actors.len(),
-        inputs.len(),
-        if inputs.len() == 1 { "" } else { "s" },
+        "note: imported {}, {}, {conflicts}{} and {} from {}{}",
+        count(draft.claims.len(), "claim", "claims"),
+        count(draft.arguments.len(), "argument", "arguments"),
+        count(draft.relations.len(), "relation", "relations"),
+        count(draft.actors.len(), "actor", "actors"),
+        count(inputs.len(), "file", "files"),
         match problems.len() {
             0 => String::new(),
-            n => format!("; {n} problem{} above", if n == 1 { "" } else { "s" }),
+            n => format!("; {} above", count(n, "problem", "problems")),
         }
     ));
     Ok(notes)

@@ -3263,7 +3263,10 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
 struct AifStructure {
     texts: BTreeMap<String, String>,
     inferences: BTreeSet<(Vec<String>, String)>,
-    conflicts: BTreeSet<(String, String)>,
+    /// Each CA-node's attackers (together) and what it attacks.
+    conflicts: BTreeSet<(Vec<String>, String)>,
+    /// MA-nodes by their ends, counted.
+    rephrases: BTreeMap<(String, String), usize>,
 }
 
 fn aif_structure(doc: &serde_json::Value) -> AifStructure {
@@ -3336,14 +3339,24 @@ fn aif_structure(doc: &serde_json::Value) -> AifStructure {
     let attackers = |t: &str| of(&ins, t, "I");
     let mut inferences = BTreeSet::new();
     let mut conflicts = BTreeSet::new();
+    let mut rephrases = BTreeMap::new();
     for (n, k) in &kind {
         match k.as_str() {
             "RA" => inferences.extend(ra(n)),
+            // A CA-node by all its attackers together: one node with two
+            // attackers is not two nodes with one each.
             "CA" => {
+                let by = of(&ins, n, "I");
+                for t in outs.get(n).into_iter().flatten() {
+                    let t = target(t, 0, &kind, &describe_ra, &attackers, &outs);
+                    conflicts.insert((by.clone(), t));
+                }
+            }
+            // MA-nodes counted, so that a merged or dropped one shows.
+            "MA" => {
                 for a in of(&ins, n, "I") {
-                    for t in outs.get(n).into_iter().flatten() {
-                        let t = target(t, 0, &kind, &describe_ra, &attackers, &outs);
-                        conflicts.insert((a.clone(), t));
+                    for b in of(&outs, n, "I") {
+                        *rephrases.entry((a.clone(), b)).or_insert(0usize) += 1;
                     }
                 }
             }
@@ -3354,6 +3367,7 @@ fn aif_structure(doc: &serde_json::Value) -> AifStructure {
         texts,
         inferences,
         conflicts,
+        rephrases,
     }
 }
 
@@ -4892,6 +4906,157 @@ fn aif_attacks_on_attacks_round_trip_as_named_conflicts() {
     ] {
         assert_eq!(labels[id], label, "{id}: {labels:?}");
     }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+/// A CA-node with two attacking I-nodes stays one conflict (its id, both
+/// attackers together) through import and both AIF exports; an MA-node
+/// from a statement to itself and a second MA-node between the same ends,
+/// which the KB format cannot hold, are reported (and fail --strict), and
+/// everything else round-trips.
+#[test]
+fn aif_linked_conflicts_and_rephrases_round_trip_or_are_reported() {
+    let map = fixture("aif/linked-conflict-and-rephrases.json");
+    let tmp = tmpdir("linked-ca");
+    let ron = tmp.join("linked.ron");
+    argkb()
+        .args(["import", "aif", "--strict"])
+        .arg(&map)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error: 2 problems under --strict; nothing written:\n",
+        ))
+        .stderr(contains("error: error:").not());
+    argkb()
+        .args(["import", "aif"])
+        .arg(&map)
+        .arg("-o")
+        .arg(&ron)
+        .assert()
+        .success()
+        .stderr(contains(
+            "node 31: repeats the rephrase of `4` and `5`; merged",
+        ))
+        .stderr(contains(
+            "node 32: a rephrase (MA-node) of `6` with itself; left out",
+        ))
+        .stderr(contains(
+            "1 named conflict, 2 relations and 0 actors from 1 file",
+        ));
+    let text = std::fs::read_to_string(&ron).unwrap();
+    assert!(
+        text.contains("Conflict(id: \"20\", attackers: [\"2\", \"3\"], target: \"1\")"),
+        "{text}"
+    );
+    let kb = ron.to_str().unwrap();
+    let mut original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
+    let reported = ["31", "32"];
+    original["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|n| !reported.contains(&n["nodeID"].as_str().unwrap_or("")));
+    original["edges"].as_array_mut().unwrap().retain(|e| {
+        !reported.contains(&e["fromID"].as_str().unwrap_or(""))
+            && !reported.contains(&e["toID"].as_str().unwrap_or(""))
+    });
+    let want = aif_structure(&original);
+    assert!(
+        want.conflicts
+            .contains(&(vec!["2".to_string(), "3".to_string()], "1".to_string()))
+    );
+    for format in ["aif", "xaif"] {
+        let exported: serde_json::Value =
+            serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", format])).unwrap();
+        assert_eq!(aif_structure(&exported), want, "through --format {format}");
+        let doc = exported.get("AIF").unwrap_or(&exported);
+        let cas = doc["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["type"] == "CA")
+            .count();
+        assert_eq!(cas, 2, "one CA-node per conflict ({format})");
+        assert!(
+            doc["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["nodeID"] == "20")
+        );
+    }
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+/// A classic AIFdb export has no `participants` (an xAIF key); xAIF has
+/// them inside its "AIF" object.
+#[test]
+fn classic_aif_has_no_participants() {
+    let classic: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["export", "--format", "aif"])).unwrap();
+    assert!(classic.get("participants").is_none());
+    assert!(
+        classic["locutions"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    );
+    let xaif: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["export", "--format", "xaif"])).unwrap();
+    assert!(
+        xaif["AIF"]["participants"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+    );
+}
+
+/// One file a folder import cannot read is reported and skipped (--strict
+/// stops); a lone bad file is an error with the right message; raw Argdown
+/// text is pointed at `argdown json`.
+#[test]
+fn a_folder_import_reports_an_unreadable_map_and_goes_on() {
+    let tmp = tmpdir("odd-folder");
+    let dir = tmp.join("maps");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("aif-araucaria/nodeset118.json"), dir.join("a.json")).unwrap();
+    std::fs::write(dir.join("b.json"), r#"{"AIF": "{}"}"#).unwrap();
+    let out = argkb().args(["import", "aif"]).arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("b.json: not imported: the \"AIF\" object (OVA3/xAIF) has no \"nodes\" list"),
+        "{err}"
+    );
+    let ron = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        ron.contains("Source(id: \"a\", title: \"a.json\")"),
+        "{ron}"
+    );
+    assert!(
+        !ron.contains(&*tmp.to_string_lossy()),
+        "titles carry no folders: {ron}"
+    );
+    argkb()
+        .args(["import", "aif", "--strict"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(contains("1 problem under --strict"));
+    argkb()
+        .args(["import", "aif"])
+        .arg(dir.join("b.json"))
+        .assert()
+        .code(1)
+        .stderr(contains("has no \"nodes\" list"))
+        .stderr(contains("no \"AIF\" object").not());
+    let raw = tmp.join("map.argdown");
+    std::fs::write(&raw, "[a]: A claim.\n  + <b>: B.\n").unwrap();
+    argkb()
+        .args(["import", "argdown"])
+        .arg(&raw)
+        .assert()
+        .code(1)
+        .stderr(contains("run `argdown json FILE.argdown OUT_DIR`"));
     std::fs::remove_dir_all(&tmp).unwrap();
 }
 

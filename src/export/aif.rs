@@ -52,7 +52,8 @@ fn written(kind: RelKind) -> bool {
 }
 
 impl Aif {
-    /// The AIF document (nodes, edges, locutions, participants).
+    /// The AIF document: nodes, edges and locutions (classic AIFdb), or
+    /// those and the participants wrapped the OVA3 way (xAIF).
     pub fn document(&self, graph: &ArgGraph, sel: &Selection<'_>) -> Value {
         let mut nodes = Vec::new();
         let mut edges = Vec::new();
@@ -155,16 +156,20 @@ impl Aif {
             .into_iter()
             .map(|(id, name)| json!({"participantID": id, "firstname": name, "surname": ""}))
             .collect();
-        let aif = json!({
-            "nodes": nodes,
-            "edges": edges,
-            "locutions": locutions,
-            "participants": participants,
-        });
         if self.xaif {
+            // `participants` belongs to xAIF: a classic AIFdb document has
+            // none (its locutions name people by `personID`, and an L-node's
+            // text names its speaker), and a reader that tells the dialects
+            // apart by it would take a classic file for unwrapped xAIF.
+            let aif = json!({
+                "nodes": nodes,
+                "edges": edges,
+                "locutions": locutions,
+                "participants": participants,
+            });
             json!({"AIF": aif, "text": "", "OVA": {"firstname": "", "surname": "", "url": "", "nodes": [], "edges": []}})
         } else {
-            aif
+            json!({"nodes": nodes, "edges": edges, "locutions": locutions})
         }
     }
 }

@@ -36,7 +36,7 @@ use serde_json::Value;
 
 use super::{
     Draft, DraftActor, DraftArgument, DraftClaim, DraftConflict, DraftSource, ImportError, Input,
-    Problem, id_from, parse_json, source_id,
+    Problem, base_name, each_readable, id_from, parse_json, source_id,
 };
 use crate::model::RelKind;
 
@@ -52,7 +52,7 @@ struct RawNode {
 pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     let mut draft = Draft {
         title: match inputs {
-            [one] => format!("Imported from {}", one.name),
+            [one] => format!("Imported from {}", base_name(&one.name)),
             _ => format!("Imported from {} AIF maps", inputs.len()),
         },
         ..Draft::default()
@@ -60,8 +60,12 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     let mut problems = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut actors: BTreeMap<String, String> = BTreeMap::new();
-    for input in inputs {
-        let aif = aif_object(input)?;
+    let readable = each_readable(inputs, &mut problems, aif_object)?;
+    if inputs.len() > 1 {
+        draft.title = format!("Imported from {} AIF maps", readable.len());
+    }
+    for (i, aif) in readable {
+        let input = &inputs[i];
         let source = source_id(&input.name, &draft);
         let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
         let mut map = MapImport {
@@ -76,7 +80,7 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
         map.run(aif);
         draft.sources.push(DraftSource {
             id: source,
-            title: Some(input.name.clone()),
+            title: Some(base_name(&input.name).to_string()),
             url: None,
         });
     }
@@ -90,6 +94,7 @@ fn aif_object(input: &Input) -> Result<Value, ImportError> {
         file: input.name.clone(),
         message: message.to_string(),
     };
+    let wrapped = parsed.get("AIF").is_some();
     let inner = match parsed.get("AIF") {
         Some(Value::String(s)) => serde_json::from_str(s).map_err(|e| ImportError::Json {
             file: format!("{} (the \"AIF\" string)", input.name),
@@ -102,9 +107,11 @@ fn aif_object(input: &Input) -> Result<Value, ImportError> {
         None => parsed,
     };
     if !inner.get("nodes").is_some_and(Value::is_array) {
-        return Err(shape(
-            "not AIF: no \"nodes\" list (classic AIFdb JSON) and no \"AIF\" object (OVA3/xAIF)",
-        ));
+        return Err(shape(if wrapped {
+            "the \"AIF\" object (OVA3/xAIF) has no \"nodes\" list"
+        } else {
+            "not AIF: no \"nodes\" list (classic AIFdb JSON) and no \"AIF\" object (OVA3/xAIF)"
+        }));
     }
     Ok(inner)
 }
@@ -360,8 +367,10 @@ impl MapImport<'_> {
         }
         // CA-nodes that another CA-node attacks become named conflicts, so
         // that the attack on them has a target; so do those that name a
-        // conflict scheme, which a plain relation could not keep. Which
-        // ones can be: those
+        // conflict scheme, which a plain relation could not keep, and those
+        // with several attacking I-nodes (a linked attack: split into
+        // plain attacks, each attacker would attack alone, and the node's
+        // id would be lost). Which ones can be: those
         // with an attacking I-node and a target that is a claim, an
         // argument, or such a conflict (grown to a fixpoint, since
         // conflicts may target conflicts).
@@ -369,10 +378,11 @@ impl MapImport<'_> {
             .iter()
             .filter(|id| kind(id) == "CA")
             .flat_map(|id| {
-                let schemed = conflict_scheme(&nodes[id.as_str()]).is_some();
+                let named_itself =
+                    conflict_scheme(&nodes[id.as_str()]).is_some() || ins(id, "I").len() > 1;
                 outs(id, "CA")
                     .into_iter()
-                    .chain(schemed.then_some(id.as_str()))
+                    .chain(named_itself.then_some(id.as_str()))
             })
             .collect();
         let mut named: BTreeSet<&str> = BTreeSet::new();
@@ -590,11 +600,29 @@ impl MapImport<'_> {
                 );
                 continue;
             }
+            let what = if rel == RelKind::Rephrases {
+                "rephrase"
+            } else {
+                "preference"
+            };
             for a in &from {
                 for b in &to {
                     let key = (rel, a.clone(), b.clone());
-                    if a != b && seen_relations.insert(key.clone()) {
+                    if a == b {
+                        self.problem(
+                            Some(format!("node {id}")),
+                            format!(
+                                "a {what} ({}-node) of `{a}` with itself; left out (a relation joins two different nodes)",
+                                nodes[id].kind
+                            ),
+                        );
+                    } else if seen_relations.insert(key.clone()) {
                         self.draft.relations.push(key);
+                    } else {
+                        self.problem(
+                            Some(format!("node {id}")),
+                            format!("repeats the {what} of `{a}` and `{b}`; merged"),
+                        );
                     }
                 }
             }

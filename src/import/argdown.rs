@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use super::{
     Draft, DraftArgument, DraftClaim, DraftConflict, DraftSource, ImportError, Input, Problem,
-    id_from, parse_json, source_id,
+    base_name, each_readable, id_from, parse_json, source_id,
 };
 use crate::model::{ClaimKind, RelKind};
 
@@ -36,21 +36,19 @@ use crate::model::{ClaimKind, RelKind};
 pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     let mut draft = Draft {
         title: match inputs {
-            [one] => format!("Imported from {}", one.name),
+            [one] => format!("Imported from {}", base_name(&one.name)),
             _ => format!("Imported from {} Argdown maps", inputs.len()),
         },
         ..Draft::default()
     };
     let mut problems = Vec::new();
     let mut used = BTreeSet::new();
-    for input in inputs {
-        let doc = parse_json(input)?;
-        if !doc.get("statements").is_some_and(Value::is_object) {
-            return Err(ImportError::Shape {
-                file: input.name.clone(),
-                message: "not Argdown JSON: no \"statements\" object (write it with `argdown json FILE.argdown`)".into(),
-            });
-        }
+    let readable = each_readable(inputs, &mut problems, argdown_json)?;
+    if inputs.len() > 1 {
+        draft.title = format!("Imported from {} Argdown maps", readable.len());
+    }
+    for (i, doc) in readable {
+        let input = &inputs[i];
         let source = source_id(&input.name, &draft);
         let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
         let mut map = MapImport {
@@ -64,11 +62,37 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
         map.run(&doc);
         draft.sources.push(DraftSource {
             id: source,
-            title: Some(input.name.clone()),
+            title: Some(base_name(&input.name).to_string()),
             url: None,
         });
     }
     Ok((draft, problems))
+}
+
+/// The JSON `argdown json` writes, or why an input is not that: Argdown
+/// source text (not JSON at all) is told to go through `argdown json`.
+fn argdown_json(input: &Input) -> Result<Value, ImportError> {
+    let to_json = "argkb reads the JSON the Argdown CLI writes: run `argdown json FILE.argdown OUT_DIR` and import the .json file it writes";
+    let doc = match parse_json(input) {
+        Ok(doc) => doc,
+        Err(e) if !input.text.trim_start().starts_with('{') => {
+            return Err(ImportError::Shape {
+                file: input.name.clone(),
+                message: format!(
+                    "not JSON (Argdown source text?); {to_json} ({})",
+                    e.message()
+                ),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    if !doc.get("statements").is_some_and(Value::is_object) {
+        return Err(ImportError::Shape {
+            file: input.name.clone(),
+            message: format!("not Argdown JSON: no \"statements\" object; {to_json}"),
+        });
+    }
+    Ok(doc)
 }
 
 struct MapImport<'a> {

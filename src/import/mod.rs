@@ -138,6 +138,21 @@ pub enum ImportError {
     Shape { file: String, message: String },
 }
 
+impl ImportError {
+    /// What is wrong, without the file's name.
+    pub fn message(&self) -> String {
+        match self {
+            ImportError::Json {
+                line,
+                column,
+                message,
+                ..
+            } => format!("{line}:{column}: not JSON: {message}"),
+            ImportError::Shape { message, .. } => message.clone(),
+        }
+    }
+}
+
 impl Draft {
     /// The draft as a RON KB file.
     pub fn to_ron(&self) -> String {
@@ -274,10 +289,47 @@ pub fn parse_json(input: &Input) -> Result<serde_json::Value, ImportError> {
     })
 }
 
+/// An input's file name without its folders: what titles show, so that an
+/// import names the same map the same way wherever it was run from.
+pub fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+/// Reads each input with `read`; in a batch of several, an input that
+/// cannot be read at all is a problem of its own and the rest go on (the
+/// error is returned when it is the only input, or when none could be
+/// read).
+pub fn each_readable<T>(
+    inputs: &[Input],
+    problems: &mut Vec<Problem>,
+    mut read: impl FnMut(&Input) -> Result<T, ImportError>,
+) -> Result<Vec<(usize, T)>, ImportError> {
+    let mut read_ok = Vec::new();
+    let mut first_error = None;
+    for (i, input) in inputs.iter().enumerate() {
+        match read(input) {
+            Ok(t) => read_ok.push((i, t)),
+            Err(e) if inputs.len() > 1 => {
+                problems.push(Problem {
+                    file: input.name.clone(),
+                    item: None,
+                    message: format!("not imported: {}", e.message()),
+                });
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    match first_error {
+        Some(e) if read_ok.is_empty() => Err(e),
+        _ => Ok(read_ok),
+    }
+}
+
 /// The source id of an input: its file name without folders and `.json`,
 /// made a valid id, and unique among the draft's sources so far.
 pub fn source_id(name: &str, draft: &Draft) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let base = base_name(name);
     let mut id = id_from(base.strip_suffix(".json").unwrap_or(base));
     while draft.sources.iter().any(|s| s.id == id) {
         id.push('_');

@@ -194,7 +194,7 @@ pub fn voice_note(graph: &ArgGraph, node: &Node) -> String {
     let stance = graph.stance(node).map_or("does not say", |s| s.name());
     if graph.is_reported(node) {
         let speaker = node.speaker().unwrap_or_default();
-        format!("{speaker} says; the author {stance}")
+        format!("{speaker} says; {}", stance_phrase(graph, node))
     } else if graph.sources.len() > 1
         && let Some(voice) = graph.voice(node)
     {
@@ -204,6 +204,25 @@ pub fn voice_note(graph: &ArgGraph, node: &Node) -> String {
         format!("the author {stance}")
     } else {
         String::new()
+    }
+}
+
+/// Where the author stands on a node, in words: `the author rejects`; for
+/// a node whose source names no author (an imported dialogue, say),
+/// `reported` for a relayed report and `stance: …` otherwise, since there
+/// is no author to stand anywhere.
+pub fn stance_phrase(graph: &ArgGraph, node: &Node) -> String {
+    let stance = graph.stance(node);
+    let author = node
+        .source()
+        .and_then(|s| graph.source(s))
+        .and_then(|s| s.source.author.as_deref());
+    match (author, stance) {
+        (Some(_), Some(s)) => format!("the author {}", s.name()),
+        (Some(_), None) => "the author's stance not given".to_string(),
+        (None, Some(Stance::Relays)) => "reported".to_string(),
+        (None, Some(s)) => format!("stance: {}", s.name()),
+        (None, None) => "reported".to_string(),
     }
 }
 

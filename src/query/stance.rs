@@ -207,7 +207,7 @@ impl Stance<'_> {
                             out,
                             n,
                             w,
-                            format!("  [{who} says; the author {}]", stance_of(n)),
+                            format!("  [{who} says; {}]", side::stance_phrase(graph, n)),
                         )?;
                     }
                 }
@@ -232,7 +232,7 @@ impl Stance<'_> {
                     for n in nodes.iter() {
                         let para = n.para().map(|p| format!("¶{p}")).unwrap_or_default();
                         let note = if reported {
-                            format!("  [the author {}]", stance_of(n))
+                            format!("  [{}]", side::stance_phrase(graph, n))
                         } else {
                             String::new()
                         };
