@@ -237,9 +237,15 @@ pub enum Command {
         /// With --all: stop after this many paths (and say so).
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: usize,
-        /// Follow only relations of this kind (repeatable).
+        /// Follow only relations of this kind (repeatable; default: the
+        /// argument's own relations, supports, attacks, undercuts,
+        /// premise, conclusion and rephrases).
         #[arg(long, value_name = "KIND", value_parser = RelKindParser)]
         rel: Vec<RelKind>,
+        /// Follow actors' relations too (asserts, says, about, member_of,
+        /// …); implied when an end is an actor.
+        #[arg(long)]
+        actors: bool,
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -283,7 +289,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
-    /// Search texts, quotes, names, aliases and tags (case- and accent-insensitive).
+    /// Search ids, texts, quotes, names, aliases and tags: nodes with every word (case- and accent-insensitive).
     #[command(after_help = "Examples:\n  argkb search strategic patience")]
     Search {
         /// Words that must all occur.
@@ -1034,17 +1040,41 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             max_len,
             limit,
             rel,
+            actors,
             format,
         } => {
-            let (paths, complete) = if all {
-                query::path::all(graph, &from, &to, &rel, max_len, limit)?
+            // By default a path runs along the argument: a chain through
+            // an actor (claim → China → claim) says nothing about how one
+            // claim bears on another.
+            let is_actor =
+                |id: &str| graph.node(id).map(|n| n.kind()) == Some(crate::model::NodeKind::Actor);
+            let narrowed = rel.is_empty() && !actors && !is_actor(&from) && !is_actor(&to);
+            let rel = if narrowed {
+                RelKind::ARGUMENT.to_vec()
             } else {
-                (vec![query::path::shortest(graph, &from, &to, &rel)?], true)
+                rel
+            };
+            let found = if all {
+                query::path::all(graph, &from, &to, &rel, max_len, limit)
+            } else {
+                query::path::shortest(graph, &from, &to, &rel).map(|p| (vec![p], true))
+            };
+            let (paths, complete) = match found {
+                Err(QueryError::NothingFound(m))
+                    if narrowed && query::path::shortest(graph, &from, &to, &[]).is_ok() =>
+                {
+                    return Err(QueryError::NothingFound(format!(
+                        "{m}; a chain through actors' relations exists: add --actors"
+                    ))
+                    .into());
+                }
+                other => other?,
             };
             query::path::write(&paths, complete, format, out)?;
             if !complete && paths.len() == limit {
                 notes.push(format!(
-                    "note: stopped after {limit} paths; more exist (raise --limit)"
+                    "note: stopped after {limit} path{}; more exist (raise --limit)",
+                    if limit == 1 { "" } else { "s" }
                 ));
             } else if !complete {
                 notes.push(

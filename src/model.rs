@@ -501,6 +501,19 @@ impl RelKind {
             RelKind::Supports | RelKind::Premise | RelKind::Conclusion
         )
     }
+
+    /// The relations of the argument itself, between claims,
+    /// recommendations, arguments and conflicts: what a chain of reasoning
+    /// runs along (`path`'s default). Preferences compare; they lead
+    /// nowhere.
+    pub const ARGUMENT: [RelKind; 6] = [
+        RelKind::Supports,
+        RelKind::Attacks,
+        RelKind::Undercuts,
+        RelKind::Premise,
+        RelKind::Conclusion,
+        RelKind::Rephrases,
+    ];
 }
 
 /// The five families of node.

@@ -1441,7 +1441,22 @@ fn path_finds_the_shortest_chain_and_all_simple_ones() {
         String::from_utf8_lossy(&out.stdout),
         "gov —asserts→ t —supports→ r1\n"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped after 1 paths; more exist"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped after 1 path; more exist"));
+    // A chain through an actor (h is about gov, gov asserts a) says
+    // nothing of how h bears on a: paths follow the argument unless asked.
+    q_fails(
+        &["path", "h", "a"],
+        1,
+        "a chain through actors' relations exists: add --actors",
+    );
+    assert_eq!(
+        q(&["path", "h", "a", "--actors"]),
+        "h —about→ gov —asserts→ a\n"
+    );
+    assert_eq!(
+        q(&["path", "h", "a", "--rel", "about", "--rel", "asserts"]),
+        "h —about→ gov —asserts→ a\n"
+    );
     q_fails(
         &["path", "r1", "d"],
         1,

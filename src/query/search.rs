@@ -136,11 +136,25 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
             })
             .expect("a node has an id field");
         let (field, value, _, folded, map) = shown;
+        // Every occurrence of every word, overlaps merged.
         let mut spans: Vec<Range<usize>> = terms
             .iter()
-            .filter_map(|t| folded.find(t.as_str()).map(|at| map[at]..map[at + t.len()]))
+            .flat_map(|t| {
+                folded
+                    .match_indices(t.as_str())
+                    .map(|(at, _)| map[at]..map[at + t.len()])
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        spans.sort_by_key(|r| r.start);
+        spans.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let spans = merged;
         hits.push(Hit {
             node,
             score,
@@ -154,7 +168,49 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
             .cmp(&a.score)
             .then_with(|| a.node.id().cmp(b.node.id()))
     });
-    non_empty(hits, || format!("nothing matches `{query}`"))
+    non_empty(hits, || no_match(graph, query, &terms))
+}
+
+/// Why nothing matched: what was searched and how, and which words match
+/// nothing at all (or that each matches some node, but none all of them).
+fn no_match(graph: &ArgGraph, query: &str, terms: &[String]) -> String {
+    let query = super::clip(query.trim(), 80);
+    let how =
+        "in ids, texts, quotes, names, aliases, tags, schemes and notes, ignoring case and accents";
+    if terms.len() == 1 {
+        return format!("nothing matches `{query}` ({how})");
+    }
+    let folded: Vec<Vec<String>> = graph
+        .nodes()
+        .into_iter()
+        .map(|n| fields(n).into_iter().map(|(_, v, _)| fold(&v).0).collect())
+        .collect();
+    let unmatched: Vec<String> = terms
+        .iter()
+        .filter(|t| {
+            !folded
+                .iter()
+                .any(|fs| fs.iter().any(|f| f.contains(t.as_str())))
+        })
+        .map(|t| format!("`{}`", super::clip(t, 40)))
+        .collect();
+    let hint = if unmatched.is_empty() {
+        "each word matches some node, but no node has them all: try fewer words".to_string()
+    } else {
+        format!(
+            "{} {} nothing: try fewer words",
+            unmatched.join(", "),
+            if unmatched.len() == 1 {
+                "matches"
+            } else {
+                "match"
+            }
+        )
+    };
+    format!(
+        "no node matches all {} words of `{query}` ({how}); {hint}",
+        terms.len()
+    )
 }
 
 /// The field's text with the matched spans marked «thus».
@@ -268,6 +324,54 @@ mod tests {
         assert_eq!(f, "emigre's cafe");
         let at = f.find("cafe").unwrap();
         assert_eq!(&s[map[at]..map[at + 4]], "CAFÉ");
+    }
+
+    fn graph(claims: &[(&str, &str)]) -> ArgGraph {
+        let claims: Vec<String> = claims
+            .iter()
+            .map(|(id, text)| format!("Claim(id: \"{id}\", kind: Assessment, text: \"{text}\")"))
+            .collect();
+        let text = format!(
+            "KnowledgeBase(meta: Meta(title: \"t\"), claims: [{}])",
+            claims.join(", ")
+        );
+        crate::load::load_text(crate::source::SourceText::new("t.ron", text))
+            .unwrap()
+            .graph
+    }
+
+    #[test]
+    fn every_occurrence_of_every_word_is_marked() {
+        let g = graph(&[("t", "Tax cuts now, tax rises later: taxes")]);
+        let hits = search(&g, "TAX later").unwrap();
+        assert_eq!(
+            highlight(&hits[0].value, &hits[0].spans),
+            "«Tax» cuts now, «tax» rises «later»: «tax»es"
+        );
+    }
+
+    #[test]
+    fn no_match_says_how_it_searched_and_which_words_match_nothing() {
+        let g = graph(&[("a", "alpha"), ("b", "beta")]);
+        let why = |q: &str| match search(&g, q) {
+            Err(QueryError::NothingFound(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        let m = why("alpha gamma");
+        assert!(
+            m.contains("no node matches all 2 words of `alpha gamma`"),
+            "{m}"
+        );
+        assert!(
+            m.contains("`gamma` matches nothing: try fewer words"),
+            "{m}"
+        );
+        let m = why("alpha beta");
+        assert!(
+            m.contains("each word matches some node, but no node has them all"),
+            "{m}"
+        );
+        assert!(why("gamma").contains("ignoring case and accents"));
     }
 
     #[test]
