@@ -730,6 +730,10 @@ pub enum Error {
         "refusing to write to `{0}`: argkb never overwrites a KB file (the one being read, or any .ron file)"
     )]
     WouldOverwriteKb(PathBuf),
+    #[error(
+        "refusing to run: standard output is `{0}`, a file this command reads; the answer would be written into it (redirect to another file)"
+    )]
+    StdoutIsInput(PathBuf),
     #[error("cannot write `{path}`: {source}")]
     Output {
         path: PathBuf,
@@ -793,7 +797,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             // Generated into memory first: the generator panics on a
             // closed pipe (`argkb completions bash | head`).
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "argkb", &mut script);
+            clap_complete::generate(shell, &mut public_command(), "argkb", &mut script);
             if shell == clap_complete::Shell::Bash {
                 script.extend_from_slice(BASH_IDS.as_bytes());
             }
@@ -901,7 +905,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         _ => {}
     }
-    let inputs = kb_inputs(&cli.kb);
+    let inputs = kb_inputs(&cli.kb)?;
+    let files: Vec<PathBuf> = crate::load::expand(&inputs)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    refuse_stdout_into(&files)?;
     if let Command::Check {
         source,
         format: OutputFormat::Json,
@@ -998,7 +1011,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             let texts = source_texts(&loaded, &source)?;
             if texts.is_empty() {
-                notes.push(no_source_note(&loaded));
+                // Nothing was compared: not a success. A KB without a
+                // source has nothing to cover (exit 1); one whose text was
+                // not given needs it (exit 2).
+                let note = no_source_note(&loaded);
+                let why = note.trim_start_matches("note: ").to_string();
+                return Err(if loaded.graph.sources.is_empty() {
+                    Error::Query(QueryError::NothingFound(why))
+                } else {
+                    Error::Usage(format!("coverage compares the KB with its text: {why}"))
+                });
             }
             let reports: Vec<_> = texts
                 .iter()
@@ -1333,6 +1355,22 @@ fn release<T>(value: T) {
     }
 }
 
+/// The command line as users see it: without hidden subcommands (`ids`,
+/// which the bash completion script calls but nobody types), for
+/// completion scripts.
+fn public_command() -> clap::Command {
+    let full = Cli::command();
+    let mut cmd = clap::Command::new(full.get_name().to_string())
+        .version(full.get_version().map(str::to_string).unwrap_or_default());
+    for a in full.get_arguments() {
+        cmd = cmd.arg(a.clone());
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        cmd = cmd.subcommand(sub.clone());
+    }
+    cmd
+}
+
 /// The format to write: the one given, or the one the output file's
 /// extension names, or `default` when the file has no extension (or is
 /// stdout); a format that contradicts the extension is refused (`render -o
@@ -1370,7 +1408,10 @@ fn pick_format<F: Copy + PartialEq + ValueEnum>(
         (Some(g), _) => Ok(g),
         (None, Some(i)) => Ok(i),
         (None, None) => match ext {
+            // A .ron file is a KB: writing it is refused later, with the
+            // reason that matters.
             None => Ok(default),
+            Some(ext) if ext == "ron" => Ok(default),
             Some(ext) => {
                 let formats: Vec<String> = F::value_variants().iter().map(|&f| name(f)).collect();
                 let elsewhere = match command {
@@ -1549,6 +1590,24 @@ fn write_output(
 fn is_ron(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+/// Refuses to run when standard output is one of `files` (`argkb --kb
+/// kb.ron export >> kb.ron`, `1<> kb.ron`): the answer would be written
+/// into the file it is read from, and the KB lost.
+fn refuse_stdout_into(files: &[PathBuf]) -> Result<(), Error> {
+    let Ok(stdout) = std::fs::metadata("/dev/stdout") else {
+        return Ok(());
+    };
+    if !stdout.is_file() {
+        return Ok(());
+    }
+    for f in files {
+        if std::fs::metadata(f).is_ok_and(|m| same_inode(&m, &stdout)) {
+            return Err(Error::StdoutIsInput(f.clone()));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -1754,6 +1813,9 @@ fn import(
             paths.push(f.clone());
         }
     }
+    if output.is_none() {
+        refuse_stdout_into(&paths)?;
+    }
     let mut inputs = Vec::new();
     for p in &paths {
         let text = SourceText::read_limited(&Input::File(p.clone()), max_kb_size)
@@ -1881,7 +1943,7 @@ fn watch(
             )));
         }
     };
-    let inputs = kb_inputs(kb);
+    let inputs = kb_inputs(kb)?;
     let color = color_choice(color);
     let shown = output.display().to_string();
     let mut wrote = false;
@@ -2125,16 +2187,27 @@ fn write_answer(
     Ok(())
 }
 
-fn kb_inputs(kb: &[PathBuf]) -> Vec<Input> {
+fn kb_inputs(kb: &[PathBuf]) -> Result<Vec<Input>, Error> {
     if !kb.is_empty() {
-        return kb.iter().map(|p| Input::from_arg(Some(p))).collect();
+        return Ok(kb.iter().map(|p| Input::from_arg(Some(p))).collect());
     }
     match std::env::var_os("ARGKB_KB") {
         Some(v) if !v.is_empty() => std::env::split_paths(&v)
             .filter(|p| !p.as_os_str().is_empty())
-            .map(|p| Input::from_arg(Some(&p)))
+            .map(|p| {
+                // Name the variable: the user may not know it is set.
+                if p != Path::new("-")
+                    && let Err(e) = std::fs::metadata(&p)
+                {
+                    return Err(Error::Usage(format!(
+                        "the environment variable ARGKB_KB names `{}`, which cannot be read ({e}); fix or unset ARGKB_KB, or give --kb",
+                        p.display()
+                    )));
+                }
+                Ok(Input::from_arg(Some(&p)))
+            })
             .collect(),
-        _ => Vec::new(),
+        _ => Ok(Vec::new()),
     }
 }
 

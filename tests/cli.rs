@@ -634,6 +634,92 @@ fn json_export_writes_a_file_and_never_the_kb() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Standard output that is the KB being read (`>> kb.ron`, `1<> kb.ron`)
+/// is refused before anything is written, for every command (and for
+/// `import`, its input map).
+#[test]
+fn standard_output_into_the_file_being_read_is_refused() {
+    let dir = tmpdir("stdout-alias");
+    let kb = dir.join("kb.ron");
+    std::fs::copy(fixture("good/minimal.ron"), &kb).unwrap();
+    let before = std::fs::read(&kb).unwrap();
+    for args in [&["export"][..], &["list"], &["why", "x"], &["check"]] {
+        let append = std::fs::OpenOptions::new().append(true).open(&kb).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+            .arg("--kb")
+            .arg(&kb)
+            .args(args)
+            .stdout(append)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("standard output is"),
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read(&kb).unwrap(), before, "{args:?}");
+    }
+    let map = dir.join("map.json");
+    std::fs::copy(fixture("aif-araucaria/nodeset118.json"), &map).unwrap();
+    let original = std::fs::read(&map).unwrap();
+    let append = std::fs::OpenOptions::new().append(true).open(&map).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+        .args(["import", "aif"])
+        .arg(&map)
+        .stdout(append)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&map).unwrap(), original);
+    // Any other file is fine.
+    let other = std::fs::File::create(dir.join("answer.json")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+        .arg("--kb")
+        .arg(&kb)
+        .arg("export")
+        .stdout(other)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A bad `ARGKB_KB` is reported with the variable's name; the hidden `ids`
+/// subcommand (which bash completion calls) is offered by no completion
+/// script.
+#[test]
+fn the_environment_and_completions_say_what_they_are() {
+    argkb()
+        .env("ARGKB_KB", "/no/such/kb.ron")
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "the environment variable ARGKB_KB names `/no/such/kb.ron`",
+        ));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(script.contains("weak-points"), "{shell}");
+        for offered in ["'ids:", ",ids)", "-a \"ids\""] {
+            assert!(
+                !script.contains(offered),
+                "{shell} offers `ids` ({offered})"
+            );
+        }
+        for line in script
+            .lines()
+            .filter(|l| l.trim_start().starts_with("opts="))
+        {
+            assert!(
+                !line.split_whitespace().any(|w| w == "ids"),
+                "{shell}: {line}"
+            );
+        }
+    }
+    // bash still completes node ids through it.
+    assert!(stdout_of(&["completions", "bash"]).contains("\"${kb[@]}\" ids"));
+}
+
 #[test]
 fn exports_never_reach_a_kb_through_links_or_stdin() {
     let dir = tmpdir("links");
@@ -646,7 +732,7 @@ fn exports_never_reach_a_kb_through_links_or_stdin() {
     // A symlink to another .ron file.
     let other = dir.join("other.ron");
     std::fs::write(&other, "keep me").unwrap();
-    let soft = dir.join("soft.svg");
+    let soft = dir.join("soft.dot");
     std::os::unix::fs::symlink(&other, &soft).unwrap();
     for target in [&hard, &soft] {
         argkb()
@@ -732,7 +818,12 @@ fn a_failed_export_leaves_the_old_file_and_no_temporary() {
         .code(2);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old picture");
     // A successful export replaces it whole; no temporary file is left.
-    argkb().args(["export", "-o"]).arg(&out).assert().success();
+    // (The format is named: a .svg file is not one `export` writes.)
+    argkb()
+        .args(["export", "--format", "json", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     assert!(std::fs::read_to_string(&out).unwrap().starts_with('{'));
     let names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -2380,7 +2471,7 @@ fn a_kb_of_two_texts_and_shared_actors_checks_queries_and_draws() {
         "source",
     ]);
     assert!(
-        dot.contains("China says:\\nChina says the time is not appropriate\\n(author rejects)"),
+        dot.contains("said by China:\\nChina says the time is not appropriate\\n(author rejects)"),
         "{dot}"
     );
     assert!(dot.contains("(implicit)"), "{dot}");
@@ -2442,12 +2533,20 @@ fn a_kb_with_no_source_text_checks_and_renders() {
         .stdout(contains(
             "3 actors, 7 claims, 1 recommendation, 1 argument, 12 links; 0 warnings",
         ));
-    // Nothing to check against a text, and that is said, not failed.
+    // Nothing to check against a text: said, and not passed off as a
+    // success (exit 1: nothing found). The essay without its text needs
+    // the text (exit 2).
     argkb()
         .args(["--kb", tram, "coverage"])
         .assert()
-        .success()
+        .code(1)
+        .stdout("")
         .stderr(contains("names no source text; nothing to check"));
+    argkb()
+        .arg("coverage")
+        .assert()
+        .code(2)
+        .stderr(contains("give --source FILE"));
     let why = stdout_of(&["--kb", tram, "why", "build-tram"]);
     assert!(
         why.contains("probably: A tram would replace many car trips downtown"),

@@ -389,15 +389,25 @@ fn label_lines(graph: &ArgGraph, node: &Node, width: usize) -> Vec<String> {
         && let Some(sp) = node.speaker()
     {
         let name = graph.node(sp).map_or(sp, Node::text);
-        lines.push(format!("{name} says:"));
+        // "said by", not "X says": an actor's name may be plural ("Some
+        // parents").
+        lines.push(format!("said by {name}:"));
     }
     lines.extend(wrap(&node.qualified_text(), width));
     let mut notes = Vec::new();
     if node.is_implicit() {
         notes.push("implicit".to_string());
     }
+    let authored = node
+        .source()
+        .and_then(|s| graph.source(s))
+        .is_some_and(|s| s.source.author.is_some());
     match graph.stance(node) {
         Some(Stance::Endorses) | None => {}
+        // No author to stand anywhere (an imported dialogue): a relayed
+        // report is just reported.
+        Some(Stance::Relays) if !authored => notes.push("reported".to_string()),
+        Some(st) if !authored => notes.push(format!("stance: {}", st.name())),
         Some(st) => notes.push(format!("author {}", st.name())),
     }
     if !notes.is_empty() {
