@@ -6,7 +6,9 @@
 //! KB's metadata goes on the graph the same way. Each node also gets a
 //! `label` (its text, or name) and a `color` (its fill in the DOT map), so
 //! a viewer shows a readable map without styling. Ids are the KB's; edge
-//! ids are `source/kind/target`, as in the DOT export.
+//! ids are `source·kind·target` (joined by U+00B7, the middle dot): GraphML
+//! types ids as XML name tokens, which a `/` is not, and a KB id never holds
+//! a middle dot, so the ids are unique (the DOT export keeps `/`).
 //!
 //! Text passes through `escape`, the one XML escaping function here.
 
@@ -211,7 +213,7 @@ impl GraphMl {
             writeln!(
                 out,
                 r#"    <edge id="{}" source="{}" target="{}">"#,
-                c.esc(&format!("{}/{}/{}", e.source, e.kind.name(), e.target)),
+                c.esc(&edge_id(e.source, e.kind.name(), e.target)),
                 c.esc(e.source),
                 c.esc(e.target)
             )?;
@@ -244,6 +246,13 @@ impl Exporter for GraphMl {
             if inexact == 1 { "" } else { "s" }
         )]
     }
+}
+
+/// A GraphML edge id: the ends and the kind joined by `·` (U+00B7, an XML
+/// name character that no KB id contains), so that it is an `NMTOKEN` and
+/// no two edges share one.
+pub fn edge_id(source: &str, kind: &str, target: &str) -> String {
+    format!("{source}\u{b7}{kind}\u{b7}{target}")
 }
 
 #[cfg(test)]
