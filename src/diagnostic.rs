@@ -56,12 +56,46 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest run of user text a diagnostic quotes (between backticks),
+/// in characters: the length of the longest valid id.
+pub const MAX_QUOTED: usize = 128;
+/// The longest message, label or help line, in characters.
+pub const MAX_LINE: usize = 1_000;
+
+/// `text` as a diagnostic shows it: every backticked run longer than
+/// `MAX_QUOTED` characters cut with an ellipsis, and the whole cut past
+/// `MAX_LINE`. Every message, label and help line goes through it, so that
+/// no KB can make a diagnostic echo megabytes of its own text.
+pub fn tame(text: String) -> String {
+    if text.len() <= MAX_QUOTED {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(MAX_LINE * 4));
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().count() > MAX_QUOTED {
+            out.extend(part.chars().take(MAX_QUOTED));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    if out.chars().count() > MAX_LINE {
+        let mut cut: String = out.chars().take(MAX_LINE).collect();
+        cut.push('…');
+        return cut;
+    }
+    out
+}
+
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: tame(message.into()),
             span: None,
             label: String::new(),
             related: Vec::new(),
@@ -78,19 +112,19 @@ impl Diagnostic {
 
     pub fn at(mut self, span: Option<Loc>, label: impl Into<String>) -> Diagnostic {
         self.span = span;
-        self.label = label.into();
+        self.label = tame(label.into());
         self
     }
 
     pub fn related(mut self, span: Option<Loc>, label: impl Into<String>) -> Self {
         if let Some(span) = span {
-            self.related.push((span, label.into()));
+            self.related.push((span, tame(label.into())));
         }
         self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(tame(help.into()));
         self
     }
 
@@ -517,6 +551,27 @@ pub use crate::suggest::did_you_mean;
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn quoted_user_text_is_cut_and_short_text_is_kept() {
+        let long = "w".repeat(20_000);
+        let d = Diagnostic::error("unknown-warning", format!("`{long}` is not a warning"))
+            .help(format!("did you mean `{long}`?"));
+        assert_eq!(
+            d.message,
+            format!("`{}…` is not a warning", "w".repeat(MAX_QUOTED))
+        );
+        assert!(d.help.as_deref().unwrap().chars().count() < MAX_QUOTED + 30);
+        let short = "`a-b` is `fine`, and so is text outside backticks".to_string();
+        assert_eq!(tame(short.clone()), short);
+        // An odd backtick (inside user text) cannot make an unbounded line.
+        let odd = format!("a ` {}", "x".repeat(5_000));
+        assert!(tame(odd).chars().count() <= MAX_LINE + 1);
+        // A run of exactly the limit is kept whole.
+        let edge = format!("`{}`", "y".repeat(MAX_QUOTED));
+        assert_eq!(tame(edge.clone()), edge);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

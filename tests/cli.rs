@@ -637,6 +637,57 @@ fn json_export_writes_a_file_and_never_the_kb() {
 /// Standard output that is the KB being read (`>> kb.ron`, `1<> kb.ron`)
 /// is refused before anything is written, for every command (and for
 /// `import`, its input map).
+/// User text echoed by a diagnostic is cut, however long: a 20,000-char
+/// source id named by 100 claims, an unknown warning of 20,000 chars.
+#[test]
+fn diagnostics_never_echo_user_text_unabridged() {
+    let dir = tmpdir("long-echo");
+    let sid = "s".repeat(20_000);
+    let claims: Vec<String> = (0..100)
+        .map(|i| {
+            format!(
+                r#"Claim(id: "c{i}", kind: Fact, text: "t", source: "{sid}", para: 1, quote: "q")"#
+            )
+        })
+        .collect();
+    let long = dir.join("long.ron");
+    std::fs::write(
+        &long,
+        format!(
+            r#"KnowledgeBase(meta: Meta(title: "t"), claims: [{}])"#,
+            claims.join(",\n")
+        ),
+    )
+    .unwrap();
+    let warn = dir.join("warn.ron");
+    std::fs::write(
+        &warn,
+        format!(
+            r#"KnowledgeBase(meta: Meta(title: "t"), claims: [Claim(id: "a", kind: Fact, text: "t", allow: ["{}"])])"#,
+            "w".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    for (kb, code) in [(&long, "unknown-source"), (&warn, "unknown-warning")] {
+        let out = argkb()
+            .arg("--kb")
+            .arg(kb)
+            .args(["check", "--max-errors", "0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("error[{code}]")), "{code}");
+        assert!(
+            err.lines().all(|l| l.chars().count() < 1_200),
+            "{code}: a line of {} chars",
+            err.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+        );
+        assert!(err.len() < 200_000, "{code}: {} bytes", err.len());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn standard_output_into_the_file_being_read_is_refused() {
     let dir = tmpdir("stdout-alias");
