@@ -98,8 +98,10 @@ pub struct Cli {
         default_value_t = 100
     )]
     pub max_errors: usize,
-    /// Refuse a KB larger than this many bytes (suffixes K, M, G; default 4G).
-    #[arg(long, global = true, help_heading = "Global options", value_name = "BYTES", value_parser = parse_size, default_value = "4G")]
+    /// Refuse a KB larger than this many bytes (suffixes K, M, G; default
+    /// 4G, or a quarter of the machine's memory if that is less: a KB
+    /// takes about three times its size in memory once read).
+    #[arg(long, global = true, help_heading = "Global options", value_name = "BYTES", value_parser = parse_size, default_value_t = default_max_kb_size(), hide_default_value = true)]
     pub max_kb_size: u64,
     #[command(subcommand)]
     pub command: Command,
@@ -614,6 +616,23 @@ pub struct DotArgs {
 }
 
 /// Parses a size in bytes: `1000`, `16K`, `512M`, `4G` (powers of 1024).
+/// The default `--max-kb-size`: 4 GiB, or a quarter of the machine's
+/// memory (`MemTotal` in /proc/meminfo) when that is less, so that a KB
+/// too large to load is refused before it is read, not after.
+pub fn default_max_kb_size() -> u64 {
+    const CEILING: u64 = 4 << 30;
+    let total = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+        m.lines()
+            .find_map(|l| l.strip_prefix("MemTotal:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map(|kib| kib * 1024)
+    });
+    match total {
+        Some(bytes) if bytes / 4 < CEILING => bytes / 4,
+        _ => CEILING,
+    }
+}
+
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {

@@ -55,6 +55,10 @@ pub enum InputError {
     )]
     TooLarge { path: String, limit: u64 },
     #[error(
+        "`{path}` holds a NUL byte at byte {offset}: binary data, not a KB (a KB is UTF-8 text)"
+    )]
+    Binary { path: String, offset: u64 },
+    #[error(
         "`{path}` is not a regular file ({what}); to read a stream, pipe it to standard input: `--kb - < {path}`"
     )]
     NotRegular { path: String, what: &'static str },
@@ -106,7 +110,7 @@ impl SourceText {
         match input {
             Input::Builtin => Ok(SourceText::new(BUILTIN_NAME, BUILTIN_KB)),
             Input::Stdin => {
-                let bytes = read_limited(std::io::stdin().lock(), "<stdin>", limit, 0)?;
+                let bytes = read_stream(std::io::stdin().lock(), "<stdin>", limit)?;
                 Self::from_bytes("<stdin>", bytes)
             }
             Input::File(path) => {
@@ -230,6 +234,55 @@ fn file_type_name(t: &std::fs::FileType) -> &'static str {
     "not a regular file"
 }
 
+/// Reads a stream of unknown length (standard input) with the memory a
+/// file of the same size would take: the buffer grows by at most half
+/// again, never past `limit` (plus one byte, to tell "too large"), and a
+/// NUL byte, which no KB holds, stops the read at once (`--kb - <
+/// /dev/zero` is refused in a millisecond, not after gigabytes).
+pub fn read_stream(mut reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, InputError> {
+    const CHUNK: usize = 1 << 20;
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => {
+                return Err(InputError::Read {
+                    path: name.to_string(),
+                    source,
+                });
+            }
+        };
+        let got = &chunk[..n];
+        if let Some(at) = got.iter().position(|&b| b == 0) {
+            return Err(InputError::Binary {
+                path: name.to_string(),
+                offset: (bytes.len() + at) as u64,
+            });
+        }
+        let room = cap.saturating_sub(bytes.len());
+        let take = n.min(room);
+        if bytes.len() + take > bytes.capacity() {
+            let want = (bytes.capacity() + bytes.capacity() / 2)
+                .max(bytes.len() + take)
+                .max(CHUNK)
+                .min(cap);
+            bytes.reserve_exact(want - bytes.len());
+        }
+        bytes.extend_from_slice(&got[..take]);
+        if bytes.len() as u64 > limit {
+            return Err(InputError::TooLarge {
+                path: name.to_string(),
+                limit,
+            });
+        }
+    }
+    Ok(bytes)
+}
+
 /// Reads at most `limit` bytes (more is an error), into a buffer made for
 /// `expected` bytes (and one more, to see the end).
 fn read_limited(
@@ -257,6 +310,30 @@ fn read_limited(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_stream_is_read_whole_within_its_limit_and_refused_past_it() {
+        let text = "x".repeat(3_000_000);
+        let bytes = read_stream(std::io::Cursor::new(text.clone()), "s", 3_000_000).unwrap();
+        assert_eq!(bytes, text.as_bytes());
+        // The buffer never grows past the limit and one byte.
+        assert!(bytes.capacity() <= 3_000_001, "{}", bytes.capacity());
+        match read_stream(std::io::Cursor::new(text), "s", 2_999_999) {
+            Err(InputError::TooLarge { limit, .. }) => assert_eq!(limit, 2_999_999),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stream_with_a_nul_byte_is_refused_where_it_is() {
+        let mut data = vec![b'a'; 1_500_000];
+        data[1_234_567] = 0;
+        match read_stream(std::io::Cursor::new(data), "s", 1 << 30) {
+            Err(InputError::Binary { offset, .. }) => assert_eq!(offset, 1_234_567),
+            other => panic!("{other:?}"),
+        }
+    }
+
     use super::*;
 
     #[test]

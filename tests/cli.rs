@@ -688,6 +688,24 @@ fn diagnostics_never_echo_user_text_unabridged() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Standard input that is no KB at all (`< /dev/zero`) is refused at its
+/// first NUL byte, not read to the size limit.
+#[test]
+fn binary_standard_input_is_refused_at_once() {
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_argkb"))
+        .args(["--kb", "-", "check"])
+        .stdin(zero)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`<stdin>` holds a NUL byte at byte 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn standard_output_into_the_file_being_read_is_refused() {
     let dir = tmpdir("stdout-alias");
