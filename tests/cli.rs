@@ -1937,6 +1937,71 @@ fn essay_query_snapshots() {
 /// Every `$ argkb …` example in the README's console blocks prints what the
 /// README shows (examples elided with `…` are skipped; `| head -N` and
 /// `| tail -n N` are applied here; other pipes are skipped).
+/// Every `$ argkb` line of the README runs as written in a fresh clone,
+/// or says what it needs: a line that names a file the clone does not hold
+/// (the essay's text beside it, the user's own files), other than one an
+/// earlier line writes with `-o`, carries a `# needs …` comment.
+#[test]
+fn readme_commands_run_in_a_fresh_clone_or_say_what_they_need() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let tracked = String::from_utf8(
+        Command::new("git")
+            .args(["ls-files"])
+            .current_dir(root)
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default(),
+    )
+    .unwrap();
+    let in_clone = |p: &str| {
+        let p = p.trim_end_matches('/');
+        if tracked.is_empty() {
+            // Not a git checkout: the working tree stands for the clone.
+            return !p.starts_with("../") && root.join(p).exists();
+        }
+        tracked
+            .lines()
+            .any(|f| f == p || f.starts_with(&format!("{p}/")))
+    };
+    let mut written: Vec<String> = Vec::new();
+    let mut checked = 0;
+    for line in readme.lines() {
+        let Some(cmd) = line.strip_prefix("$ argkb") else {
+            continue;
+        };
+        let (cmd, comment) = match cmd.find("  #") {
+            Some(at) => (&cmd[..at], &cmd[at..]),
+            None => (cmd, ""),
+        };
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let w = w.trim_matches(['\'', '"']);
+            let is_output = i > 0 && words[i - 1] == "-o";
+            if is_output {
+                written.push(w.to_string());
+                continue;
+            }
+            let looks_like_path = w.contains('/')
+                || [".ron", ".json", ".txt", ".rq", ".argdown"]
+                    .iter()
+                    .any(|e| w.ends_with(e));
+            if !looks_like_path || w.starts_with("http") || w.starts_with('-') {
+                continue;
+            }
+            if in_clone(w) || written.iter().any(|o| o == w) {
+                continue;
+            }
+            assert!(
+                comment.contains("needs"),
+                "README line `$ argkb{cmd}` names `{w}`, which a fresh clone does not hold, and does not say what it needs"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} README lines checked");
+}
+
 #[test]
 fn readme_examples_are_current() {
     let readme =
@@ -1957,6 +2022,12 @@ fn readme_examples_are_current() {
             continue;
         }
         if let Some(cmd) = line.strip_prefix("$ ") {
+            // A trailing `# …` comment says what the line needs; it is not
+            // part of the command.
+            let cmd = match cmd.find("  #") {
+                Some(at) => cmd[..at].trim_end(),
+                None => cmd,
+            };
             examples.push((cmd.to_string(), String::new()));
         } else if let Some((_, out)) = examples.last_mut() {
             out.push_str(line);
