@@ -1589,6 +1589,8 @@ fn write_output(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.argkb-{}.tmp", std::process::id()));
+    // Ctrl-C, SIGTERM or SIGHUP while writing removes the temporary.
+    let _cleanup = crate::interrupt::guard(&tmp);
     let result = (|| {
         let file = std::fs::OpenOptions::new()
             .write(true)

@@ -15,6 +15,7 @@ pub mod graph;
 pub mod grouped;
 pub mod import;
 pub mod init;
+pub mod interrupt;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -873,6 +873,59 @@ fn an_extension_names_a_format_the_command_writes_or_is_refused() {
     std::fs::remove_dir_all(&tmp).unwrap();
 }
 
+/// SIGINT, SIGTERM or SIGHUP while `export -o` writes removes the hidden
+/// temporary beside the target: nothing partial is left behind, and the
+/// process ends by the signal.
+#[test]
+#[cfg(unix)]
+fn an_interrupted_export_leaves_no_temporary() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tmpdir("interrupted");
+    let kb = dir.join("big.ron");
+    std::fs::write(&kb, argkb::synth::essay_like(200_000, 7)).unwrap();
+    let out_dir = dir.join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_argkb"))
+            .arg("--kb")
+            .arg(&kb)
+            .args(["export", "--format", "dot", "-o"])
+            .arg(out_dir.join("map.dot"))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary = || {
+            std::fs::read_dir(&out_dir)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        };
+        let started = std::time::Instant::now();
+        while !temporary() {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the export ended before its temporary file was seen"
+            );
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        // SAFETY: signalling our own child process.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, sig);
+        }
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(sig), "{status:?}");
+        let left: Vec<_> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "signal {sig} left {left:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn a_failed_export_leaves_the_old_file_and_no_temporary() {
     let dir = tmpdir("atomic");
