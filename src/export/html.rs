@@ -370,7 +370,7 @@ impl Exporter for Html {
 <label>View <select id=\"view\"><option value=\"all\">everything</option><option value=\"why\">why the selected node</option>{para_options}{actor_options}</select></label>\n\
 <label><input type=\"checkbox\" id=\"focus\"> focus on the selection, depth <select id=\"depth\"><option>1</option><option selected>2</option><option>3</option></select></label>\n\
 {label_toggle}\n\
-<span class=\"keys\">map keys: + − zoom, arrows pan, 0 reset</span>\n\
+<span class=\"keys\">map keys: + − zoom, arrows pan, 0 the whole map</span>\n\
 </div></header>\n<main>\n\
 <section id=\"map\" tabindex=\"0\" aria-label=\"Argument map: drag to pan, wheel or + and − to zoom; the outline below lists every node\">\n{svg}\n</section>\n\
 <aside id=\"panel\" aria-live=\"polite\"><p class=\"note\">Select a node on the map, in the text or in the outline.</p></aside>\n\

@@ -46,6 +46,16 @@ try {
   {
     const { page, problems } = await open(essay);
     results.essay_ready_ms = await page.evaluate(() => Math.round(window.argkbReadyMs));
+    // Fitted whole into the window the essay's labels would be specks: it
+    // opens on its thesis at reading size, and `0` shows the whole map.
+    assert.equal(await page.$eval("#map", (m) => m.dataset.firstView), "strategic-reengagement");
+    const labelPx = () => page.$eval('g.node[id="strategic-reengagement"] text', (t) => t.getBoundingClientRect().height);
+    const opened = await labelPx();
+    assert.ok(opened >= 9, "the thesis' label is readable at first view: " + opened + " px");
+    await page.focus("#map");
+    await page.keyboard.press("0");
+    assert.ok((await labelPx()) < opened, "`0` zooms out to the whole map");
+    results.essay_first_label_px = Math.round(opened * 10) / 10;
     // A node: its quote is highlighted and the panel shows it.
     await clickNode(page, "china-fed-up");
     const selectedMarks = await page.$$eval("mark.selected", (ms) => ms.map((m) => m.dataset.nodes));

@@ -294,6 +294,31 @@
   }
   if (byLabel) byLabel.addEventListener("change", colour);
 
+  // ---- the first view: the whole map when its labels can be read at
+  // that size; otherwise the thesis (else the first node) at reading size,
+  // so that a large map does not open as an illegible speck. `0` shows
+  // the whole map.
+  (function firstView() {
+    var r = svg.getBoundingClientRect();
+    if (!r.width || !r.height || !home.w || !home.h) return;
+    var fit = Math.min(r.width / home.w, r.height / home.h); // px per unit
+    var LABEL = 10; // node labels' font size, in SVG units (the DOT export's)
+    if (LABEL * fit >= 8) return;
+    var target = null;
+    (data.theses || []).forEach(function (t) { if (!target && gNode.has(t)) target = t; });
+    if (!target) target = gNode.keys().next().value;
+    if (!target) return;
+    var perPx = LABEL / 11; // SVG units per pixel for 11 px labels
+    vb.w = r.width * perPx; vb.h = r.height * perPx;
+    centreOn(target);
+    // Keep the view on the map: a thesis at the map's edge sits near the
+    // edge of the view, with its neighbourhood filling the rest.
+    if (vb.w < home.w) vb.x = Math.min(Math.max(vb.x, home.x), home.x + home.w - vb.w);
+    if (vb.h < home.h) vb.y = Math.min(Math.max(vb.y, home.y), home.y + home.h - vb.h);
+    applyBox();
+    map.dataset.firstView = target;
+  })();
+
   document.documentElement.setAttribute("data-ready", "1");
   window.argkbReadyMs = performance.now();
 })();
