@@ -1095,15 +1095,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             } else {
                 rel
             };
-            let found = if all {
-                query::path::all(graph, &from, &to, &rel, max_len, limit)
-            } else {
-                query::path::shortest(graph, &from, &to, &rel).map(|p| (vec![p], true))
+            let find = |rel: &[RelKind]| {
+                if all {
+                    query::path::all(graph, &from, &to, rel, max_len, limit)
+                } else {
+                    query::path::shortest(graph, &from, &to, rel).map(|p| (vec![p], true))
+                }
             };
-            let (paths, complete) = match found {
-                Err(QueryError::NothingFound(m))
-                    if narrowed && query::path::shortest(graph, &from, &to, &[]).is_ok() =>
-                {
+            let (paths, complete) = match find(&rel) {
+                // The same search over every relation would find one.
+                Err(QueryError::NothingFound(m)) if narrowed && find(&[]).is_ok() => {
                     return Err(QueryError::NothingFound(format!(
                         "{m}; a chain through actors' relations exists: add --actors"
                     ))

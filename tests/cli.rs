@@ -1681,6 +1681,22 @@ fn path_finds_the_shortest_chain_and_all_simple_ones() {
         "no chain of at most 3 relations",
     );
     q_fails(&["path", "t", "t"], 2, "both ends");
+    // A limit too short is no reason to send the reader to --actors.
+    q_fails(
+        &["path", "c", "r1", "--all", "--max-len", "1"],
+        1,
+        "no chain of at most 1 relation leads",
+    );
+    let err = String::from_utf8_lossy(
+        &argkb()
+            .args(["--kb", fixture("good/queries.ron").to_str().unwrap()])
+            .args(["path", "c", "r1", "--all", "--max-len", "1"])
+            .output()
+            .unwrap()
+            .stderr,
+    )
+    .to_string();
+    assert!(!err.contains("--actors"), "{err}");
 }
 
 #[test]

@@ -126,7 +126,8 @@ pub fn all<'g>(
     }
     let Some(&shortest) = dist.get(from) else {
         return Err(QueryError::NothingFound(format!(
-            "no chain of at most {max_len} relations leads from `{from}` to `{to}`"
+            "no chain of at most {max_len} relation{} leads from `{from}` to `{to}`",
+            if max_len == 1 { "" } else { "s" }
         )));
     };
     // Iterative deepening from the shortest length up, so that the limit
@@ -185,7 +186,10 @@ pub fn all<'g>(
     found.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     if found.is_empty() {
         let why = if s.complete {
-            format!("no chain of at most {max_len} relations leads from `{from}` to `{to}`")
+            format!(
+                "no chain of at most {max_len} relation{} leads from `{from}` to `{to}`",
+                if max_len == 1 { "" } else { "s" }
+            )
         } else {
             format!("no path found from `{from}` to `{to}` before the limit")
         };
