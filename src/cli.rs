@@ -925,15 +925,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         _ => {}
     }
     let inputs = kb_inputs(&cli.kb)?;
-    let files: Vec<PathBuf> = crate::load::expand(&inputs)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p),
-            _ => None,
-        })
-        .collect();
-    refuse_stdout_into(&files)?;
+    refuse_stdout_into(&kb_files(&inputs))?;
     if let Command::Check {
         source,
         format: OutputFormat::Json,
@@ -1614,6 +1606,19 @@ fn is_ron(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
+/// The KB files `inputs` name, folders expanded (standard input and the
+/// built-in KB are no files).
+fn kb_files(inputs: &[Input]) -> Vec<PathBuf> {
+    crate::load::expand(inputs)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Refuses to run when standard output is one of `files` (`argkb --kb
 /// kb.ron export >> kb.ron`, `1<> kb.ron`): the answer would be written
 /// into the file it is read from, and the KB lost.
@@ -1970,14 +1975,7 @@ fn watch(
     let shown = output.display().to_string();
     let mut wrote = false;
     let mut rebuild = || -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = crate::load::expand(&inputs)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|i| match i {
-                Input::File(p) => Some(p),
-                _ => None,
-            })
-            .collect();
+        let mut files = kb_files(&inputs);
         for t in &made.texts {
             files.push(PathBuf::from(
                 t.split_once('=').map_or(t.as_str(), |(_, p)| p),

@@ -3592,6 +3592,23 @@ struct AifStructure {
     rephrases: BTreeMap<(String, String), usize>,
 }
 
+/// The AIF map at `path` without the nodes `left_out` (and their edges):
+/// what an import that reported them should give back.
+fn aif_without(path: &Path, left_out: &[&str]) -> serde_json::Value {
+    let mut map: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let out = |v: &serde_json::Value| left_out.contains(&v.as_str().unwrap_or(""));
+    map["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|n| !out(&n["nodeID"]));
+    map["edges"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| !out(&e["fromID"]) && !out(&e["toID"]));
+    map
+}
+
 fn aif_structure(doc: &serde_json::Value) -> AifStructure {
     let doc = match doc.get("AIF") {
         Some(inner) => inner,
@@ -5191,17 +5208,7 @@ fn aif_attacks_on_attacks_round_trip_as_named_conflicts() {
     let kb = ron.to_str().unwrap();
     argkb().args(["--kb", kb, "check"]).assert().success();
     // The same structure as the input, but for the two nodes reported.
-    let mut original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
-    let dropped = ["36", "37"];
-    original["nodes"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|n| !dropped.contains(&n["nodeID"].as_str().unwrap_or("")));
-    original["edges"].as_array_mut().unwrap().retain(|e| {
-        !dropped.contains(&e["fromID"].as_str().unwrap_or(""))
-            && !dropped.contains(&e["toID"].as_str().unwrap_or(""))
-    });
+    let original = aif_without(&map, &["36", "37"]);
     for format in ["aif", "xaif"] {
         let exported: serde_json::Value =
             serde_json::from_str(&stdout_of(&["--kb", kb, "export", "--format", format])).unwrap();
@@ -5279,17 +5286,7 @@ fn aif_linked_conflicts_and_rephrases_round_trip_or_are_reported() {
         "{text}"
     );
     let kb = ron.to_str().unwrap();
-    let mut original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&map).unwrap()).unwrap();
-    let reported = ["31", "32"];
-    original["nodes"]
-        .as_array_mut()
-        .unwrap()
-        .retain(|n| !reported.contains(&n["nodeID"].as_str().unwrap_or("")));
-    original["edges"].as_array_mut().unwrap().retain(|e| {
-        !reported.contains(&e["fromID"].as_str().unwrap_or(""))
-            && !reported.contains(&e["toID"].as_str().unwrap_or(""))
-    });
+    let original = aif_without(&map, &["31", "32"]);
     let want = aif_structure(&original);
     assert!(
         want.conflicts

@@ -217,7 +217,9 @@ impl WeakPoints<'_> {
                 }),
             ),
             OutputFormat::Text => {
-                let sections: [(&str, &str, &[Point<'_>]); 4] = [
+                // The weak points, then (apart) what is answered; support
+                // cycles last.
+                let sections: [(&str, &str, &[Point<'_>]); 5] = [
                     (
                         "Recommendations resting on a single line of support",
                         "rests on",
@@ -237,6 +239,11 @@ impl WeakPoints<'_> {
                         "Inferences undercut, and no undercutter is answered",
                         "undercut by",
                         &self.undercut,
+                    ),
+                    (
+                        "Answered (attacked, and every attack is answered)",
+                        "attacked by",
+                        &self.answered,
                     ),
                 ];
                 let mut first = true;
@@ -264,26 +271,9 @@ impl WeakPoints<'_> {
                     if !first {
                         writeln!(out)?;
                     }
-                    first = false;
                     writeln!(out, "Support cycles:")?;
                     for c in &self.support_cycles {
                         writeln!(out, "  {}", c.join(" → "))?;
-                    }
-                }
-                if !self.answered.is_empty() {
-                    if !first {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "Answered (attacked, and every attack is answered):")?;
-                    for p in &self.answered {
-                        writeln!(
-                            out,
-                            "  {}  [{}] {}",
-                            p.node.id(),
-                            p.node.subkind(),
-                            one_line(&side::words(graph, p.node))
-                        )?;
-                        writeln!(out, "      attacked by {}", p.related.join(", "))?;
                     }
                 }
                 Ok(())
