@@ -243,7 +243,8 @@ fn main() {
             "challenges (c0)",
             median(
                 || {
-                    challenges::challenges(g, "c0", 0, argkb::query::side::Side::All).unwrap();
+                    challenges::challenges(g, "c0", 0, argkb::query::side::Side::All, false)
+                        .unwrap();
                 },
                 5,
             ),

@@ -346,6 +346,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
                 id,
                 query::challenges::DEFAULT_LIMIT,
                 query::side::Side::All,
+                false,
             ) {
                 let _ = query::challenges::write(g, &c.found, format, out);
             }

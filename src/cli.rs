@@ -278,6 +278,10 @@ pub enum Command {
         /// default when a source names its author), or all.
         #[arg(long, value_enum)]
         side: Option<query::side::Side>,
+        /// Only the attacks nothing answers (no preference for the target,
+        /// no counter-attack on the attacker).
+        #[arg(long)]
+        unanswered: bool,
         /// Output: aligned text for people, or JSON for programs.
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
@@ -1124,10 +1128,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             id,
             limit,
             side,
+            unanswered,
             format,
         } => {
             let side = query::side::Side::or_default(side, graph);
-            let found = query::challenges::challenges(graph, &id, limit, side)?;
+            let found = query::challenges::challenges(graph, &id, limit, side, unanswered)?;
             query::challenges::write(graph, &found.found, format, out)?;
             let more = found.total - found.found.len();
             if more > 0 {
@@ -1141,6 +1146,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
                     "note: {} attack{} on views the author does not hold not shown (--side all)",
                     found.other_side,
                     if found.other_side == 1 { "" } else { "s" }
+                ));
+            }
+            if found.answered > 0 {
+                notes.push(format!(
+                    "note: {} answered attack{} not shown (drop --unanswered)",
+                    found.answered,
+                    if found.answered == 1 { "" } else { "s" }
                 ));
             }
         }

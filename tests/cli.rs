@@ -1782,6 +1782,29 @@ x —attacks→ cyc2 —supports→ cyc1 —supports→ t —supports→ r1
         1,
         "nothing attacks `d` or its support",
     );
+    // Only what nothing answers: e's attack on a is countered by f.
+    let open = q(&["challenges", "r1", "--unanswered"]);
+    assert!(!open.contains("e —attacks→ a"), "{open}");
+    assert!(
+        open.contains("i —attacks→ h") && open.contains("g —undercuts→ arg1"),
+        "{open}"
+    );
+    argkb()
+        .args(["--kb", fixture("good/queries.ron").to_str().unwrap()])
+        .args(["challenges", "r1", "--unanswered"])
+        .assert()
+        .success()
+        .stderr(contains(
+            "note: 1 answered attack not shown (drop --unanswered)",
+        ));
+    // On the essay every challenge to the thesis is answered.
+    argkb()
+        .args(["challenges", "strategic-reengagement", "--unanswered"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "every attack on `strategic-reengagement` and its support is answered",
+        ));
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct Challenges<'g> {
     /// Attacks left out because they land on a view the author does not
     /// hold (`Side::Author`).
     pub other_side: usize,
+    /// Attacks left out because they are answered (`--unanswered`).
+    pub answered: usize,
 }
 
 /// Everything that challenges `id`, nearest first (then by the attacking
@@ -56,6 +58,7 @@ pub fn challenges<'g>(
     id: &str,
     limit: usize,
     side: Side,
+    unanswered_only: bool,
 ) -> Result<Challenges<'g>, QueryError> {
     let target = find(graph, id)?.id();
     let start = graph.index_of(target).expect("found ids have an index");
@@ -76,6 +79,7 @@ pub fn challenges<'g>(
     // An edge is compared by its ends' ranks, which order as their ids.
     let mut attacks: Vec<(usize, u32, RelKind, u32, NodeIndex, NodeIndex)> = Vec::new();
     let mut other_side = 0;
+    let mut answered = 0;
     let author = side == Side::Author && side::has_author(graph);
     while let Some(at) = queue.pop_front() {
         let d = dist[at.index()];
@@ -87,6 +91,10 @@ pub fn challenges<'g>(
             } else if matches!(kind, RelKind::Attacks | RelKind::Undercuts) {
                 if author && !side::on_author_side(graph, &g[at]) {
                     other_side += 1;
+                    continue;
+                }
+                if unanswered_only && side::answer(graph, &g[source], &g[at]).is_answered() {
+                    answered += 1;
                     continue;
                 }
                 let (s, t) = (graph.rank(source), graph.rank(at));
@@ -129,7 +137,11 @@ pub fn challenges<'g>(
         });
     }
     let found = non_empty(found, || {
-        if other_side > 0 {
+        if answered > 0 {
+            format!(
+                "every attack on `{target}` and its support is answered ({answered}; drop --unanswered to list them)"
+            )
+        } else if other_side > 0 {
             format!(
                 "nothing attacks what the author holds in `{target}` or its support ({other_side} attack{} on views the author does not hold: --side all lists {})",
                 if other_side == 1 { "" } else { "s" },
@@ -143,6 +155,7 @@ pub fn challenges<'g>(
         found,
         total,
         other_side,
+        answered,
     })
 }
 

@@ -326,7 +326,7 @@ mod properties {
             let n = g.ids().iter().filter(|i| i.starts_with('c')).count();
             let id = format!("c{}", a % n);
             let edges: BTreeSet<_> = g.edges().into_iter().collect();
-            if let Ok(found) = challenges::challenges(&g, &id, 0, side::Side::All) {
+            if let Ok(found) = challenges::challenges(&g, &id, 0, side::Side::All, false) {
                 for c in found.found {
                     prop_assert!(matches!(c.route[0].kind, RelKind::Attacks | RelKind::Undercuts));
                     prop_assert!(c.route[1..].iter().all(|e| e.kind.is_support()));
