@@ -339,6 +339,8 @@ pub struct ArgGraph {
     rank: Vec<u32>,
     /// Incoming edges as one table, built on first use.
     incoming: std::sync::OnceLock<Incoming>,
+    /// Whether some source names its author, found on first use.
+    authored: std::sync::OnceLock<bool>,
 }
 
 /// Every node's incoming edges, as (source, kind), in one table: the edges
@@ -526,7 +528,17 @@ impl ArgGraph {
             sorted,
             rank,
             incoming: std::sync::OnceLock::new(),
+            authored: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether some source of the KB names its author (asked once per node
+    /// by the author's-side queries: cached, since a corpus has thousands
+    /// of sources).
+    pub fn has_author(&self) -> bool {
+        *self
+            .authored
+            .get_or_init(|| self.sources.iter().any(|s| s.source.author.is_some()))
     }
 
     /// Whether `id` is the thesis of some file of the KB.

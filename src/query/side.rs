@@ -55,7 +55,7 @@ impl Side {
 
 /// Whether some source of the KB names its author.
 pub fn has_author(graph: &ArgGraph) -> bool {
-    graph.sources.iter().any(|s| s.source.author.is_some())
+    graph.has_author()
 }
 
 /// The author's stance on `node`: a claim's or recommendation's own, an
