@@ -80,7 +80,7 @@ pub fn challenges<'g>(
     let mut attacks: Vec<(usize, u32, RelKind, u32, NodeIndex, NodeIndex)> = Vec::new();
     let mut other_side = 0;
     let mut answered = 0;
-    let author = side == Side::Author && side::has_author(graph);
+    let author = side == Side::Author && graph.has_author();
     while let Some(at) = queue.pop_front() {
         let d = dist[at.index()];
         for &(source, kind) in incoming.of(at.index()) {

@@ -37,7 +37,7 @@ impl Side {
     /// KB names its author (else all).
     pub fn or_default(side: Option<Side>, graph: &ArgGraph) -> Side {
         side.unwrap_or_else(|| {
-            if has_author(graph) {
+            if graph.has_author() {
                 Side::Author
             } else {
                 Side::All
@@ -51,11 +51,6 @@ impl Side {
             Side::All => "all",
         }
     }
-}
-
-/// Whether some source of the KB names its author.
-pub fn has_author(graph: &ArgGraph) -> bool {
-    graph.has_author()
 }
 
 /// The author's stance on `node`: a claim's or recommendation's own, an
@@ -89,7 +84,7 @@ fn end(graph: &ArgGraph, node: &Node, kind: RelKind, dir: Direction) -> Option<S
 /// concedes it (always, in a KB without an author); a named conflict only
 /// when the author endorses its attackers.
 pub fn on_author_side(graph: &ArgGraph, node: &Node) -> bool {
-    if !has_author(graph) {
+    if !graph.has_author() {
         return true;
     }
     match standing(graph, node) {
@@ -152,7 +147,7 @@ pub fn answer<'g>(graph: &'g ArgGraph, attacker: &'g Node, target: &Node) -> Ans
             }
         }
     }
-    let author = has_author(graph);
+    let author = graph.has_author();
     // The target's own attack back is no answer: a mutual attack that
     // nothing else settles stays undecided.
     counters.retain(|n| {
@@ -187,7 +182,7 @@ pub fn voice_note(graph: &ArgGraph, node: &Node) -> String {
             "its conclusion"
         };
         return match standing(graph, node) {
-            Some(s) if has_author(graph) => format!("the author {} {of}", s.name()),
+            Some(s) if graph.has_author() => format!("the author {} {of}", s.name()),
             _ => String::new(),
         };
     }
