@@ -5,7 +5,7 @@
 #
 #   bash benches/af.sh [SIZE...]          (default: 1000 10000 100000 1000000)
 #
-# Frameworks come from examples/afgen.rs (argkb::synth::framework): random
+# Frameworks come from examples/afgen.rs (argkb::model::synth::framework): random
 # (two attacks per argument), grid (neighbours attack each other, each way
 # with probability 1/2) and scale-free (preferential attachment), in the
 # ICCMA 2023 format. Each task runs once through the binary (release

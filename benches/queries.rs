@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 
 use argkb::export::Format;
 use argkb::export::dot::DotOptions;
-use argkb::export::select::View;
+use argkb::graph::select::View;
 use argkb::load::load_text;
 use argkb::query::{challenges, neighbors, path, rank, search, weak, why};
-use argkb::source::SourceText;
+use argkb::sys::input::SourceText;
 
 /// A deterministic pseudo-random sequence (no dependency needed).
 struct Lcg(u64);

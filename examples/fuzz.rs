@@ -22,13 +22,13 @@ use std::time::{Duration, Instant};
 use argkb::diagnostic::render_plain_limited;
 use argkb::export::Format;
 use argkb::export::dot::{ClusterBy, DotOptions};
-use argkb::export::select::View;
 use argkb::graph::ArgGraph;
+use argkb::graph::select::View;
 use argkb::load::{LoadError, load_text, load_texts};
 use argkb::model::NodeKind;
+use argkb::model::synth::{self, Rng};
 use argkb::query::{self, OutputFormat, filter::Filter, neighbors::Dir, rank::Measure};
-use argkb::source::{BUILTIN_KB, SourceText};
-use argkb::synth::{self, Rng};
+use argkb::sys::input::{BUILTIN_KB, SourceText};
 
 struct Options {
     runs: u64,
@@ -253,8 +253,8 @@ fn exercise(bytes: &[u8]) -> Reached {
     };
     // Whatever the fast RON reader accepts, the `ron` crate reads to the
     // same KB (the fast path must never decide a file's meaning alone).
-    if let Ok(fast) = argkb::ron_fast::from_str::<argkb::model::KnowledgeBase>(&source.text) {
-        let by_ron = argkb::parse::ron_options()
+    if let Ok(fast) = argkb::ron::reader::from_str::<argkb::model::KnowledgeBase>(&source.text) {
+        let by_ron = argkb::model::parse::ron_options()
             .from_str::<argkb::model::KnowledgeBase>(&source.text)
             .ok();
         assert!(

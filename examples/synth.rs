@@ -1,4 +1,4 @@
-//! Writes a synthetic KB shaped like the essay (`argkb::synth::essay_like`)
+//! Writes a synthetic KB shaped like the essay (`argkb::model::synth::essay_like`)
 //! to stdout: `cargo run --release --example synth -- NODES [SEED]`.
 //! Used by `benches/scale.sh` to build the 10k/100k/1M-node KBs.
 
@@ -14,7 +14,7 @@ fn main() {
         }
     };
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
-    let text = argkb::synth::essay_like(nodes, seed);
+    let text = argkb::model::synth::essay_like(nodes, seed);
     let mut out = std::io::stdout().lock();
     if out
         .write_all(text.as_bytes())

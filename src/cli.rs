@@ -19,19 +19,20 @@ use std::time::Duration;
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::export::dot::{ClusterBy, DotOptions, RankDir};
-use crate::export::select::{Selection, View};
 use crate::export::{Exporter, Format};
-use crate::graph::{ArgGraph, SourceEntry};
+use crate::graph::ArgGraph;
+use crate::graph::select::{Selection, View};
 use crate::load::{Checked, LoadError, Loaded, Warnings, load_all, load_all_with};
 use crate::model::RelKind;
+use crate::model::sources::SourceEntry;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
 use crate::query::filter::{Filter, parse_para_range};
 use crate::query::neighbors::Dir;
 use crate::query::rank::Measure;
 use crate::query::{self, OutputFormat, QueryError};
-use crate::render::{ImageFormat, RenderError, render};
-use crate::source::{Input, SourceText};
-use crate::spans::Seg;
+use crate::ron::spans::Seg;
+use crate::sys::graphviz::{ImageFormat, RenderError, render};
+use crate::sys::input::{Input, SourceText};
 
 const ABOUT: &str = "Check, query and draw a hand-curated argument map";
 
@@ -351,7 +352,7 @@ pub enum Command {
         /// Results format (default: table on a terminal, else tsv;
         /// CONSTRUCT and DESCRIBE: turtle).
         #[arg(long, value_enum)]
-        format: Option<crate::sparql::ResultsFormat>,
+        format: Option<crate::rdf::sparql::ResultsFormat>,
         /// Stop the query after this many seconds.
         #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
@@ -771,7 +772,7 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
-    Sparql(#[from] crate::sparql::SparqlError),
+    Sparql(#[from] crate::rdf::sparql::SparqlError),
     /// Problems of an import under --strict (exit 1).
     #[error("{} problem{} under --strict; nothing written:\n  {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.join("\n  "))]
     Strict(Vec<String>),
@@ -875,8 +876,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
             let (name, text) = query_text(query, file.as_deref(), cli.max_kb_size)?;
-            let answer =
-                crate::sparql::run_remote(&url, &name, &text, &base, Duration::from_secs(timeout))?;
+            let answer = crate::rdf::sparql::run_remote(
+                &url,
+                &name,
+                &text,
+                &base,
+                Duration::from_secs(timeout),
+            )?;
             write_answer(&answer, format, &base, out)?;
             return Ok(Outcome::default());
         }
@@ -1220,9 +1226,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         } => {
             let base = crate::rdf::Base::new(&base).map_err(Error::Usage)?;
             let (name, text) = query_text(query, file.as_deref(), cli.max_kb_size)?;
-            let store = crate::sparql::store(graph, &base)?;
+            let store = crate::rdf::sparql::store(graph, &base)?;
             let answer =
-                crate::sparql::run(&store, &name, &text, &base, Duration::from_secs(timeout))?;
+                crate::rdf::sparql::run(&store, &name, &text, &base, Duration::from_secs(timeout))?;
             write_answer(&answer, format, &base, out)?;
         }
         Command::Export {
@@ -1595,7 +1601,7 @@ fn write_output(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.argkb-{}.tmp", std::process::id()));
     // Ctrl-C, SIGTERM or SIGHUP while writing removes the temporary.
-    let _cleanup = crate::interrupt::guard(&tmp);
+    let _cleanup = crate::sys::interrupt::guard(&tmp);
     let result = (|| {
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -1741,7 +1747,7 @@ fn init(
         Some(kb) => relative_path(src, kb.parent().unwrap_or(Path::new("."))),
         None => src.display().to_string(),
     });
-    let starter = crate::init::starter(&crate::init::Starter {
+    let starter = crate::import::starter::starter(&crate::import::starter::Starter {
         title,
         source: doc.as_ref().zip(text_path),
     });
@@ -2043,7 +2049,7 @@ fn watch(
         }
         files
     };
-    crate::watch::watch(&mut rebuild).map_err(|e| Error::Usage(e.to_string()))?;
+    crate::sys::watch::watch(&mut rebuild).map_err(|e| Error::Usage(e.to_string()))?;
     eprintln!("watch: stopped");
     Ok(())
 }
@@ -2196,22 +2202,22 @@ fn query_text(
 /// pipe, Turtle for triples);
 /// an empty one is "nothing found" (exit 1), after its header is written.
 fn write_answer(
-    answer: &crate::sparql::Answer,
-    format: Option<crate::sparql::ResultsFormat>,
+    answer: &crate::rdf::sparql::Answer,
+    format: Option<crate::rdf::sparql::ResultsFormat>,
     base: &crate::rdf::Base,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let format = format.unwrap_or_else(|| {
-        crate::sparql::ResultsFormat::default_for(answer, io::stdout().is_terminal())
+        crate::rdf::sparql::ResultsFormat::default_for(answer, io::stdout().is_terminal())
     });
-    crate::sparql::write(answer, format, base, out)?;
+    crate::rdf::sparql::write(answer, format, base, out)?;
     out.flush()?;
     if answer.is_empty() {
         return Err(Error::Query(QueryError::NothingFound(
             match answer {
-                crate::sparql::Answer::Boolean(_) => "the answer is no",
-                crate::sparql::Answer::Graph(_) => "the query built no triple",
-                crate::sparql::Answer::Solutions { .. } => "no solution",
+                crate::rdf::sparql::Answer::Boolean(_) => "the answer is no",
+                crate::rdf::sparql::Answer::Graph(_) => "the query built no triple",
+                crate::rdf::sparql::Answer::Solutions { .. } => "no solution",
             }
             .into(),
         )));

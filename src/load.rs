@@ -14,9 +14,9 @@ use thiserror::Error;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ArgGraph;
 use crate::model::KnowledgeBase;
-use crate::parse::parse_file;
-use crate::source::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
-use crate::spans::SpanIndex;
+use crate::model::parse::parse_file;
+use crate::ron::spans::SpanIndex;
+use crate::sys::input::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::validate::{Findings, validate, validate_counted, validate_with};
 
 /// A KB that loaded: its files, its graph and any warnings.
@@ -223,7 +223,7 @@ pub fn check_all(
 ) -> Result<Checked, LoadError> {
     let files = read_all(inputs, max_bytes)?;
     let valid = validated(files, warnings)?;
-    let texts = crate::graph::source_entries(&valid.kbs)
+    let texts = crate::model::sources::source_entries(&valid.kbs)
         .iter()
         .any(|e| e.source.text.is_some());
     if texts {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use argkb::cli::{Cli, Error, color_choice, run};
 use argkb::diagnostic::emit_stderr;
 use argkb::load::LoadError;
-use argkb::sparql::SparqlError;
+use argkb::rdf::sparql::SparqlError;
 use clap::Parser;
 
 // mimalloc instead of the system's allocator: loading a KB makes millions

@@ -882,7 +882,7 @@ fn an_interrupted_export_leaves_no_temporary() {
     use std::os::unix::process::ExitStatusExt;
     let dir = tmpdir("interrupted");
     let kb = dir.join("big.ron");
-    std::fs::write(&kb, argkb::synth::essay_like(200_000, 7)).unwrap();
+    std::fs::write(&kb, argkb::model::synth::essay_like(200_000, 7)).unwrap();
     let out_dir = dir.join("out");
     std::fs::create_dir_all(&out_dir).unwrap();
     for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
@@ -2449,7 +2449,7 @@ fn diagnostics_are_capped_and_lines_cut_around_the_caret() {
 fn warnings_beyond_max_errors_are_counted_not_kept() {
     let dir = tmpdir("many-warnings");
     let kb = dir.join("kb.ron");
-    std::fs::write(&kb, argkb::synth::essay_like(3_000, 11)).unwrap();
+    std::fs::write(&kb, argkb::model::synth::essay_like(3_000, 11)).unwrap();
     let run = |max: &str, extra: &[&str]| {
         let out = argkb()
             .args(["--max-errors", max, "--kb"])
@@ -3586,7 +3586,7 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
     let mut cases: Vec<(String, Vec<String>)> = vec![("essay".into(), vec![])];
     for seed in [11, 23, 37, 58] {
         let kb_file = dir.join(format!("hostile{seed}.ron"));
-        std::fs::write(&kb_file, argkb::synth::hostile(seed)).unwrap();
+        std::fs::write(&kb_file, argkb::model::synth::hostile(seed)).unwrap();
         cases.push((
             format!("hostile{seed}"),
             vec!["--kb".into(), kb_file.display().to_string()],
@@ -4030,7 +4030,7 @@ fn graphml_export_reads_back_in_networkx_with_every_field() {
     ) {
         return;
     }
-    let hostile = argkb::synth::hostile(5);
+    let hostile = argkb::model::synth::hostile(5);
     let dir = tmpdir("graphml");
     let kb_file = dir.join("hostile.ron");
     std::fs::write(&kb_file, &hostile).unwrap();
@@ -4102,7 +4102,7 @@ fn graphml_export_is_valid_against_the_graphml_structure() {
     let xsd = fixture("graphml/graphml-structure.xsd");
     let dir = tmpdir("graphml-xsd");
     let hostile = dir.join("hostile.ron");
-    std::fs::write(&hostile, argkb::synth::hostile(9)).unwrap();
+    std::fs::write(&hostile, argkb::model::synth::hostile(9)).unwrap();
     let validate = |file: &Path| {
         Command::new("python3")
             .args([
@@ -4711,7 +4711,7 @@ fn turtle_export_loads_in_rdflib_with_the_same_triples() {
     );
     let dir = tmpdir("rdflib");
     let hostile = dir.join("hostile.ron");
-    std::fs::write(&hostile, argkb::synth::hostile(7)).unwrap();
+    std::fs::write(&hostile, argkb::model::synth::hostile(7)).unwrap();
     for (kb, name) in [
         (None, "essay"),
         (Some(fixture("good/minimal.ron")), "minimal"),
@@ -5048,7 +5048,7 @@ fn explorer_works_in_headless_chromium() {
     );
     let hostile = page(Some(&fixture("good/hostile-html.ron")), &[], "hostile.html");
     let large_kb = dir.join("large.ron");
-    std::fs::write(&large_kb, argkb::synth::essay_like(400, 3)).unwrap();
+    std::fs::write(&large_kb, argkb::model::synth::essay_like(400, 3)).unwrap();
     let large = page(Some(&large_kb), &[], "large.html");
     // The screenshot is kept as the test's artefact.
     let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explorer");

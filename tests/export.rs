@@ -11,11 +11,11 @@ use std::process::{Command, Stdio};
 
 use argkb::export::Format;
 use argkb::export::dot::{ClusterBy, DotOptions, RankDir, wrap};
-use argkb::export::select::View;
 use argkb::graph::ArgGraph;
+use argkb::graph::select::View;
 use argkb::load::load;
 use argkb::model::*;
-use argkb::source::Input;
+use argkb::sys::input::Input;
 use proptest::prelude::*;
 
 fn fixture(rel: &str) -> PathBuf {
@@ -326,11 +326,11 @@ fn dot_is_byte_identical_across_runs_and_edits_stay_local() {
     let a = dot(&g, &everything(), &DotOptions::default());
     assert_eq!(a, dot(&essay(), &everything(), &DotOptions::default()));
     // Renaming one claim's text changes only the lines that mention it.
-    let text = argkb::source::BUILTIN_KB.replace(
+    let text = argkb::sys::input::BUILTIN_KB.replace(
         "text: \"China is fed up with North Korea's behaviour\"",
         "text: \"China has had enough of North Korea\"",
     );
-    let edited = argkb::load::load_text(argkb::source::SourceText::new("edited", text))
+    let edited = argkb::load::load_text(argkb::sys::input::SourceText::new("edited", text))
         .unwrap()
         .graph;
     let b = dot(&edited, &everything(), &DotOptions::default());
@@ -502,12 +502,12 @@ fn svg_label(svg: &str, id: &str) -> Option<Vec<String>> {
 #[test]
 fn a_thousand_hostile_kbs_pass_graphviz_and_draw_their_text_unchanged() {
     use argkb::load::load_text;
-    use argkb::source::SourceText;
+    use argkb::sys::input::SourceText;
     const KBS: u64 = 1_000;
     const BATCH: usize = 50;
     let mut graphs = Vec::new();
     for seed in 0..KBS {
-        let kb = argkb::synth::hostile(seed);
+        let kb = argkb::model::synth::hostile(seed);
         let graph = load_text(SourceText::new("hostile.ron", kb))
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"))
             .graph;
@@ -612,7 +612,7 @@ fn kb_of_texts(texts: &[String]) -> ArgGraph {
         "KnowledgeBase(meta: Meta(title: {}), claims: [{claims}], relations: [{relations}])",
         q(&texts[0])
     );
-    argkb::load::load_text(argkb::source::SourceText::new("p.ron", text))
+    argkb::load::load_text(argkb::sys::input::SourceText::new("p.ron", text))
         .unwrap()
         .graph
 }

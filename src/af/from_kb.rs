@@ -256,7 +256,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let loaded = crate::load::load_text(crate::source::SourceText::new("t.ron", text))
+        let loaded = crate::load::load_text(crate::sys::input::SourceText::new("t.ron", text))
             .unwrap_or_else(|e| panic!("{e:?}"));
         let ex = explained(&loaded.graph, support, &BTreeSet::new());
         let name = |i: u32| ex.af.names[i as usize].clone();

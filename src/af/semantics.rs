@@ -608,7 +608,7 @@ fn range_base(sem: Semantics) -> Base {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Rng;
+    use crate::model::synth::Rng;
 
     /// Every extension of `sem`, by brute force over all subsets (as bit
     /// masks), from the definitions, written here independently of the

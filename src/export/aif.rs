@@ -25,7 +25,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::Exporter;
-use super::select::Selection;
+use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
 

@@ -29,7 +29,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::Exporter;
-use super::select::Selection;
+use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::{NodeKind, RelKind};
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use super::Exporter;
-use super::select::Selection;
+use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::{ClaimKind, NodeKind, RelKind, Stance};
 use crate::query::eval::Label;

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::Exporter;
-use super::select::Selection;
 use crate::af::formats::{write_apx, write_iccma};
 use crate::af::from_kb::{Support, framework};
 use crate::graph::ArgGraph;
+use crate::graph::select::Selection;
 
 /// The framework exporter: ICCMA (`apx` false) or APX.
 pub struct FrameworkExport {

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use serde_json::{Map, Value};
 
 use super::Exporter;
-use super::select::Selection;
+use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Node};
 
 /// The GraphML exporter.

@@ -21,10 +21,10 @@ use serde_json::{Value, json};
 use super::Exporter;
 use super::dot::{Acceptability, Dot, DotOptions, escape_html};
 use super::json::node as node_json;
-use super::select::Selection;
+use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Node};
 use crate::provenance::SourceDoc;
-use crate::render::{ImageFormat, render};
+use crate::sys::graphviz::{ImageFormat, render};
 
 /// The page's script and style, kept as files so that they read as code.
 const SCRIPT: &str = include_str!("assets/explorer.js");

@@ -15,8 +15,9 @@ use std::io::{self, Write};
 use serde_json::{Map, Value, json};
 
 use super::Exporter;
-use super::select::Selection;
-use crate::graph::{ArgGraph, Edge, Node, SourceEntry};
+use crate::graph::select::Selection;
+use crate::graph::{ArgGraph, Edge, Node};
+use crate::model::sources::SourceEntry;
 
 /// The node-link JSON exporter.
 pub struct NodeLinkJson;
@@ -241,18 +242,18 @@ pub fn link(edge: Edge<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::select::View;
+    use crate::graph::select::View;
     use crate::load::load_text;
-    use crate::source::SourceText;
+    use crate::sys::input::SourceText;
 
     #[test]
     fn the_stream_is_byte_for_byte_the_pretty_document() {
         let kbs = [
-            crate::source::BUILTIN_KB.to_string(),
-            crate::synth::hostile(3),
-            crate::synth::essay_like(200, 1),
+            crate::sys::input::BUILTIN_KB.to_string(),
+            crate::model::synth::hostile(3),
+            crate::model::synth::essay_like(200, 1),
             // More nodes and links than two chunks: written in parallel.
-            crate::synth::essay_like(2 * crate::export::CHUNK + 500, 2),
+            crate::model::synth::essay_like(2 * crate::export::CHUNK + 500, 2),
             "KnowledgeBase(meta: Meta(title: \"empty\"))".to_string(),
         ];
         for kb in kbs {

@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use crate::graph::ArgGraph;
+use crate::graph::select::Selection;
 
 pub mod aif;
 pub mod argdown;
@@ -17,9 +18,6 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod rdf;
-pub mod select;
-
-use select::Selection;
 
 /// Items an exporter formats per chunk.
 pub const CHUNK: usize = 8192;

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 
 use super::Exporter;
-use super::select::Selection;
 use crate::graph::ArgGraph;
+use crate::graph::select::Selection;
 use crate::rdf::{Base, Graphs, prefixes, quads};
 
 /// The RDF exporter for one syntax.

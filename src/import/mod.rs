@@ -10,10 +10,11 @@
 use std::fmt::Write as _;
 
 use crate::model::RelKind;
-use crate::ron_text::string as lit;
+use crate::ron::writer::string as lit;
 
 pub mod aif;
 pub mod argdown;
+pub mod starter;
 
 /// One input file: its name (for messages and the source id) and text.
 pub struct Input {

@@ -160,7 +160,7 @@ mod tests {
             kind: Some("predction".into()),
             ..Filter::default()
         };
-        let graph = crate::load::load(&crate::source::Input::Builtin)
+        let graph = crate::load::load(&crate::sys::input::Input::Builtin)
             .unwrap()
             .graph;
         let err = f.check(&graph).unwrap_err().to_string();

@@ -378,7 +378,7 @@ fn betweenness<'g>(graph: &'g ArgGraph, ids: &[&'g str], k: usize) -> BTreeMap<&
         // A partial Fisher–Yates shuffle with a fixed seed: the same KB
         // gives the same estimate on every run.
         let mut order: Vec<usize> = (0..ids.len()).collect();
-        let mut rng = crate::synth::Rng::new(0xB7A2_D35E);
+        let mut rng = crate::model::synth::Rng::new(0xB7A2_D35E);
         for i in 0..k {
             let j = i + rng.below(ids.len() - i);
             order.swap(i, j);
@@ -496,13 +496,16 @@ pub fn write(
 mod tests {
     use super::*;
     use crate::load::load_text;
-    use crate::source::SourceText;
+    use crate::sys::input::SourceText;
 
     #[test]
     fn sampled_betweenness_is_exact_with_every_source_and_repeatable() {
-        let g = load_text(SourceText::new("s", crate::synth::essay_like(400, 3)))
-            .unwrap()
-            .graph;
+        let g = load_text(SourceText::new(
+            "s",
+            crate::model::synth::essay_like(400, 3),
+        ))
+        .unwrap()
+        .graph;
         let n = g.node_count();
         let all = |k| rank_with(&g, Measure::Betweenness, usize::MAX, Some(k)).unwrap();
         let (exact, sampled) = all(0);
@@ -520,9 +523,12 @@ mod tests {
 
     #[test]
     fn sketched_support_reach_is_exact_below_k_and_close_above() {
-        let g = load_text(SourceText::new("s", crate::synth::essay_like(3000, 5)))
-            .unwrap()
-            .graph;
+        let g = load_text(SourceText::new(
+            "s",
+            crate::model::synth::essay_like(3000, 5),
+        ))
+        .unwrap()
+        .graph;
         let run = |k| rank_with(&g, Measure::SupportReach, usize::MAX, Some(k)).unwrap();
         let (exact, none) = run(0);
         assert_eq!(none, None);

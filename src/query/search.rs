@@ -335,7 +335,7 @@ mod tests {
             "KnowledgeBase(meta: Meta(title: \"t\"), claims: [{}])",
             claims.join(", ")
         );
-        crate::load::load_text(crate::source::SourceText::new("t.ron", text))
+        crate::load::load_text(crate::sys::input::SourceText::new("t.ron", text))
             .unwrap()
             .graph
     }

@@ -43,7 +43,7 @@ impl Rng {
     }
 }
 
-pub use crate::ron_text::string as ron_string;
+pub use crate::ron::writer::string as ron_string;
 
 const WORDS: &[&str] = &[
     "China",
@@ -369,7 +369,7 @@ pub fn hostile(seed: u64) -> String {
 mod tests {
     use super::*;
     use crate::load::load_text;
-    use crate::source::SourceText;
+    use crate::sys::input::SourceText;
 
     #[test]
     fn generated_kbs_are_valid_and_deterministic() {

@@ -19,12 +19,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use petgraph::algo::kosaraju_scc;
 
+use crate::diagnostic::suggest::Suggester;
 use crate::diagnostic::{Collector, Diagnostic, FileId, Loc};
-use crate::graph::{SourceEntry, source_entries};
-use crate::grouped::Grouped;
+use crate::model::grouped::Grouped;
+use crate::model::sources::{SourceEntry, source_entries};
 use crate::model::{Claim, ClaimKind, KnowledgeBase, NodeKind, Recommendation, RelKind};
-use crate::spans::{Seg, SpanIndex};
-use crate::suggest::Suggester;
+use crate::ron::spans::{Seg, SpanIndex};
 
 /// Which kinds of node a relation may start and end at.
 pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
@@ -655,22 +655,23 @@ impl<'a> Checker<'a> {
     ) {
         match source {
             Some(s) if !ids.iter().any(|i| i == s) => {
-                let hint = crate::suggest::did_you_mean(s, ids.iter().map(String::as_str))
-                    .map(|b| format!("did you mean `{b}`?"))
-                    .unwrap_or_else(|| {
-                        if ids.is_empty() {
-                            "the KB names no source; add one under `sources` (or `meta.source`)"
-                                .to_string()
-                        } else {
-                            format!(
-                                "the KB's sources are {}",
-                                ids.iter()
-                                    .map(|i| format!("`{i}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )
-                        }
-                    });
+                let hint =
+                    crate::diagnostic::suggest::did_you_mean(s, ids.iter().map(String::as_str))
+                        .map(|b| format!("did you mean `{b}`?"))
+                        .unwrap_or_else(|| {
+                            if ids.is_empty() {
+                                "the KB names no source; add one under `sources` (or `meta.source`)"
+                                    .to_string()
+                            } else {
+                                format!(
+                                    "the KB's sources are {}",
+                                    ids.iter()
+                                        .map(|i| format!("`{i}`"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            }
+                        });
                 let d = Diagnostic::error(
                     "unknown-source",
                     format!("no source has the id `{}`", shown_id(s)),
@@ -1549,11 +1550,15 @@ impl<'a> Checker<'a> {
         for p in prop_list {
             for (j, a) in p.allow().iter().enumerate() {
                 if !WARNING_CODES.contains(&a.as_str()) {
-                    let hint = crate::suggest::did_you_mean(a, WARNING_CODES.iter().copied())
-                        .map(|b| format!("did you mean `{b}`?"))
-                        .unwrap_or_else(|| {
-                            format!("warnings that can be allowed: {}", WARNING_CODES.join(", "))
-                        });
+                    let hint =
+                        crate::diagnostic::suggest::did_you_mean(a, WARNING_CODES.iter().copied())
+                            .map(|b| format!("did you mean `{b}`?"))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "warnings that can be allowed: {}",
+                                    WARNING_CODES.join(", ")
+                                )
+                            });
                     let d = Diagnostic::error(
                         "unknown-warning",
                         format!("`{a}` is not a warning argkb gives"),

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The essay KB, compiled in so that every command works with no file.
-pub const BUILTIN_KB: &str = include_str!("../data/essay.ron");
+pub const BUILTIN_KB: &str = include_str!("../../data/essay.ron");
 /// The name the built-in KB goes by in diagnostics.
 pub const BUILTIN_NAME: &str = "data/essay.ron (built-in)";
 

@@ -17,8 +17,8 @@ use crate::model::{
     Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, Omission, Recommendation, Relation,
     Source,
 };
-use crate::source::SourceText;
-use crate::spans::{Seg, SpanIndex};
+use crate::ron::spans::{Seg, SpanIndex};
+use crate::sys::input::SourceText;
 
 /// The RON options every KB is read with: `Some(…)` may be left out.
 pub fn ron_options() -> ron::Options {
@@ -77,7 +77,7 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     }
     // The common case, a valid file, in one fast pass; anything else is
     // read again by the `ron` crate, which locates every problem.
-    if let Ok(kb) = crate::ron_fast::from_str::<KnowledgeBase>(&source.text) {
+    if let Ok(kb) = crate::ron::reader::from_str::<KnowledgeBase>(&source.text) {
         return Ok(kb);
     }
     let err = match ron_options().from_str::<KnowledgeBase>(&source.text) {

@@ -25,10 +25,10 @@ use oxigraph::sparql::{
 use oxigraph::store::Store;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::export::select::View;
 use crate::graph::ArgGraph;
+use crate::graph::select::View;
 use crate::rdf::{Base, Graphs, prefixes, quads};
-use crate::source::SourceText;
+use crate::sys::input::SourceText;
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -556,7 +556,7 @@ fn table(
 mod tests {
     use super::*;
     use crate::load::load;
-    use crate::source::Input;
+    use crate::sys::input::Input;
 
     fn load_essay() -> ArgGraph {
         load(&Input::Builtin).unwrap().graph

@@ -4,8 +4,19 @@
 //! reference unknown ids or connect the wrong kinds of node. `validate` does
 //! that, and `graph` is only ever built from a validated KB. Every struct
 //! denies unknown fields so that a misspelt field is reported where it stands.
+//!
+//! Beside the types: `parse` turns RON text into them with located errors,
+//! `sources` lists a KB's sources with where they are written,
+//! `proposition` is the one type claims and recommendations become once
+//! parsed, `grouped` is the compressed table the relations are indexed in,
+//! and `synth` writes synthetic KBs for benchmarks, tests and fuzzing.
 
 use serde::Deserialize;
+
+pub mod grouped;
+pub mod parse;
+pub mod sources;
+pub mod synth;
 
 /// A whole KB file: metadata, the sources it encodes, the nodes by family,
 /// and the relations. Every section may be left out, so a file can hold

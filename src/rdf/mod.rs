@@ -12,14 +12,17 @@
 //! nodes by id, then relations by source, kind and target), so the same
 //! KB gives the same RDF byte for byte.
 
+pub mod sparql;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use crate::export::select::Selection;
-use crate::graph::{ArgGraph, Edge, Node, OmissionEntry, SourceEntry};
+use crate::graph::select::Selection;
+use crate::graph::{ArgGraph, Edge, Node, OmissionEntry};
+use crate::model::sources::SourceEntry;
 use crate::model::{NodeKind, RelKind};
 
 /// The argkb vocabulary: classes and properties for what AIF has no term for.

@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::graph::{ArgGraph, Node};
-use crate::source::SourceText;
-use crate::spans::{Seg, SpanIndex};
+use crate::ron::spans::{Seg, SpanIndex};
+use crate::sys::input::SourceText;
 
 /// One body paragraph, in normalised form.
 #[derive(Debug, Clone, PartialEq, Eq)]

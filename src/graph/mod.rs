@@ -18,10 +18,13 @@ use petgraph::stable_graph::{EdgeReference, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::diagnostic::FileId;
-use crate::grouped::Grouped;
+use crate::model::grouped::Grouped;
+pub mod select;
+
+use crate::model::sources::{SourceEntry, source_entries};
 use crate::model::{
     Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, NodeKind, Omission, Recommendation,
-    RelKind, Relation, Source, Stance,
+    RelKind, Relation, Stance,
 };
 
 /// A node of the graph, owning its data from the KB.
@@ -290,18 +293,6 @@ pub struct Edge<'a> {
     pub target: &'a str,
 }
 
-/// A source of the KB, with where it is written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceEntry {
-    /// Its id: as written, or `source` for the only, unnamed one.
-    pub id: String,
-    pub source: Source,
-    /// The file it is written in.
-    pub file: FileId,
-    /// Its position in that file's `sources`, or `None` for `meta.source`.
-    pub index: Option<usize>,
-}
-
 /// An omission, with where it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OmissionEntry {
@@ -353,33 +344,6 @@ pub type Incoming = Grouped<(NodeIndex, RelKind)>;
 /// Where a node is written in the KB: `claims[3]` of file 0 is
 /// (0, "claims", 3).
 pub type Origin = (FileId, &'static str, usize);
-
-/// The id a source without one goes by (only possible when it is the only
-/// source of the KB).
-pub const DEFAULT_SOURCE_ID: &str = "source";
-
-/// Every source of the KB files, in order, with its id (as written, or
-/// `DEFAULT_SOURCE_ID`).
-pub fn source_entries(kbs: &[KnowledgeBase]) -> Vec<SourceEntry> {
-    let mut out = Vec::new();
-    for (file, kb) in kbs.iter().enumerate() {
-        // `meta.source` first (no position), then `sources[i]`.
-        let meta = kb.meta.as_ref().and_then(|m| m.source.as_ref());
-        let listed = kb.sources.iter().enumerate().map(|(i, s)| (Some(i), s));
-        for (index, src) in meta.map(|s| (None, s)).into_iter().chain(listed) {
-            out.push(SourceEntry {
-                id: src
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_SOURCE_ID.to_string()),
-                source: src.clone(),
-                file,
-                index,
-            });
-        }
-    }
-    out
-}
 
 impl ArgGraph {
     /// Builds the graph of a one-file KB. The KB must have passed
@@ -703,7 +667,7 @@ mod tests {
     #[test]
     fn sizes_of_the_files_are_the_sizes_of_the_graph() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut kbs: Vec<Vec<String>> = vec![vec![crate::source::BUILTIN_KB.to_string()]];
+        let mut kbs: Vec<Vec<String>> = vec![vec![crate::sys::input::BUILTIN_KB.to_string()]];
         for dir in ["good", "multi", "cross-dup", "cross-unknown"] {
             let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
                 .unwrap()
@@ -722,15 +686,15 @@ mod tests {
             }
         }
         for seed in 0..10 {
-            kbs.push(vec![crate::synth::hostile(seed)]);
-            kbs.push(vec![crate::synth::essay_like(300, seed)]);
+            kbs.push(vec![crate::model::synth::hostile(seed)]);
+            kbs.push(vec![crate::model::synth::essay_like(300, seed)]);
         }
         let mut compared = 0;
         for texts in kbs {
             let files: Vec<_> = texts
                 .into_iter()
                 .enumerate()
-                .map(|(i, t)| crate::source::SourceText::new(format!("f{i}.ron"), t))
+                .map(|(i, t)| crate::sys::input::SourceText::new(format!("f{i}.ron"), t))
                 .collect();
             // Only KBs that load: the counts are promised for those.
             let Ok(loaded) = crate::load::load_texts(files.clone()) else {
@@ -738,7 +702,7 @@ mod tests {
             };
             let parsed: Vec<KnowledgeBase> = files
                 .iter()
-                .map(|f| crate::parse::parse(f, 0).unwrap())
+                .map(|f| crate::model::parse::parse(f, 0).unwrap())
                 .collect();
             assert_eq!(Sizes::of_files(&parsed), Sizes::of(&loaded.graph));
             compared += 1;
@@ -750,14 +714,15 @@ mod tests {
     /// `edges_of` gives, in the same order; ranks order nodes as ids do.
     #[test]
     fn the_incoming_table_matches_edges_of_and_ranks_match_ids() {
-        let mut texts = vec![crate::source::BUILTIN_KB.to_string()];
+        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
         for seed in 0..4 {
-            texts.push(crate::synth::hostile(seed));
-            texts.push(crate::synth::essay_like(500, seed));
+            texts.push(crate::model::synth::hostile(seed));
+            texts.push(crate::model::synth::essay_like(500, seed));
         }
         let mut edges = 0;
         for text in texts {
-            let Ok(loaded) = crate::load::load_text(crate::source::SourceText::new("t.ron", text))
+            let Ok(loaded) =
+                crate::load::load_text(crate::sys::input::SourceText::new("t.ron", text))
             else {
                 continue;
             };

@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
+use crate::model::synth::ron_string;
 use crate::provenance::SourceDoc;
-use crate::synth::ron_string;
 
 /// What the starter KB is built from.
 #[derive(Debug, Clone, Default)]
@@ -104,7 +104,7 @@ pub fn starter(s: &Starter<'_>) -> String {
 mod tests {
     use super::*;
     use crate::load::load_text;
-    use crate::source::SourceText;
+    use crate::sys::input::SourceText;
 
     #[test]
     fn the_starter_is_a_valid_kb_with_or_without_a_text() {

@@ -7,6 +7,9 @@
 //! line, a caret, the help) is delegated to `codespan-reporting`, over an
 //! excerpt of the text when its lines or spans are too long to echo whole.
 
+pub mod excerpt;
+pub mod suggest;
+
 use std::io::Write;
 use std::ops::Range;
 
@@ -15,8 +18,8 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use crate::excerpt::{Excerpt, fits};
-use crate::source::SourceText;
+use crate::diagnostic::excerpt::{Excerpt, fits};
+use crate::sys::input::SourceText;
 
 /// Which file of a KB: an index into the list of files loaded.
 pub type FileId = usize;
@@ -547,7 +550,7 @@ pub fn to_json(files: &[SourceText], d: &Diagnostic) -> serde_json::Value {
     v
 }
 
-pub use crate::suggest::did_you_mean;
+pub use crate::diagnostic::suggest::did_you_mean;
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files};
 
-use crate::source::SourceText;
+use crate::sys::input::SourceText;
 
 /// Lines longer than this many bytes are cut to windows around the spans.
 pub const MAX_LINE: usize = 240;

@@ -473,7 +473,7 @@ mod tests {
 
     /// What the `ron` crate reads, with the options every KB is read with.
     fn by_ron(text: &str) -> Option<KnowledgeBase> {
-        crate::parse::ron_options().from_str(text).ok()
+        crate::model::parse::ron_options().from_str(text).ok()
     }
 
     fn agree(text: &str) {
@@ -529,7 +529,7 @@ mod tests {
     #[test]
     fn every_fixture_and_the_essay_read_the_same_both_ways() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts = vec![crate::source::BUILTIN_KB.to_string()];
+        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
         let mut dirs = vec![root];
         while let Some(dir) = dirs.pop() {
             for e in std::fs::read_dir(dir).unwrap() {
@@ -542,8 +542,8 @@ mod tests {
             }
         }
         for seed in 0..20 {
-            texts.push(crate::synth::hostile(seed));
-            texts.push(crate::synth::essay_like(200, seed));
+            texts.push(crate::model::synth::hostile(seed));
+            texts.push(crate::model::synth::essay_like(200, seed));
         }
         let mut fast_read = 0;
         for text in &texts {
@@ -556,7 +556,7 @@ mod tests {
             "{fast_read} of {}",
             texts.len()
         );
-        assert!(from_str::<KnowledgeBase>(crate::source::BUILTIN_KB).is_ok());
+        assert!(from_str::<KnowledgeBase>(crate::sys::input::BUILTIN_KB).is_ok());
     }
 
     proptest::proptest! {
@@ -571,9 +571,9 @@ mod tests {
             with in "[\"()\\[\\],:\\\\ a-zA-Z0-9_/*\\n\\t\\x00\\x7f\u{85}\u{a0}\u{2028}é]{0,3}",
         ) {
             let text = if hostile {
-                crate::synth::hostile(seed)
+                crate::model::synth::hostile(seed)
             } else {
-                crate::synth::essay_like(60, seed)
+                crate::model::synth::essay_like(60, seed)
             };
             let mut at = at.min(text.len());
             while !text.is_char_boundary(at) {
