@@ -21,12 +21,12 @@ use crate::diagnostic::{Diagnostic, Loc};
 use crate::export::dot::{ClusterBy, DotOptions, RankDir};
 use crate::export::{Exporter, Format};
 use crate::graph::ArgGraph;
+use crate::graph::filter::{Filter, parse_para_range};
 use crate::graph::select::{Selection, View};
 use crate::load::{Checked, LoadError, Loaded, Warnings, load_all, load_all_with};
 use crate::model::RelKind;
 use crate::model::sources::SourceEntry;
 use crate::provenance::{BodyError, SourceDoc, check_quotes};
-use crate::query::filter::{Filter, parse_para_range};
 use crate::query::neighbors::Dir;
 use crate::query::rank::Measure;
 use crate::query::{self, OutputFormat, QueryError};
@@ -1455,7 +1455,7 @@ fn pick_format<F: Copy + PartialEq + ValueEnum>(
                 };
                 Err(Error::Usage(format!(
                     "`{command}` does not write `.{}` files: it writes {} (give --format, or an output file named for one){elsewhere}",
-                    crate::query::clip(&ext, 40),
+                    crate::diagnostic::clip(&ext, 40),
                     formats.join(", ")
                 )))
             }

@@ -46,3 +46,6 @@ pub mod export;
 pub mod import;
 
 pub mod cli;
+
+#[cfg(test)]
+mod floors;

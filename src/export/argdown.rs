@@ -170,14 +170,14 @@ impl Exporter for Argdown {
             .iter()
             .filter(|n| n.kind() == NodeKind::Actor)
             .map(|n| {
-                let mut v = super::json::node(graph, n);
+                let mut v = crate::graph::json::node(graph, n);
                 if let (Value::Object(m), Some(links)) = (&mut v, actor_links.remove(n.id())) {
                     m.extend(links);
                 }
                 v
             })
             .collect();
-        let mut meta = match super::json::graph_meta(graph) {
+        let mut meta = match crate::graph::json::graph_meta(graph) {
             Value::Object(m) => m,
             _ => Map::new(),
         };
@@ -303,7 +303,7 @@ impl Exporter for Argdown {
 /// A statement's fields for its data block: those of the JSON export but
 /// the id and text (the statement's title and text).
 fn statement_data(graph: &ArgGraph, n: &Node) -> Map<String, Value> {
-    match super::json::node(graph, n) {
+    match crate::graph::json::node(graph, n) {
         Value::Object(mut m) => {
             m.remove("id");
             m.remove("text");

@@ -136,7 +136,7 @@ impl GraphMl {
             .nodes
             .iter()
             .map(|n| {
-                let mut m = match super::json::node(graph, n) {
+                let mut m = match crate::graph::json::node(graph, n) {
                     Value::Object(m) => m,
                     _ => Map::new(),
                 };
@@ -149,12 +149,12 @@ impl GraphMl {
         let edges: Vec<Map<String, Value>> = sel
             .edges
             .iter()
-            .map(|e| match super::json::link(*e) {
+            .map(|e| match crate::graph::json::link(*e) {
                 Value::Object(m) => m,
                 _ => Map::new(),
             })
             .collect();
-        let meta = match super::json::graph_meta(graph) {
+        let meta = match crate::graph::json::graph_meta(graph) {
             Value::Object(m) => vec![m],
             _ => vec![],
         };

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use super::Exporter;
 use super::dot::{Acceptability, Dot, DotOptions, escape_html};
-use super::json::node as node_json;
+use crate::graph::json::node as node_json;
 use crate::graph::select::Selection;
 use crate::graph::{ArgGraph, Node};
 use crate::provenance::SourceDoc;

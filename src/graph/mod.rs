@@ -19,6 +19,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::diagnostic::FileId;
 use crate::model::grouped::Grouped;
+pub mod filter;
+pub mod find;
+pub mod json;
 pub mod select;
 
 use crate::model::sources::{SourceEntry, source_entries};

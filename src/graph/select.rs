@@ -11,10 +11,10 @@ use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, NodeIndexable};
 
+use crate::graph::filter::Filter;
+use crate::graph::find::{QueryError, find};
 use crate::graph::{ArgGraph, Edge, Node};
 use crate::model::{NodeKind, RelKind};
-use crate::query::filter::Filter;
-use crate::query::{QueryError, find};
 
 /// What to keep. The default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::filter::Filter;
 use super::{OutputFormat, QueryError, one_line, write_json};
-use crate::export::json;
+use crate::graph::filter::Filter;
+use crate::graph::json;
 use crate::graph::{ArgGraph, Node};
 
 /// The nodes passing `filter`: actors and arguments first (by id), then

@@ -6,15 +6,12 @@
 
 use std::io::{self, Write};
 
-use thiserror::Error;
-
-use crate::diagnostic::did_you_mean;
-use crate::graph::{ArgGraph, Node};
+use crate::graph::Node;
+pub use crate::graph::find::{QueryError, find};
 
 pub mod challenges;
 pub mod coverage;
 pub mod eval;
-pub mod filter;
 pub mod list;
 pub mod neighbors;
 pub mod path;
@@ -35,72 +32,6 @@ pub enum OutputFormat {
     Text,
     /// pretty-printed JSON for programs
     Json,
-}
-
-#[derive(Debug, Error, PartialEq, Eq)]
-pub enum QueryError {
-    /// The id names no node (exit 1).
-    #[error(
-        "no node has the id `{id}` in {kb}{}; to query another KB, give --kb FILE or set ARGKB_KB",
-        hint(.suggestion)
-    )]
-    UnknownId {
-        id: String,
-        /// The KB searched.
-        kb: String,
-        suggestion: Option<String>,
-    },
-    /// The query ran and found nothing (exit 1).
-    #[error("{0}")]
-    NothingFound(String),
-    /// An argument the CLI could not check by itself is malformed (exit 2).
-    #[error("{0}")]
-    BadArgument(String),
-}
-
-fn hint(s: &Option<String>) -> String {
-    s.as_ref().map(|s| format!("; {s}")).unwrap_or_default()
-}
-
-/// What to suggest for an unknown id: the closest id, else ids that
-/// contain it, else a search.
-fn suggestion(graph: &ArgGraph, id: &str) -> Option<String> {
-    if let Some(best) = did_you_mean(id, graph.ids()) {
-        return Some(format!("did you mean `{best}`?"));
-    }
-    let needle = id.to_lowercase();
-    if needle.chars().count() < 3 || needle.len() > 128 {
-        return None;
-    }
-    let containing: Vec<&str> = graph
-        .ids()
-        .into_iter()
-        .filter(|i| i.to_lowercase().contains(&needle))
-        .take(6)
-        .collect();
-    match containing.as_slice() {
-        [] => Some(format!(
-            "to look for it in the texts: `argkb search {needle}`"
-        )),
-        many => Some(format!(
-            "ids containing it: {}{}",
-            many.iter()
-                .take(5)
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if many.len() > 5 { ", …" } else { "" }
-        )),
-    }
-}
-
-/// Looks up a node, suggesting the closest id when there is none.
-pub fn find<'g>(graph: &'g ArgGraph, id: &str) -> Result<&'g Node, QueryError> {
-    graph.node(id).ok_or_else(|| QueryError::UnknownId {
-        id: crate::query::clip(id, 128),
-        kb: graph.name.clone(),
-        suggestion: suggestion(graph, id),
-    })
 }
 
 /// Writes a JSON value pretty-printed with a final newline.
@@ -144,16 +75,6 @@ pub fn non_empty<T>(items: Vec<T>, what: impl FnOnce() -> String) -> Result<Vec<
 /// user-controlled length never reaches the formatter as a width.
 pub const MAX_COLUMN: usize = 80;
 
-/// `s` cut to at most `max` characters, the last of them an ellipsis.
-pub fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// Collapses runs of whitespace so that one node's text stays on one line.
 pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -169,6 +90,7 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::graph::ArgGraph;
     use crate::model::*;
 
     fn kb(

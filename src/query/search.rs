@@ -174,7 +174,7 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
 /// Why nothing matched: what was searched and how, and which words match
 /// nothing at all (or that each matches some node, but none all of them).
 fn no_match(graph: &ArgGraph, query: &str, terms: &[String]) -> String {
-    let query = super::clip(query.trim(), 80);
+    let query = crate::diagnostic::clip(query.trim(), 80);
     let how =
         "in ids, texts, quotes, names, aliases, tags, schemes and notes, ignoring case and accents";
     if terms.len() == 1 {
@@ -192,7 +192,7 @@ fn no_match(graph: &ArgGraph, query: &str, terms: &[String]) -> String {
                 .iter()
                 .any(|fs| fs.iter().any(|f| f.contains(t.as_str())))
         })
-        .map(|t| format!("`{}`", super::clip(t, 40)))
+        .map(|t| format!("`{}`", crate::diagnostic::clip(t, 40)))
         .collect();
     let hint = if unmatched.is_empty() {
         "each word matches some node, but no node has them all: try fewer words".to_string()

@@ -7,7 +7,7 @@ use petgraph::Direction;
 use serde_json::json;
 
 use super::{OutputFormat, QueryError, find, one_line, write_json};
-use crate::export::json;
+use crate::graph::json;
 use crate::graph::{ArgGraph, Edge, Node};
 
 /// One node and its relations, both directions, sorted.

@@ -59,7 +59,7 @@ pub const MAX_ID_LEN: usize = 128;
 
 /// An id as messages quote it: cut with an ellipsis past `MAX_ID_LEN`.
 pub fn shown_id(id: &str) -> String {
-    crate::query::clip(id, MAX_ID_LEN)
+    crate::diagnostic::clip(id, MAX_ID_LEN)
 }
 
 /// Whether `id` is a well-formed id: a letter or digit, then letters,

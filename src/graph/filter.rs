@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 
 use petgraph::Direction;
 
-use super::{QueryError, find};
+use super::find::{QueryError, find};
 use crate::diagnostic::did_you_mean;
 use crate::graph::{ArgGraph, Node};
 use crate::model::{ActorKind, ClaimKind, NodeKind, RelKind};
