@@ -23,11 +23,12 @@ use argkb::diagnostic::render_plain_limited;
 use argkb::export::Format;
 use argkb::export::dot::{ClusterBy, DotOptions};
 use argkb::graph::ArgGraph;
+use argkb::graph::filter::Filter;
 use argkb::graph::select::View;
 use argkb::load::{LoadError, load_text, load_texts};
 use argkb::model::NodeKind;
 use argkb::model::synth::{self, Rng};
-use argkb::query::{self, OutputFormat, filter::Filter, neighbors::Dir, rank::Measure};
+use argkb::query::{self, OutputFormat, neighbors::Dir, rank::Measure};
 use argkb::sys::input::{BUILTIN_KB, SourceText};
 
 struct Options {
