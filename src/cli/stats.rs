@@ -1,0 +1,21 @@
+//! `argkb stats`: how many nodes and links of each kind.
+
+use std::io::Write;
+
+use super::Error;
+use super::session::{Outcome, Session};
+use crate::query::{self, OutputFormat};
+
+// The arguments; the subcommand's help text is on its `Command` variant.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output: aligned text for people, or JSON for programs.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let kb = session.load()?;
+    query::stats::stats(&kb.loaded.graph).write(args.format, out)?;
+    kb.finish(out, Vec::new())
+}
