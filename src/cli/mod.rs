@@ -23,6 +23,7 @@ mod check;
 mod completions;
 mod coverage;
 mod eval;
+mod explain;
 mod export;
 mod ids;
 mod import;
@@ -231,6 +232,10 @@ pub enum Command {
         after_help = "Examples:\n  argkb import aif nodeset127.json -o map.ron\n  argkb import aif corpus/ -o corpus.ron --strict"
     )]
     Import(import::Args),
+    /// Explain a diagnostic code: what it means, an example, the fix
+    /// (docs/CODES.md lists them all).
+    #[command(after_help = "Examples:\n  argkb explain unknown-id\n  argkb explain")]
+    Explain(explain::Args),
     /// Print every node id of the KB, one a line (for shell completion).
     #[command(hide = true)]
     Ids,
@@ -272,6 +277,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Eval(args) => eval::run(args, &session, out),
         Command::Af(args) => af::run(args, &session, out),
         Command::Import(args) => import::run(args, &session, out),
+        Command::Explain(args) => explain::run(args, &session, out),
         Command::Ids => ids::run(&session, out),
         Command::Completions(args) => completions::run(args, &session, out),
         Command::Man(args) => man::run(args, &session, out),

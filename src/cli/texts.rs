@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::Error;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::load::{LoadError, Loaded};
 use crate::model::sources::SourceEntry;
@@ -104,7 +105,7 @@ pub fn source_doc(loaded: &Loaded, entry: &SourceEntry, path: &Path) -> Result<S
         };
         let d = match e {
             BodyError::NotFound { which, words } => Diagnostic::error(
-                "missing-quote",
+                Code::MissingQuote,
                 format!("no paragraph of {} begins with `{words}`", text.name),
             )
             .at(
@@ -113,7 +114,7 @@ pub fn source_doc(loaded: &Loaded, entry: &SourceEntry, path: &Path) -> Result<S
             )
             .help("copy the first words of the paragraph from the source text"),
             BodyError::Reversed => Diagnostic::error(
-                "missing-quote",
+                Code::MissingQuote,
                 format!(
                     "in {}, the last body paragraph comes before the first",
                     text.name

@@ -7,9 +7,11 @@
 //! line, a caret, the help) is delegated to `codespan-reporting`, over an
 //! excerpt of the text when its lines or spans are too long to echo whole.
 
+pub mod code;
 pub mod excerpt;
 pub mod suggest;
 
+pub use code::Code;
 use std::io::Write;
 use std::ops::Range;
 
@@ -43,12 +45,22 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as diagnostics and JSON name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in a KB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, greppable name for the class of problem, e.g. `unknown-id`.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The offending text; `None` only when nothing in a file can be blamed.
     pub span: Option<Loc>,
@@ -104,7 +116,13 @@ pub fn clip(s: &str, max: usize) -> String {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// An error; `code` must be an error's (checked in debug builds).
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Error,
+            "{code} is a warning's code"
+        );
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -116,10 +134,21 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// A warning; `code` must be a warning's (checked in debug builds).
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{code} is an error's code"
+        );
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
+            code,
+            message: tame(message.into()),
+            span: None,
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
         }
     }
 
@@ -169,7 +198,7 @@ impl Diagnostic {
         for (loc, msg) in &self.related {
             labels.push(cs::Label::secondary(loc.file, map(loc)).with_message(msg));
         }
-        d.with_code(self.code)
+        d.with_code(self.code.name())
             .with_message(&self.message)
             .with_labels(labels)
             .with_notes(self.help.iter().map(|h| format!("help: {h}")).collect())
@@ -537,11 +566,8 @@ pub fn to_json(files: &[SourceText], d: &Diagnostic) -> serde_json::Value {
         })
     };
     let mut v = serde_json::json!({
-        "severity": match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
-        "code": d.code,
+        "severity": d.severity.name(),
+        "code": d.code.name(),
         "message": d.message,
         "label": d.label,
         "help": d.help,
@@ -568,7 +594,7 @@ mod tests {
     #[test]
     fn quoted_user_text_is_cut_and_short_text_is_kept() {
         let long = "w".repeat(20_000);
-        let d = Diagnostic::error("unknown-warning", format!("`{long}` is not a warning"))
+        let d = Diagnostic::error(Code::UnknownWarning, format!("`{long}` is not a warning"))
             .help(format!("did you mean `{long}`?"));
         assert_eq!(
             d.message,
@@ -592,9 +618,9 @@ mod tests {
     /// so do messages, so ties are exercised.
     fn diag((error, place, message): (bool, Option<(usize, usize)>, u8)) -> Diagnostic {
         let d = if error {
-            Diagnostic::error("e", format!("m{}", message % 3))
+            Diagnostic::error(Code::Syntax, format!("m{}", message % 3))
         } else {
-            Diagnostic::warning("w", format!("m{}", message % 3))
+            Diagnostic::warning(Code::Isolated, format!("m{}", message % 3))
         };
         let at = place.map(|(file, start)| Loc::new(file % 2, start % 7..start % 7 + 1));
         // The label tells apart diagnostics that compare equal.
@@ -605,7 +631,8 @@ mod tests {
     /// before it (by message): it must be kept, not counted away.
     #[test]
     fn a_warning_at_the_cutoff_place_can_still_be_kept() {
-        let at = |msg: &str| Diagnostic::warning("w", msg).at(Some(Loc::new(0, 3..4)), "");
+        let at =
+            |msg: &str| Diagnostic::warning(Code::Isolated, msg).at(Some(Loc::new(0, 3..4)), "");
         let mut c = Collector::new(Some(1));
         c.push(at("m1"));
         c.push(at("m2"));
@@ -665,11 +692,11 @@ mod tests {
     #[test]
     fn renders_file_line_col_caret_and_help() {
         let src = SourceText::new("kb.ron", "a\nbad here\n");
-        let d = Diagnostic::error("x-code", "broken")
+        let d = Diagnostic::error(Code::BadPara, "broken")
             .at(Some(Loc::new(0, 6..10)), "this")
             .help("fix it");
         let out = render_plain(std::slice::from_ref(&src), &[d]);
-        assert!(out.contains("error[x-code]: broken"), "{out}");
+        assert!(out.contains("error[bad-para]: broken"), "{out}");
         assert!(out.contains("kb.ron:2:5"), "{out}");
         assert!(out.contains("^^^^ this"), "{out}");
         assert!(out.contains("help: fix it"), "{out}");
@@ -681,7 +708,7 @@ mod tests {
             SourceText::new("actors.ron", "x\nfirst\n"),
             SourceText::new("essay.ron", "second\n"),
         ];
-        let d = Diagnostic::error("duplicate-id", "twice")
+        let d = Diagnostic::error(Code::DuplicateId, "twice")
             .at(Some(Loc::new(1, 0..6)), "again")
             .related(Some(Loc::new(0, 2..7)), "first here");
         let out = render_plain(&files, &[d]);

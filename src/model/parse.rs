@@ -12,6 +12,7 @@ use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, FileId, Loc, did_you_mean};
 use crate::model::{
     Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, Omission, Recommendation, Relation,
@@ -48,13 +49,13 @@ pub struct Partial {
 
 /// Schema problems: the file's structure is sound and only entries are
 /// malformed, so the other entries can be checked.
-const SCHEMA_CODES: &[&str] = &[
-    "unknown-field",
-    "unknown-variant",
-    "missing-field",
-    "duplicate-field",
-    "wrong-type",
-    "wrong-name",
+const SCHEMA_CODES: &[Code] = &[
+    Code::UnknownField,
+    Code::UnknownVariant,
+    Code::MissingField,
+    Code::DuplicateField,
+    Code::WrongType,
+    Code::WrongName,
 ];
 
 /// Parses one file of a KB (file `file` of those loaded), or reports every
@@ -68,7 +69,7 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     if source.text.trim().is_empty() {
         return Err(ParseFailure {
             diagnostics: vec![
-                Diagnostic::error("empty-file", "the KB file is empty")
+                Diagnostic::error(Code::EmptyFile, "the KB file is empty")
                     .at(Some(Loc::new(file, 0..0)), "nothing here")
                     .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
             ],
@@ -88,7 +89,9 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     let (element_diags, partial) = elements(source, file);
     // The whole-file error is the first element error found again: report
     // each problem once, with every missing field.
-    if diags[0].code == "missing-field" && element_diags.iter().any(|d| d.code == "missing-field") {
+    if diags[0].code == Code::MissingField
+        && element_diags.iter().any(|d| d.code == Code::MissingField)
+    {
         diags.clear();
     }
     for d in element_diags {
@@ -256,7 +259,7 @@ fn one<T: DeserializeOwned>(
                 .unwrap_or_default();
             Box::new(
                 Diagnostic::error(
-                    "missing-field",
+                    Code::MissingField,
                     format!(
                         "missing fields {} and {}{inside}",
                         list[..list.len() - 1].join(", "),
@@ -325,7 +328,7 @@ fn from_ron_error(
             found,
             outer,
         } => Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             format!("unknown field `{found}`{}", inside(outer)),
         )
         .at(Some(span), "unknown field")
@@ -335,29 +338,29 @@ fn from_ron_error(
             found,
             outer,
         } => Diagnostic::error(
-            "unknown-variant",
+            Code::UnknownVariant,
             format!("unknown kind `{found}`{}", inside(outer)),
         )
         .at(Some(span), "not a known kind")
         .help_opt(suggest(found, expected)),
         RonError::MissingStructField { field, outer } => Diagnostic::error(
-            "missing-field",
+            Code::MissingField,
             format!("missing field `{field}`{}", inside(outer)),
         )
         .at(Some(span), format!("`{field}` is required here"))
         .help(format!("add `{field}: …`")),
         RonError::DuplicateStructField { field, outer } => Diagnostic::error(
-            "duplicate-field",
+            Code::DuplicateField,
             format!("field `{field}` is given twice{}", inside(outer)),
         )
         .at(Some(span), "second occurrence"),
         RonError::ExceededRecursionLimit => {
-            Diagnostic::error("too-deep", "values are nested too deeply")
+            Diagnostic::error(Code::TooDeep, "values are nested too deeply")
                 .at(Some(span), "nesting limit reached here")
                 .help("a KB nests at most a few levels; check for unbalanced brackets")
         }
         RonError::ExpectedDifferentStructName { expected, found } => Diagnostic::error(
-            "wrong-name",
+            Code::WrongName,
             format!("expected `{expected}`, found `{found}`"),
         )
         .at(Some(span), "wrong struct name")
@@ -370,7 +373,7 @@ fn from_ron_error(
                     .trim()
                     .is_empty() =>
         {
-            let d = Diagnostic::error("syntax", "unexpected end of file")
+            let d = Diagnostic::error(Code::Syntax, "unexpected end of file")
                 .at(Some(span), "the file ends here");
             match unclosed(&source.text) {
                 Some(Open::Bracket(at, c)) => d
@@ -400,27 +403,27 @@ fn from_ron_error(
         RonError::ExpectedComma => match string_before(&source.text, span.range.start) {
             // `text: "abc,\n quote: "def"`: the string left open swallows
             // the next field and ends at its opening quote.
-            Some(open) => Diagnostic::error("syntax", "a string is probably left unterminated")
+            Some(open) => Diagnostic::error(Code::Syntax, "a string is probably left unterminated")
                 .at(Some(span), "the text after it does not make sense here")
                 .related(
                     Some(Loc::new(file, open..open + 1)),
                     "this string runs on over a line break, to here",
                 )
                 .help("end the string with `\"` on its own line (a `\"` inside text is written `\\\"`)"),
-            None => Diagnostic::error("syntax", "expected a comma")
+            None => Diagnostic::error(Code::Syntax, "expected a comma")
                 .at(Some(span), "a `,` is missing before this")
                 .help("separate fields and list items with `,`"),
         },
         _ if source.text.trim_start().starts_with(['{', '[']) && base == 0 => {
-            Diagnostic::error("syntax", "this looks like JSON, not a RON KB")
+            Diagnostic::error(Code::Syntax, "this looks like JSON, not a RON KB")
                 .at(Some(span), "RON expected here")
                 .help("argkb reads KBs written in RON: `KnowledgeBase(meta: Meta(title: \"…\"), claims: [...])`; see docs/FORMAT.md")
         }
-        RonError::ExpectedStructLikeEnd => Diagnostic::error("syntax", "expected a closing `)`")
+        RonError::ExpectedStructLikeEnd => Diagnostic::error(Code::Syntax, "expected a closing `)`")
             .at(Some(span), "more than this entry takes")
             .help("a relation joins exactly two ids, `Supports(\"from\", \"to\")`; fields are separated by `,` and an entry ends with `)`"),
         RonError::ExpectedDifferentLength { expected, found } => Diagnostic::error(
-            "wrong-type",
+            Code::WrongType,
             format!("expected {expected}, found {found} elements"),
         )
         .at(Some(span), "wrong number of elements")
@@ -432,7 +435,7 @@ fn from_ron_error(
                 .next()
                 .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
                 .unwrap_or_default();
-            Diagnostic::error("syntax", message)
+            Diagnostic::error(Code::Syntax, message)
                 .at(Some(span), "here")
                 .help("see docs/FORMAT.md for the shape of each entry")
         }
@@ -519,7 +522,7 @@ fn string_before(text: &str, at: usize) -> Option<usize> {
 }
 
 fn type_error(span: Loc, what: &str, help: &str) -> Diagnostic {
-    Diagnostic::error("wrong-type", format!("expected {what}"))
+    Diagnostic::error(Code::WrongType, format!("expected {what}"))
         .at(Some(span), format!("not {what}"))
         .help(help)
 }

@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::graph::{ArgGraph, Node};
 use crate::ron::spans::{Seg, SpanIndex};
@@ -282,7 +283,7 @@ pub fn check_quotes(
         let Some(para) = a.para else {
             if !doc.outside_body(a.quote) {
                 let d = Diagnostic::error(
-                    "missing-quote",
+                    Code::MissingQuote,
                     format!(
                         "the quote of {} names no paragraph, and is not in the title or header of {}",
                         a.what, doc.name
@@ -305,14 +306,14 @@ pub fn check_quotes(
             .collect();
         let d = if let Some(&n) = elsewhere.first() {
             Diagnostic::error(
-                "misplaced-quote",
+                Code::MisplacedQuote,
                 format!("the quote of {} is in paragraph {n}, not {}", a.what, para),
             )
             .at(span, format!("found in paragraph {n} of {}", doc.name))
             .help(format!("set `para: {n}`"))
         } else if doc.paragraph(para).is_none() {
             Diagnostic::error(
-                "missing-quote",
+                Code::MissingQuote,
                 format!(
                     "{} cites paragraph {}, but {} has {count} body paragraphs",
                     a.what, para, doc.name
@@ -326,7 +327,7 @@ pub fn check_quotes(
                 .map(|p| p.text.as_str())
                 .unwrap_or_default();
             Diagnostic::error(
-                "missing-quote",
+                Code::MissingQuote,
                 format!(
                     "the quote of {} does not occur in paragraph {}",
                     a.what, para

@@ -24,6 +24,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::Store;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::graph::ArgGraph;
 use crate::graph::select::View;
@@ -202,7 +203,7 @@ fn syntax_error(name: &str, text: &str, message: &str) -> SparqlError {
             let (l, c) = at.split_once(':')?;
             Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?, what))
         });
-    let mut d = Diagnostic::error("sparql-syntax", "the SPARQL query does not parse");
+    let mut d = Diagnostic::error(Code::SparqlSyntax, "the SPARQL query does not parse");
     match located {
         Some((line, col, what)) => {
             let at = query.offset(line, col);

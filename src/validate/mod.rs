@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use petgraph::algo::kosaraju_scc;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::suggest::Suggester;
 use crate::diagnostic::{Collector, Diagnostic, FileId, Loc};
 use crate::model::grouped::Grouped;
@@ -69,18 +70,6 @@ pub fn is_valid_id(id: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
-
-/// The warning codes a node's `allow` list may name.
-pub const WARNING_CODES: &[&str] = &[
-    "isolated",
-    "unsupported",
-    "unaddressed",
-    "support-cycle",
-    "off-thesis",
-    "unattributed",
-    "unplaced-report",
-    "unresolved-conflict",
-];
 
 /// Where a node is defined: its kind (which names its section), its
 /// file, and its position in the section.
@@ -327,8 +316,8 @@ impl<'a> Checker<'a> {
     /// `allow`: not when the node allows it, nor when it could not be kept
     /// (`Findings::First`; it is counted then). Where a KB can draw one
     /// warning per node, checks ask before formatting it.
-    fn will_warn(&mut self, allow: &[String], code: &str, at: Option<&Loc>) -> bool {
-        if allow.iter().any(|a| a == code) {
+    fn will_warn(&mut self, allow: &[String], code: Code, at: Option<&Loc>) -> bool {
+        if allow.iter().any(|a| a == code.name()) {
             return false;
         }
         if self.diags.wants(at) {
@@ -380,7 +369,7 @@ impl<'a> Checker<'a> {
                     let at = self.def_span(def, "id");
                     if id.len() > MAX_ID_LEN {
                         let d = Diagnostic::error(
-                            "invalid-id",
+                            Code::InvalidId,
                             format!("id `{}` is {} bytes long", shown_id(id), id.len()),
                         )
                         .at(at, "too long")
@@ -389,7 +378,7 @@ impl<'a> Checker<'a> {
                         continue;
                     }
                     if !is_valid_id(id) {
-                        let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
+                        let d = Diagnostic::error(Code::InvalidId, format!("`{}` is not a valid id", shown_id(id)))
                             .at(at, "invalid id")
                             .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
                         self.diags.push(d);
@@ -397,7 +386,7 @@ impl<'a> Checker<'a> {
                     }
                     if let Some(first) = self.def(id) {
                         let d = Diagnostic::error(
-                            "duplicate-id",
+                            Code::DuplicateId,
                             format!("id `{id}` is defined twice"),
                         )
                         .at(at, "defined again here")
@@ -465,7 +454,7 @@ impl<'a> Checker<'a> {
         }
         for (file, path, is_para) in empty {
             if is_para {
-                let d = Diagnostic::error("bad-para", "paragraph numbers start at 1")
+                let d = Diagnostic::error(Code::BadPara, "paragraph numbers start at 1")
                     .at(self.span(file, &path), "paragraph 0")
                     .help("count the body paragraphs of the source from 1");
                 self.diags.push(d);
@@ -474,7 +463,7 @@ impl<'a> Checker<'a> {
             let Some(Seg::Field(name)) = path.last().copied() else {
                 continue;
             };
-            let d = Diagnostic::error("empty-text", format!("`{name}` is empty"))
+            let d = Diagnostic::error(Code::EmptyText, format!("`{name}` is empty"))
                 .at(self.span(file, &path), "empty")
                 .help(format!("write the {name}, or remove the entry"));
             self.diags.push(d);
@@ -498,7 +487,7 @@ impl<'a> Checker<'a> {
             };
             if several && e.source.id.is_none() {
                 let d = Diagnostic::error(
-                    "missing-source-id",
+                    Code::MissingSourceId,
                     "with several sources, each needs an `id`",
                 )
                 .at(self.span(e.file, &base), "this source has none")
@@ -509,14 +498,14 @@ impl<'a> Checker<'a> {
             } else if let Some(id) = &e.source.id {
                 let at = self.span(e.file, &field("id"));
                 if !is_valid_id(id) || id.len() > MAX_ID_LEN {
-                    let d = Diagnostic::error("invalid-id", format!("`{}` is not a valid id", shown_id(id)))
+                    let d = Diagnostic::error(Code::InvalidId, format!("`{}` is not a valid id", shown_id(id)))
                         .at(at.clone(), "invalid source id")
                         .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`");
                     self.diags.push(d);
                 }
                 if let Some(first) = seen.get(id) {
                     let d = Diagnostic::error(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!("source id `{}` is defined twice", shown_id(id)),
                     )
                     .at(at, "defined again here")
@@ -532,7 +521,7 @@ impl<'a> Checker<'a> {
                     && kind != NodeKind::Actor
                 {
                     let d = Diagnostic::error(
-                        "bad-endpoint",
+                        Code::BadEndpoint,
                         format!(
                             "a source's author must be an actor, not {} {}",
                             article(kind),
@@ -580,14 +569,14 @@ impl<'a> Checker<'a> {
         for p in prop_list {
             let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
             if p.para() == Some(0) {
-                let d = Diagnostic::error("bad-para", "paragraph numbers start at 1")
+                let d = Diagnostic::error(Code::BadPara, "paragraph numbers start at 1")
                     .at(at(self, "para"), "paragraph 0")
                     .help("count the body paragraphs of the source from 1");
                 self.diags.push(d);
             }
             if p.implicit() && p.quote().is_some() {
                 let d = Diagnostic::error(
-                    "implicit-with-quote",
+                    Code::ImplicitWithQuote,
                     format!(
                         "{} `{}` is implicit but has a quote",
                         p.def.kind.name(),
@@ -621,7 +610,7 @@ impl<'a> Checker<'a> {
                     && kind != NodeKind::Actor
                 {
                     let d = Diagnostic::error(
-                        "bad-endpoint",
+                        Code::BadEndpoint,
                         format!("a speaker must be an actor, not {} {}", article(kind), kind.name()),
                     )
                     .at(self.span(p.def.file, &path), format!("`{}` is {} {}", shown_id(speaker), article(kind), kind.name()))
@@ -673,7 +662,7 @@ impl<'a> Checker<'a> {
                             }
                         });
                 let d = Diagnostic::error(
-                    "unknown-source",
+                    Code::UnknownSource,
                     format!("no source has the id `{}`", shown_id(s)),
                 )
                 .at(self.span(file, path), "unknown source")
@@ -682,7 +671,7 @@ impl<'a> Checker<'a> {
             }
             None if anchored && ids.len() > 1 => {
                 let d = Diagnostic::error(
-                    "ambiguous-source",
+                    Code::AmbiguousSource,
                     "this quote could come from any of the KB's sources",
                 )
                 .at(self.span(file, &path[..path.len() - 1]), "which source?")
@@ -715,7 +704,7 @@ impl<'a> Checker<'a> {
             .suggest(id)
             .map(|s| format!("did you mean `{s}`?"));
         let d = Diagnostic::error(
-            "unknown-id",
+            Code::UnknownId,
             format!("no node has the id `{}`", shown_id(id)),
         )
         .at(self.span(file, path), "unknown id")
@@ -750,7 +739,7 @@ impl<'a> Checker<'a> {
         let help = wrong_end_hint(rel, kind, from_end)
             .unwrap_or_else(|| format!("`{}` must {verb} {}", rel.ron_name(), names.join(" or ")));
         let d = Diagnostic::error(
-            "bad-endpoint",
+            Code::BadEndpoint,
             format!(
                 "`{}` cannot {verb} {} {}",
                 rel.ron_name(),
@@ -789,7 +778,7 @@ impl<'a> Checker<'a> {
         if members.is_empty() {
             let path = [base[0], base[1], Seg::Field(words.list)];
             let d = Diagnostic::error(
-                "no-premises",
+                Code::NoPremises,
                 format!("{} `{owner}` has no {}", words.owner, words.list),
             )
             .at(self.span(file, &path), "empty")
@@ -801,7 +790,7 @@ impl<'a> Checker<'a> {
             let path = [base[0], base[1], Seg::Field(words.list), Seg::Index(j)];
             if !seen.insert(m.as_str()) {
                 let d = Diagnostic::error(
-                    "duplicate-relation",
+                    Code::DuplicateRelation,
                     format!("{} `{}` is listed twice", words.member, shown_id(m)),
                 )
                 .at(self.span(file, &path), "listed again here");
@@ -810,7 +799,7 @@ impl<'a> Checker<'a> {
             }
             if m == other_end {
                 let d = Diagnostic::error(
-                    "self-relation",
+                    Code::SelfRelation,
                     format!(
                         "`{}` is both {} and the {}",
                         shown_id(m),
@@ -901,7 +890,7 @@ impl<'a> Checker<'a> {
                     let path = [base[0], base[1], Seg::Field("attackers"), Seg::Index(j)];
                     if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
                         let d = Diagnostic::error(
-                            "bad-endpoint",
+                            Code::BadEndpoint,
                             format!(
                                 "a conflict's attacker must be a claim or a recommendation, not {} {}",
                                 article(kind),
@@ -921,7 +910,7 @@ impl<'a> Checker<'a> {
                 }
                 if conflict.target == conflict.id {
                     let d = Diagnostic::error(
-                        "self-relation",
+                        Code::SelfRelation,
                         format!("conflict `{}` targets itself", shown_id(&conflict.id)),
                     )
                     .at(self.span(file, &target_path), "its own id")
@@ -931,7 +920,7 @@ impl<'a> Checker<'a> {
                     && kind == NodeKind::Actor
                 {
                     let d = Diagnostic::error(
-                        "bad-endpoint",
+                        Code::BadEndpoint,
                         "a conflict cannot target an actor".to_string(),
                     )
                     .at(
@@ -998,7 +987,7 @@ impl<'a> Checker<'a> {
                 let to_path = [whole[0], whole[1], Seg::Index(1)];
                 if from == to {
                     let d = Diagnostic::error(
-                        "self-relation",
+                        Code::SelfRelation,
                         format!("`{}` is related to itself", shown_id(from)),
                     )
                     .at(
@@ -1018,7 +1007,7 @@ impl<'a> Checker<'a> {
                 };
                 if let Some((first_file, first)) = first {
                     let d = Diagnostic::error(
-                        "duplicate-relation",
+                        Code::DuplicateRelation,
                         format!(
                             "`{}({:?}, {:?})` is stated twice",
                             kind.ron_name(),
@@ -1110,7 +1099,7 @@ impl<'a> Checker<'a> {
             };
             if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
                 let d = Diagnostic::error(
-                    "bad-endpoint",
+                    Code::BadEndpoint,
                     format!(
                         "the thesis must be a claim or a recommendation, not {} {}",
                         article(kind),
@@ -1156,11 +1145,11 @@ impl<'a> Checker<'a> {
             off.sort_by_key(|(_, d)| (d.section(), d.index));
             for (id, def) in off {
                 let at = self.def_span(def, "id");
-                if !self.will_warn(self.allowed_of(def), "off-thesis", at.as_ref()) {
+                if !self.will_warn(self.allowed_of(def), Code::OffThesis, at.as_ref()) {
                     continue;
                 }
                 let d = Diagnostic::warning(
-                    "off-thesis",
+                    Code::OffThesis,
                     format!(
                         "{} `{id}` does not lead to the thesis `{thesis}`",
                         def.kind.name()
@@ -1297,7 +1286,7 @@ impl<'a> Checker<'a> {
             let allow = self.allowed_of(def);
             if !touched[n] && props[n].is_none_or(|p| p.speaker().is_none()) {
                 let d = Diagnostic::warning(
-                    "isolated",
+                    Code::Isolated,
                     format!("{} `{id}` takes part in no relation", def.kind.name()),
                 )
                 .at(at, "not connected")
@@ -1307,7 +1296,7 @@ impl<'a> Checker<'a> {
             }
             if def.kind == NodeKind::Recommendation && !supported[n] {
                 let d = Diagnostic::warning(
-                    "unsupported",
+                    Code::Unsupported,
                     format!("recommendation `{id}` has no support"),
                 )
                 .at(at.clone(), "nothing supports this")
@@ -1318,7 +1307,7 @@ impl<'a> Checker<'a> {
             }
             if def.kind == NodeKind::Recommendation && !addressed[n] {
                 let d = Diagnostic::warning(
-                    "unaddressed",
+                    Code::Unaddressed,
                     format!("recommendation `{id}` is addressed to no one"),
                 )
                 .at(at.clone(), "who is to act?")
@@ -1338,7 +1327,7 @@ impl<'a> Checker<'a> {
             } else {
                 has_source && !holder && p.speaker().is_none() && author.is_none()
             };
-            if unattributed && self.will_warn(allow, "unattributed", at.as_ref()) {
+            if unattributed && self.will_warn(allow, Code::Unattributed, at.as_ref()) {
                 let (msg, help) = if p.goal() {
                     (
                         format!("goal `{id}` is nobody's"),
@@ -1352,7 +1341,7 @@ impl<'a> Checker<'a> {
                         ),
                     )
                 };
-                let d = Diagnostic::warning("unattributed", msg)
+                let d = Diagnostic::warning(Code::Unattributed, msg)
                     .at(at.clone(), "whose words are these?")
                     .help(help);
                 self.diags.push(d);
@@ -1360,7 +1349,7 @@ impl<'a> Checker<'a> {
             let reported = p.speaker().is_some_and(|s| Some(s) != author);
             if reported && !p.has_stance() {
                 let d = Diagnostic::warning(
-                    "unplaced-report",
+                    Code::UnplacedReport,
                     format!(
                         "`{id}` reports what `{}` says, but not where the author stands",
                         p.speaker().unwrap_or_default()
@@ -1409,7 +1398,7 @@ impl<'a> Checker<'a> {
             let def = self.def(first);
             let span = def.and_then(|def| self.def_span(def, "id"));
             let allow = def.map(|d| self.allowed_of(d)).unwrap_or_default();
-            let d = Diagnostic::warning("support-cycle", format!("support runs in a cycle through {}", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
+            let d = Diagnostic::warning(Code::SupportCycle, format!("support runs in a cycle through {}", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
                 .at(span, "part of the cycle")
                 .help("circular support proves nothing; break the cycle or model the mutual dependence as linked premises");
             self.warn(allow, d);
@@ -1500,7 +1489,7 @@ impl<'a> Checker<'a> {
                 [Seg::Field("relations"), Seg::Index(i)]
             };
             let at = self.span(file, &path);
-            if !self.will_warn(allow, "unresolved-conflict", at.as_ref()) {
+            if !self.will_warn(allow, Code::UnresolvedConflict, at.as_ref()) {
                 continue;
             }
             let stance = |n: usize| match props[n].and_then(|p| p.stance()) {
@@ -1518,7 +1507,7 @@ impl<'a> Checker<'a> {
                 (aid, a)
             };
             let d = Diagnostic::warning(
-                "unresolved-conflict",
+                Code::UnresolvedConflict,
                 format!(
                     "`{}` (the author {}) attacks `{}` (the author endorses), and nothing settles it",
                     shown_id(what.0),
@@ -1549,18 +1538,18 @@ impl<'a> Checker<'a> {
     fn allow_lists(&mut self, prop_list: &[Prop<'a>]) {
         for p in prop_list {
             for (j, a) in p.allow().iter().enumerate() {
-                if !WARNING_CODES.contains(&a.as_str()) {
-                    let hint =
-                        crate::diagnostic::suggest::did_you_mean(a, WARNING_CODES.iter().copied())
-                            .map(|b| format!("did you mean `{b}`?"))
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "warnings that can be allowed: {}",
-                                    WARNING_CODES.join(", ")
-                                )
-                            });
+                if !Code::warnings().any(|w| w.name() == a) {
+                    let names = || Code::warnings().map(Code::name);
+                    let hint = crate::diagnostic::suggest::did_you_mean(a, names())
+                        .map(|b| format!("did you mean `{b}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "warnings that can be allowed: {}",
+                                names().collect::<Vec<_>>().join(", ")
+                            )
+                        });
                     let d = Diagnostic::error(
-                        "unknown-warning",
+                        Code::UnknownWarning,
                         format!("`{a}` is not a warning argkb gives"),
                     )
                     .at(
