@@ -1,0 +1,122 @@
+//! Ids and references: every id well-formed and defined once across the
+//! KB's files (sources too), and every reference resolved to a definition,
+//! with the closest id as a hint when it is not.
+
+use super::*;
+
+/// The longest id accepted, in bytes: ids are names people type, and every
+/// text output can then align them in columns without unbounded padding.
+pub const MAX_ID_LEN: usize = 128;
+
+/// An id as messages quote it: cut with an ellipsis past `MAX_ID_LEN`.
+pub fn shown_id(id: &str) -> String {
+    crate::diagnostic::clip(id, MAX_ID_LEN)
+}
+
+/// Whether `id` is a well-formed id: a letter or digit, then letters,
+/// digits, `-`, `_`, `.` or `:`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn ids(&mut self) {
+        let total: usize = self.kbs.iter().map(KnowledgeBase::node_count).sum();
+        self.defs.reserve(total);
+        self.order.reserve(total);
+        for (file, kb) in self.kbs.iter().enumerate() {
+            let families: [(NodeKind, Vec<&'a str>); 5] = [
+                (
+                    NodeKind::Actor,
+                    kb.actors.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    NodeKind::Claim,
+                    kb.claims.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    NodeKind::Recommendation,
+                    kb.recommendations.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    NodeKind::Argument,
+                    kb.arguments.iter().map(|a| a.id.as_str()).collect(),
+                ),
+                (
+                    NodeKind::Conflict,
+                    kb.conflicts.iter().map(|c| c.id.as_str()).collect(),
+                ),
+            ];
+            for (kind, ids) in families {
+                for (index, id) in ids.into_iter().enumerate() {
+                    let def = Def { kind, file, index };
+                    let at = self.def_span(def, "id");
+                    if id.len() > MAX_ID_LEN {
+                        let d = Diagnostic::error(
+                            Code::InvalidId,
+                            format!("id `{}` is {} bytes long", shown_id(id), id.len()),
+                        )
+                        .at(at, "too long")
+                        .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if !is_valid_id(id) {
+                        let d = Diagnostic::error(Code::InvalidId, format!("`{}` is not a valid id", shown_id(id)))
+                            .at(at, "invalid id")
+                            .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    if let Some(first) = self.def(id) {
+                        let d = Diagnostic::error(
+                            Code::DuplicateId,
+                            format!("id `{id}` is defined twice"),
+                        )
+                        .at(at, "defined again here")
+                        .related(
+                            self.def_span(first, "id"),
+                            format!(
+                                "first defined here, as {} {}",
+                                article(first.kind),
+                                first.kind.name()
+                            ),
+                        )
+                        .help("ids are unique across actors, claims, recommendations and arguments, in every file of the KB");
+                        self.diags.push(d);
+                        continue;
+                    }
+                    self.defs.insert(id, self.order.len() as u32);
+                    self.order.push((id, def));
+                }
+            }
+        }
+    }
+
+    /// Resolves a reference, reporting an unknown id; returns its kind.
+    pub(super) fn resolve(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<NodeKind> {
+        if let Some(def) = self.def(id) {
+            return Some(def.kind);
+        }
+        let order = &self.order;
+        let hint = self
+            .suggester
+            .get_or_insert_with(|| {
+                let mut ids: Vec<&'a str> = order.iter().map(|(id, _)| *id).collect();
+                ids.sort_unstable();
+                Suggester::new(ids)
+            })
+            .suggest(id)
+            .map(|s| format!("did you mean `{s}`?"));
+        let d = Diagnostic::error(
+            Code::UnknownId,
+            format!("no node has the id `{}`", shown_id(id)),
+        )
+        .at(self.span(file, path), "unknown id")
+        .help_opt(hint);
+        self.diags.push(d);
+        None
+    }
+}

@@ -1,0 +1,136 @@
+//! The author's side: a claim or recommendation the author endorses,
+//! attacked by one the author concedes or rejects, with nothing settling
+//! the attack (`unresolved-conflict`).
+
+use super::*;
+
+impl<'a> Checker<'a> {
+    /// `unresolved-conflict`: a node its source's author endorses, attacked
+    /// by one the author concedes or rejects, where nothing settles the
+    /// attack: no `Prefers(target, attacker)`, and no attack or undercut
+    /// on the attacker (on a named conflict: on it or one of its
+    /// attackers) from a node the author endorses. Left so, the author's
+    /// own verdict is missing from the map and `eval` leaves the target
+    /// out or undecided.
+    pub(super) fn unresolved(&mut self, props: &[Option<&Prop<'a>>], side: &[Option<bool>]) {
+        use crate::model::Stance;
+        let count = self.order.len();
+        if !side.contains(&Some(false)) {
+            return;
+        }
+        let mut prefers: std::collections::HashSet<(usize, usize)> = Default::default();
+        // Who attacks or undercuts each node, and each conflict's attackers.
+        let mut against: Vec<Vec<usize>> = vec![Vec::new(); count];
+        let mut attackers_of: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+            for (rel, [a, b]) in kb.relations.iter().zip(ends) {
+                let (Some(a), Some(b)) = (a.map(|n| n as usize), b.map(|n| n as usize)) else {
+                    continue;
+                };
+                match rel.parts().0 {
+                    RelKind::Prefers => {
+                        prefers.insert((a, b));
+                    }
+                    RelKind::Attacks | RelKind::Undercuts => against[b].push(a),
+                    _ => {}
+                }
+            }
+            for c in &kb.conflicts {
+                if let Some(k) = self.n(&c.id) {
+                    attackers_of[k] = c.attackers.iter().filter_map(|a| self.n(a)).collect();
+                }
+            }
+        }
+        // Answered by an endorsed node other than the target (a mutual
+        // attack alone settles nothing).
+        let countered =
+            |x: usize, t: usize| against[x].iter().any(|&y| y != t && side[y] == Some(true));
+        // (file, relation index or conflict index, is a conflict, attacker, target)
+        let mut found: Vec<(FileId, usize, bool, usize, usize)> = Vec::new();
+        for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
+            for (i, (rel, [a, b])) in kb.relations.iter().zip(ends).enumerate() {
+                let (Some(a), Some(b)) = (a.map(|n| n as usize), b.map(|n| n as usize)) else {
+                    continue;
+                };
+                if rel.parts().0 == RelKind::Attacks
+                    && side[b] == Some(true)
+                    && side[a] == Some(false)
+                    && !prefers.contains(&(b, a))
+                    && !countered(a, b)
+                {
+                    found.push((file, i, false, a, b));
+                }
+            }
+            for (i, c) in kb.conflicts.iter().enumerate() {
+                let (Some(k), Some(t)) = (self.n(&c.id), self.n(&c.target)) else {
+                    continue;
+                };
+                let members = &attackers_of[k];
+                if side[t] == Some(true)
+                    && members.iter().any(|&a| side[a] == Some(false))
+                    && !prefers.contains(&(t, k))
+                    && !members.iter().any(|&a| prefers.contains(&(t, a)))
+                    && !countered(k, t)
+                    && !members.iter().any(|&a| countered(a, t))
+                {
+                    found.push((file, i, true, k, t));
+                }
+            }
+        }
+        for (file, i, conflict, a, b) in found {
+            let (aid, bid) = (self.order[a].0, self.order[b].0);
+            let allow = self
+                .def(bid)
+                .map(|d| self.allowed_of(d))
+                .unwrap_or_default();
+            let path = if conflict {
+                [Seg::Field("conflicts"), Seg::Index(i)]
+            } else {
+                [Seg::Field("relations"), Seg::Index(i)]
+            };
+            let at = self.span(file, &path);
+            if !self.will_warn(allow, Code::UnresolvedConflict, at.as_ref()) {
+                continue;
+            }
+            let stance = |n: usize| match props[n].and_then(|p| p.stance()) {
+                Some(Stance::Concedes) => "concedes",
+                _ => "rejects",
+            };
+            let what = if conflict {
+                let attacker = attackers_of[a]
+                    .iter()
+                    .find(|&&x| side[x] == Some(false))
+                    .copied()
+                    .unwrap_or(a);
+                (self.order[attacker].0, attacker)
+            } else {
+                (aid, a)
+            };
+            let d = Diagnostic::warning(
+                Code::UnresolvedConflict,
+                format!(
+                    "`{}` (the author {}) attacks `{}` (the author endorses), and nothing settles it",
+                    shown_id(what.0),
+                    stance(what.1),
+                    shown_id(bid)
+                ),
+            )
+            .at(at, "an unsettled attack on the author's own claim")
+            .related(
+                self.def(what.0).and_then(|d| self.def_span(d, "id")),
+                format!("the author {} this", stance(what.1)),
+            )
+            .related(
+                self.def(bid).and_then(|d| self.def_span(d, "id")),
+                "the author endorses this",
+            )
+            .help(format!(
+                "say how the author settles it: `Prefers(\"{}\", \"{}\")` when the author outweighs or overrules it, or an attack or undercut on `{}` from the author's answer",
+                shown_id(bid),
+                shown_id(what.0),
+                shown_id(aid)
+            ));
+            self.diags.push(d);
+        }
+    }
+}

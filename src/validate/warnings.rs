@@ -1,0 +1,285 @@
+//! The warnings about single nodes and cycles: isolated nodes, unsupported
+//! or unaddressed recommendations, support cycles, unattributed claims,
+//! reports without the author's stance; and the `allow` lists that silence
+//! them (naming only warnings argkb gives).
+
+use super::*;
+
+impl<'a> Checker<'a> {
+    pub(super) fn warnings(&mut self, prop_list: &[Prop<'a>]) {
+        // Facts per defined node, by dense index; ends that are unknown ids
+        // are errors already and are left out.
+        let count = self.order.len();
+        let mut touched = vec![false; count];
+        let mut supported = vec![false; count];
+        let mut addressed = vec![false; count];
+        let mut held = vec![false; count];
+        let mut support: petgraph::Graph<(), (), petgraph::Directed, u32> =
+            petgraph::Graph::with_capacity(count, count);
+        for _ in 0..count {
+            support.add_node(());
+        }
+        let mut support_edge = |a: Option<usize>, b: Option<usize>| {
+            if let (Some(a), Some(b)) = (a, b) {
+                support.add_edge((a as u32).into(), (b as u32).into(), ());
+            }
+        };
+        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+            for (rel, [a, b]) in kb.relations.iter().zip(ends) {
+                let kind = rel.parts().0;
+                let (a, b) = (a.map(|n| n as usize), b.map(|n| n as usize));
+                for n in [a, b].into_iter().flatten() {
+                    touched[n] = true;
+                }
+                match kind {
+                    RelKind::AddressedTo => {
+                        if let Some(a) = a {
+                            addressed[a] = true;
+                        }
+                    }
+                    RelKind::Supports => {
+                        if let Some(b) = b {
+                            supported[b] = true;
+                        }
+                        support_edge(a, b);
+                    }
+                    RelKind::Asserts | RelKind::Opposes => {
+                        if let Some(b) = b {
+                            held[b] = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for arg in &kb.arguments {
+                let (id, conclusion) = (self.n(&arg.id), self.n(&arg.conclusion));
+                for n in [id, conclusion].into_iter().flatten() {
+                    touched[n] = true;
+                }
+                if let Some(c) = conclusion {
+                    supported[c] = true;
+                }
+                support_edge(id, conclusion);
+                for p in &arg.premises {
+                    let p = self.n(p);
+                    if let Some(p) = p {
+                        touched[p] = true;
+                    }
+                    support_edge(p, id);
+                }
+            }
+            for conflict in &kb.conflicts {
+                let ends = conflict
+                    .attackers
+                    .iter()
+                    .chain([&conflict.id, &conflict.target]);
+                for n in ends.filter_map(|id| self.n(id)) {
+                    touched[n] = true;
+                }
+            }
+        }
+        // The last use of the sources: take them.
+        let entries = std::mem::take(&mut self.entries);
+        let only = (entries.len() == 1).then(|| entries[0].id.as_str());
+        // Speaking in the text, or being a source's author, is taking part.
+        let speakers = self.kbs.iter().flat_map(|kb| {
+            let claims = kb.claims.iter().map(|c| c.speaker.as_deref());
+            claims.chain(kb.recommendations.iter().map(|r| r.speaker.as_deref()))
+        });
+        let authors = entries.iter().map(|e| e.source.author.as_deref());
+        for n in authors
+            .chain(speakers)
+            .flatten()
+            .filter_map(|id| self.n(id))
+        {
+            touched[n] = true;
+        }
+        // Each source's author, by source id (the first source of an id).
+        let mut authors: HashMap<&str, Option<&str>> = HashMap::new();
+        for e in &entries {
+            authors
+                .entry(e.id.as_str())
+                .or_insert(e.source.author.as_deref());
+        }
+        let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
+        // Each defined claim's and recommendation's fields, by dense index
+        // (a prop whose id is a duplicate is not the definition).
+        let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
+        for p in prop_list {
+            if let Some(n) = self.n(p.id())
+                && (
+                    self.order[n].1.file,
+                    self.order[n].1.section(),
+                    self.order[n].1.index,
+                ) == (p.def.file, p.def.section(), p.def.index)
+            {
+                props[n] = Some(p);
+            }
+        }
+        let mut defs: Vec<usize> = (0..count).collect();
+        defs.sort_by_key(|&n| {
+            let d = self.order[n].1;
+            (d.file, d.section(), d.index)
+        });
+        for n in defs {
+            let (id, def) = self.order[n];
+            let at = self.def_span(def, "id");
+            let allow = self.allowed_of(def);
+            if !touched[n] && props[n].is_none_or(|p| p.speaker().is_none()) {
+                let d = Diagnostic::warning(
+                    Code::Isolated,
+                    format!("{} `{id}` takes part in no relation", def.kind.name()),
+                )
+                .at(at, "not connected")
+                .help("connect it with a relation, or remove it");
+                self.warn(allow, d);
+                continue;
+            }
+            if def.kind == NodeKind::Recommendation && !supported[n] {
+                let d = Diagnostic::warning(
+                    Code::Unsupported,
+                    format!("recommendation `{id}` has no support"),
+                )
+                .at(at.clone(), "nothing supports this")
+                .help(format!(
+                    "add `Supports(\"<claim>\", \"{id}\")` or an argument that concludes it"
+                ));
+                self.warn(allow, d);
+            }
+            if def.kind == NodeKind::Recommendation && !addressed[n] {
+                let d = Diagnostic::warning(
+                    Code::Unaddressed,
+                    format!("recommendation `{id}` is addressed to no one"),
+                )
+                .at(at.clone(), "who is to act?")
+                .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
+                self.warn(allow, d);
+            }
+            let Some(p) = props[n] else {
+                continue;
+            };
+            let author = author_of(p.source());
+            let has_source = p.source().is_some() || only.is_some();
+            let holder = held[n];
+            // A goal is someone's: it needs a holder of its own. Any other
+            // claim of a text is at least its author's or speaker's words.
+            let unattributed = if p.goal() {
+                !holder
+            } else {
+                has_source && !holder && p.speaker().is_none() && author.is_none()
+            };
+            if unattributed && self.will_warn(allow, Code::Unattributed, at.as_ref()) {
+                let (msg, help) = if p.goal() {
+                    (
+                        format!("goal `{id}` is nobody's"),
+                        format!("say whose goal it is: `Asserts(\"<actor>\", \"{id}\")`"),
+                    )
+                } else {
+                    (
+                        format!("{} `{id}` is held or said by no one", def.kind.name()),
+                        format!(
+                            "name the source's author (`author: \"<actor>\"` in its `Source`), a `speaker`, or a holder: `Asserts(\"<actor>\", \"{id}\")`"
+                        ),
+                    )
+                };
+                let d = Diagnostic::warning(Code::Unattributed, msg)
+                    .at(at.clone(), "whose words are these?")
+                    .help(help);
+                self.diags.push(d);
+            }
+            let reported = p.speaker().is_some_and(|s| Some(s) != author);
+            if reported && !p.has_stance() {
+                let d = Diagnostic::warning(
+                    Code::UnplacedReport,
+                    format!(
+                        "`{id}` reports what `{}` says, but not where the author stands",
+                        p.speaker().unwrap_or_default()
+                    ),
+                )
+                .at(self.def_span(def, "speaker"), "reported speech")
+                .help("add `stance: Endorses`, `Concedes`, `Rejects` or `Relays`");
+                self.warn(allow, d);
+            }
+        }
+        // Per node: Some(true) endorsed by its author, Some(false) conceded
+        // or rejected, None otherwise (relayed, no author, not a claim).
+        let side: Vec<Option<bool>> = (0..count)
+            .map(|n| {
+                let p = props[n]?;
+                let author = author_of(p.source())?;
+                match p.stance() {
+                    Some(crate::model::Stance::Concedes | crate::model::Stance::Rejects) => {
+                        Some(false)
+                    }
+                    Some(crate::model::Stance::Relays) => None,
+                    Some(crate::model::Stance::Endorses) | None => {
+                        p.speaker().is_none_or(|s| s == author).then_some(true)
+                    }
+                }
+            })
+            .collect();
+        self.unresolved(&props, &side);
+        // Kosaraju's search is iterative: a chain of 10^6 supports cannot
+        // overflow the stack. Most KBs have no cycle at all, which a
+        // topological sort (one pass) shows; only then are the components
+        // looked for.
+        let cycles = if petgraph::algo::toposort(&support, None).is_ok() {
+            Vec::new()
+        } else {
+            kosaraju_scc(&support)
+        };
+        for scc in cycles {
+            if scc.len() < 2 {
+                continue;
+            }
+            let mut members: Vec<&str> =
+                scc.into_iter().map(|ix| self.order[ix.index()].0).collect();
+            members.sort_unstable();
+            let first = members[0];
+            let def = self.def(first);
+            let span = def.and_then(|def| self.def_span(def, "id"));
+            let allow = def.map(|d| self.allowed_of(d)).unwrap_or_default();
+            let d = Diagnostic::warning(Code::SupportCycle, format!("support runs in a cycle through {}", members.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")))
+                .at(span, "part of the cycle")
+                .help("circular support proves nothing; break the cycle or model the mutual dependence as linked premises");
+            self.warn(allow, d);
+        }
+    }
+
+    /// Unknown names in `allow` lists (errors).
+    pub(super) fn allow_lists(&mut self, prop_list: &[Prop<'a>]) {
+        for p in prop_list {
+            for (j, a) in p.allow().iter().enumerate() {
+                if !Code::warnings().any(|w| w.name() == a) {
+                    let names = || Code::warnings().map(Code::name);
+                    let hint = crate::diagnostic::suggest::did_you_mean(a, names())
+                        .map(|b| format!("did you mean `{b}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "warnings that can be allowed: {}",
+                                names().collect::<Vec<_>>().join(", ")
+                            )
+                        });
+                    let d = Diagnostic::error(
+                        Code::UnknownWarning,
+                        format!("`{a}` is not a warning argkb gives"),
+                    )
+                    .at(
+                        self.span(
+                            p.def.file,
+                            &[
+                                Seg::Field(p.def.section()),
+                                Seg::Index(p.def.index),
+                                Seg::Field("allow"),
+                                Seg::Index(j),
+                            ],
+                        ),
+                        "unknown warning",
+                    )
+                    .help(hint);
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+}
