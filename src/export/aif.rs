@@ -69,7 +69,7 @@ impl Aif {
         };
         for n in &sel.nodes {
             match n {
-                Node::Claim(_) | Node::Recommendation(_) => {
+                Node::Proposition(_) => {
                     nodes.push(json!({"nodeID": n.id(), "text": n.text(), "type": "I"}));
                 }
                 Node::Argument(a) => {

@@ -255,8 +255,7 @@ struct NodeStyle {
 fn node_style_key(node: &Node) -> &'static str {
     match node {
         Node::Actor(_) => "actor",
-        Node::Claim(c) => c.kind.name(),
-        Node::Recommendation(_) => "recommendation",
+        Node::Proposition(p) => p.subkind(),
         Node::Argument(_) => "argument",
         Node::Conflict(_) => "conflict",
     }

@@ -76,9 +76,9 @@ pub fn node(graph: &ArgGraph, node: &Node) -> Value {
                 put("description", json!(d));
             }
         }
-        Node::Claim(_) | Node::Recommendation(_) => {
-            if let Node::Claim(c) = node {
-                put("claim_kind", json!(c.kind.name()));
+        Node::Proposition(p) => {
+            if let Some(kind) = p.claim_kind() {
+                put("claim_kind", json!(kind.name()));
             }
             put("text", json!(node.text()));
             for (k, v) in [

@@ -22,189 +22,16 @@ use crate::model::grouped::Grouped;
 pub mod filter;
 pub mod find;
 pub mod json;
+pub mod node;
 pub mod select;
 
+use crate::model::proposition::Proposition;
 use crate::model::sources::{SourceEntry, source_entries};
 use crate::model::{
-    Actor, Argument, Claim, Conflict, KnowledgeBase, Meta, NodeKind, Omission, Recommendation,
-    RelKind, Relation, Stance,
+    Claim, KnowledgeBase, Meta, NodeKind, Omission, Recommendation, RelKind, Relation, Stance,
 };
 
-/// A node of the graph, owning its data from the KB.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Actor(Actor),
-    Claim(Claim),
-    Recommendation(Recommendation),
-    Argument(Argument),
-    Conflict(Conflict),
-}
-
-impl Node {
-    pub fn id(&self) -> &str {
-        match self {
-            Node::Actor(a) => &a.id,
-            Node::Claim(c) => &c.id,
-            Node::Recommendation(r) => &r.id,
-            Node::Argument(a) => &a.id,
-            Node::Conflict(c) => &c.id,
-        }
-    }
-
-    pub fn kind(&self) -> NodeKind {
-        match self {
-            Node::Actor(_) => NodeKind::Actor,
-            Node::Claim(_) => NodeKind::Claim,
-            Node::Recommendation(_) => NodeKind::Recommendation,
-            Node::Argument(_) => NodeKind::Argument,
-            Node::Conflict(_) => NodeKind::Conflict,
-        }
-    }
-
-    /// The finer kind: actor kind, claim kind, or the family's name.
-    pub fn subkind(&self) -> &'static str {
-        match self {
-            Node::Actor(a) => a.kind.name(),
-            Node::Claim(c) => c.kind.name(),
-            Node::Recommendation(_) => "recommendation",
-            Node::Argument(_) => "argument",
-            Node::Conflict(_) => "conflict",
-        }
-    }
-
-    /// The words a reader sees for this node: a name, a claim's text, or an
-    /// argument's or conflict's scheme.
-    pub fn text(&self) -> &str {
-        match self {
-            Node::Actor(a) => &a.name,
-            Node::Claim(c) => &c.text,
-            Node::Recommendation(r) => &r.text,
-            Node::Argument(a) => a.scheme.as_deref().unwrap_or("inference"),
-            Node::Conflict(c) => c.scheme.as_deref().unwrap_or("conflict"),
-        }
-    }
-
-    /// The scheme of an argument or a conflict, as written.
-    pub fn scheme(&self) -> Option<&str> {
-        match self {
-            Node::Argument(a) => a.scheme.as_deref(),
-            Node::Conflict(c) => c.scheme.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The analyst's note on an argument or a conflict.
-    pub fn note(&self) -> Option<&str> {
-        match self {
-            Node::Argument(a) => a.note.as_deref(),
-            Node::Conflict(c) => c.note.as_deref(),
-            _ => None,
-        }
-    }
-
-    pub fn quote(&self) -> Option<&str> {
-        match self {
-            Node::Claim(c) => c.quote.as_deref(),
-            Node::Recommendation(r) => r.quote.as_deref(),
-            _ => None,
-        }
-    }
-
-    pub fn para(&self) -> Option<u32> {
-        match self {
-            Node::Claim(c) => c.para,
-            Node::Recommendation(r) => r.para,
-            _ => None,
-        }
-    }
-
-    /// The id of the source the node comes from (claims and
-    /// recommendations; the KB's only source when the node names none).
-    pub fn source(&self) -> Option<&str> {
-        match self {
-            Node::Claim(c) => c.source.as_deref(),
-            Node::Recommendation(r) => r.source.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// An unstated premise the analysis makes explicit.
-    pub fn is_implicit(&self) -> bool {
-        match self {
-            Node::Claim(c) => c.implicit,
-            Node::Recommendation(r) => r.implicit,
-            _ => false,
-        }
-    }
-
-    /// The source's hedge or modality ("probably").
-    pub fn qualifier(&self) -> Option<&str> {
-        match self {
-            Node::Claim(c) => c.qualifier.as_deref(),
-            Node::Recommendation(r) => r.qualifier.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The time qualifier ("for now").
-    pub fn time(&self) -> Option<&str> {
-        match self {
-            Node::Claim(c) => c.time.as_deref(),
-            Node::Recommendation(r) => r.time.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The actor the text reports as saying this, if it is reported speech.
-    pub fn speaker(&self) -> Option<&str> {
-        match self {
-            Node::Claim(c) => c.speaker.as_deref(),
-            Node::Recommendation(r) => r.speaker.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The author's stance as written in the KB (see `ArgGraph::stance`
-    /// for the default).
-    pub fn stance(&self) -> Option<Stance> {
-        match self {
-            Node::Claim(c) => c.stance,
-            Node::Recommendation(r) => r.stance,
-            _ => None,
-        }
-    }
-
-    /// The warnings this node allows.
-    pub fn allowed(&self) -> &[String] {
-        match self {
-            Node::Claim(c) => &c.allow,
-            Node::Recommendation(r) => &r.allow,
-            _ => &[],
-        }
-    }
-
-    /// The words a reader sees with hedges: "probably: X (for now)".
-    pub fn qualified_text(&self) -> String {
-        let mut s = String::new();
-        if let Some(q) = self.qualifier() {
-            s.push_str(q);
-            s.push_str(": ");
-        }
-        s.push_str(self.text());
-        if let Some(t) = self.time() {
-            s.push_str(&format!(" ({t})"));
-        }
-        s
-    }
-
-    pub fn tags(&self) -> &[String] {
-        match self {
-            Node::Claim(c) => &c.tags,
-            Node::Recommendation(r) => &r.tags,
-            _ => &[],
-        }
-    }
-}
+pub use node::Node;
 
 /// The edge from a named conflict to its target: `Attacks` on a claim or
 /// recommendation, `Undercuts` on an argument or another conflict.
@@ -399,7 +226,7 @@ impl ArgGraph {
             let nodes = tagged(file, "actors", kb.actors, Node::Actor)
                 .chain(tagged(file, "claims", kb.claims, |mut c: Claim| {
                     c.source = default(c.source.take());
-                    Node::Claim(c)
+                    Node::Proposition(Proposition::from(c))
                 }))
                 .chain(tagged(
                     file,
@@ -407,7 +234,7 @@ impl ArgGraph {
                     kb.recommendations,
                     |mut r: Recommendation| {
                         r.source = default(r.source.take());
-                        Node::Recommendation(r)
+                        Node::Proposition(Proposition::from(r))
                     },
                 ))
                 .chain(tagged(file, "arguments", kb.arguments, Node::Argument))

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 pub mod grouped;
 pub mod parse;
+pub mod proposition;
 pub mod sources;
 pub mod synth;
 

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, FileId, Loc};
-use crate::graph::{ArgGraph, Node};
+use crate::graph::ArgGraph;
 use crate::ron::spans::{Seg, SpanIndex};
 use crate::sys::input::SourceText;
 
@@ -233,10 +233,7 @@ fn anchors<'g>(graph: &'g ArgGraph, source_id: &str) -> Vec<Anchor<'g>> {
         if node.source() != Some(source_id) || node.is_implicit() {
             continue;
         }
-        let kind = match node {
-            Node::Claim(_) => "claim",
-            _ => "recommendation",
-        };
+        let kind = node.kind().name();
         out.push(Anchor {
             what: format!("{kind} `{}`", node.id()),
             quote,

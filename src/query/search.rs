@@ -58,7 +58,7 @@ fn fields(node: &Node) -> Vec<(&'static str, String, u32)> {
             f.extend(a.aliases.iter().map(|x| ("alias", x.clone(), 3)));
             f.extend(a.description.iter().map(|x| ("description", x.clone(), 1)));
         }
-        Node::Claim(_) | Node::Recommendation(_) => {
+        Node::Proposition(_) => {
             f.push(("text", node.text().to_string(), 4));
             f.extend(node.quote().map(|q| ("quote", q.to_string(), 2)));
         }

@@ -72,7 +72,7 @@ impl Shown<'_> {
                     field(out, "description", d)?;
                 }
             }
-            Node::Claim(_) | Node::Recommendation(_) => {
+            Node::Proposition(_) => {
                 let g = self.graph;
                 field(out, "text", n.text())?;
                 if let Some(q) = n.qualifier() {

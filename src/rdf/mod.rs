@@ -377,7 +377,7 @@ impl<E> Writer<'_, E> {
                     self.text(&iri, argkb("note"), note)?;
                 }
             }
-            Node::Claim(_) | Node::Recommendation(_) => {
+            Node::Proposition(_) => {
                 self.text(&iri, aif("claimText"), n.text())?;
                 if let Some(q) = n.quote() {
                     self.text(&iri, argkb("quote"), q)?;
