@@ -1,0 +1,197 @@
+//! DOT syntax: `quote`, the one escaping function for DOT strings (and
+//! `escape_html` for the HTML-like labels), and the attribute lists built
+//! only through it.
+
+/// The most bytes of text one DOT string carries: Graphviz 2.43 rejects a
+/// string or label over 16 KB ("longer than 16384?"), so longer text is cut
+/// well below that, with an ellipsis.
+pub const MAX_DOT_STRING: usize = 8 * 1024;
+
+/// Quotes `s` as a DOT double-quoted string that Graphviz reads back as
+/// exactly `s` in any attribute, including escString ones such as `label`:
+/// backslashes and double quotes are escaped; `&` becomes `&amp;`, since
+/// Graphviz decodes HTML entities in labels (`AT&amp;T` would otherwise be
+/// drawn `AT&T`, and `&#55296;` would reach the font engine); control
+/// characters (newlines, tabs, …), which would break lines or be read as
+/// layout escapes, become spaces. Keywords, leading digits and any other
+/// text are safe inside the quotes. Text past `MAX_DOT_STRING` bytes of
+/// output is cut and ends with `…`.
+pub fn quote(s: &str) -> String {
+    quote_lines(std::slice::from_ref(&s))
+}
+
+/// The bytes `push_escaped` may replace: C0 controls, DEL, `\`, `"`, `&`,
+/// and 0xC2, which leads the C1 controls.
+pub(super) const MAYBE_ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[b'\\' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xc2] = true;
+    t
+};
+
+/// Appends `s` escaped; false when the output reached `limit` bytes and
+/// the rest of `s` was left out.
+pub(super) fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
+    // Fast path: with room for the worst case (every byte becoming the
+    // five of `&amp;`), copy runs of plain text whole.
+    // Bytes, not chars: what is replaced is ASCII, or a C1 control
+    // (U+0080–U+009F: `\xC2` and a byte in 0x80–0x9F), so every cut falls
+    // on a char boundary.
+    if out.len() + s.len() * 5 + 8 <= limit {
+        let bytes = s.as_bytes();
+        let (mut plain, mut i) = (0, 0);
+        while i < bytes.len() {
+            // Runs of bytes that are never replaced, skipped by table.
+            while i < bytes.len() && !MAYBE_ESCAPED[bytes[i] as usize] {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let (replacement, width) = match bytes[i] {
+                b'\\' => ("\\\\", 1),
+                b'"' => ("\\\"", 1),
+                b'&' => ("&amp;", 1),
+                0x00..=0x1f | 0x7f => (" ", 1),
+                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => (" ", 2),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push_str(&s[plain..i]);
+            out.push_str(replacement);
+            i += width;
+            plain = i;
+        }
+        out.push_str(&s[plain..]);
+        return true;
+    }
+    for c in s.chars() {
+        if out.len() + 8 > limit {
+            out.push('…');
+            return false;
+        }
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    true
+}
+
+/// Quotes several lines as one DOT label: each line escaped by the same
+/// rule as `quote`, joined by Graphviz's `\n` line break, the whole cut at
+/// `MAX_DOT_STRING` bytes.
+pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::new();
+    push_quoted_joined(&mut out, lines, "\\n");
+    out
+}
+
+/// Appends `pieces` as one quoted DOT string, each escaped, joined by
+/// `sep` (written as is), the whole cut at `MAX_DOT_STRING` bytes: the one
+/// writer of every quoted string the exporter makes.
+pub(super) fn push_quoted_joined<S: AsRef<str>>(buf: &mut String, pieces: &[S], sep: &str) {
+    let start = buf.len();
+    buf.push('"');
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            buf.push_str(sep);
+        }
+        if !push_escaped(buf, piece.as_ref(), start + MAX_DOT_STRING) {
+            break;
+        }
+    }
+    buf.push('"');
+}
+
+/// An attribute list, `key="value", …`, written into one buffer after
+/// whatever it already holds (a node's or an edge's ends): every value
+/// goes through `push_escaped`, the rule `quote` follows.
+pub(super) struct Attrs {
+    pub(super) buf: String,
+    pub(super) start: usize,
+}
+
+impl Attrs {
+    pub(super) fn new() -> Attrs {
+        Attrs::after(String::with_capacity(256))
+    }
+    /// A list that follows what `buf` holds.
+    pub(super) fn after(buf: String) -> Attrs {
+        let start = buf.len();
+        Attrs { buf, start }
+    }
+    pub(super) fn key(&mut self, key: &str) {
+        if self.buf.len() > self.start {
+            self.buf.push_str(", ");
+        }
+        self.buf.push_str(key);
+        self.buf.push('=');
+    }
+    /// `key=` and `value` quoted by the same rule as `quote`.
+    pub(super) fn s(self, key: &str, value: &str) -> Attrs {
+        self.parts(key, &[value])
+    }
+    /// `key=` and the concatenation of `parts`, quoted as one string.
+    pub(super) fn parts(mut self, key: &str, parts: &[&str]) -> Attrs {
+        self.key(key);
+        push_quoted_joined(&mut self.buf, parts, "");
+        self
+    }
+    /// `key=` and `lines` quoted as `quote_lines` does.
+    pub(super) fn lines<S: AsRef<str>>(mut self, key: &str, lines: &[S]) -> Attrs {
+        self.key(key);
+        push_quoted_joined(&mut self.buf, lines, "\\n");
+        self
+    }
+    pub(super) fn raw(mut self, key: &str, value: impl AsRef<str>) -> Attrs {
+        self.key(key);
+        self.buf.push_str(value.as_ref());
+        self
+    }
+    pub(super) fn render(&self) -> String {
+        format!("[{}]", &self.buf[self.start..])
+    }
+    /// Closes the list of a node or edge statement: its buffer, whole.
+    pub(super) fn close(mut self) -> String {
+        self.buf.push_str("];");
+        self.buf
+    }
+}
+
+/// Appends `s` quoted, as `quote` gives it.
+pub(super) fn push_quoted(buf: &mut String, s: &str) {
+    push_quoted_joined(buf, &[s], "");
+}
+
+/// Escapes text for an HTML-like DOT label: `&`, `<`, `>`, `"` and `'`
+/// become entities and control characters spaces, so the text can sit in
+/// element content or a quoted attribute value.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
