@@ -242,9 +242,13 @@ pub fn check_all(
 fn build(valid: Valid) -> Loaded {
     let mut graph = ArgGraph::from_files(valid.kbs);
     graph.name = names(&valid.files);
+    let spans = std::sync::OnceLock::new();
+    if let Some(index) = valid.spans {
+        let _ = spans.set(index);
+    }
     Loaded {
         files: valid.files,
-        spans: std::sync::OnceLock::new(),
+        spans,
         graph,
         warnings: valid.warnings,
         more_warnings: valid.more_warnings,
@@ -255,6 +259,8 @@ fn build(valid: Valid) -> Loaded {
 struct Valid {
     files: Vec<SourceText>,
     kbs: Vec<KnowledgeBase>,
+    /// The span index, when validation built one.
+    spans: Option<Vec<SpanIndex>>,
     warnings: Vec<Diagnostic>,
     more_warnings: usize,
 }
@@ -277,12 +283,22 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
     });
     let Parsed {
         kbs,
+        spans: parse_spans,
         mut diagnostics,
         failed,
         partial,
     } = parsed;
     if !diagnostics.is_empty() {
-        let spans = scanned.unwrap_or_else(|| scan(&files));
+        // The files that failed were indexed by their parse; only the
+        // others are scanned now.
+        let spans: Vec<SpanIndex> = match scanned {
+            Some(all) => all,
+            None => parse_spans
+                .into_iter()
+                .zip(&files)
+                .map(|(s, f)| s.map_or_else(|| SpanIndex::scan(&f.text), |s| *s))
+                .collect(),
+        };
         if partial {
             let inside_failed = |d: &Diagnostic| {
                 d.span.as_ref().is_some_and(|l| {
@@ -321,12 +337,12 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
         diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid { files, diagnostics });
     }
-    // The warnings are placed: the index (about 280 MB at 10^6 nodes)
-    // goes, and is scanned again if a command asks.
-    drop(spans);
+    // The index that placed the warnings stays with the KB, for the
+    // commands that place more (`check --source`): scanned once.
     Ok(Valid {
         files,
         kbs,
+        spans: spans.into_inner(),
         warnings: diagnostics,
         more_warnings,
     })
@@ -337,6 +353,9 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
 /// and whether every file's structure could be followed.
 struct Parsed {
     kbs: Vec<KnowledgeBase>,
+    /// The span index of each file whose parse built one (the files that
+    /// failed), to be used again rather than scanned again.
+    spans: Vec<Option<Box<SpanIndex>>>,
     diagnostics: Vec<Diagnostic>,
     failed: Vec<Vec<std::ops::Range<usize>>>,
     partial: bool,
@@ -349,11 +368,16 @@ fn parse_all(files: &[SourceText]) -> Parsed {
     // checks still run on everything that parsed.
     let mut failed: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); files.len()];
     let mut partial = true;
+    let mut spans: Vec<Option<Box<SpanIndex>>> = Vec::with_capacity(files.len());
     for (file, text) in files.iter().enumerate() {
         match parse_file(text, file) {
-            Ok(kb) => kbs.push(kb),
+            Ok(kb) => {
+                kbs.push(kb);
+                spans.push(None);
+            }
             Err(f) => {
                 diagnostics.extend(f.diagnostics);
+                spans.push(f.spans);
                 match f.partial {
                     Some(p) => {
                         let p = *p;
@@ -367,6 +391,7 @@ fn parse_all(files: &[SourceText]) -> Parsed {
     }
     Parsed {
         kbs,
+        spans,
         diagnostics,
         failed,
         partial,

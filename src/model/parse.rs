@@ -37,6 +37,9 @@ pub struct ParseFailure {
     /// stay right), and the byte ranges of those entries: problems the
     /// semantic checks find inside them are echoes, not news.
     pub partial: Option<Box<Partial>>,
+    /// The file's span index, when reading it needed one: built once
+    /// here, it places the semantic checks' diagnostics too.
+    pub spans: Option<Box<SpanIndex>>,
 }
 
 /// What parsed of a file whose entries did not all parse.
@@ -74,6 +77,7 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
                     .help("a KB is `KnowledgeBase(meta: Meta(…), actors: […], claims: […], …)`; see docs/FORMAT.md"),
             ],
             partial: None,
+            spans: None,
         });
     }
     // The common case, a valid file, in one fast pass; anything else is
@@ -86,7 +90,7 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
         Err(e) => e,
     };
     let mut diags = vec![from_ron_error(source, file, 0, &err)];
-    let (element_diags, partial) = elements(source, file);
+    let (element_diags, partial, index) = elements(source, file);
     // The whole-file error is the first element error found again: report
     // each problem once, with every missing field.
     if diags[0].code == Code::MissingField
@@ -107,6 +111,7 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     Err(ParseFailure {
         diagnostics: diags,
         partial: partial.filter(|_| schema_only),
+        spans: Some(Box::new(index)),
     })
 }
 
@@ -122,14 +127,19 @@ fn overlaps(a: &Option<Loc>, b: &Option<Loc>) -> bool {
 /// Parses each element of each section on its own: the errors, and the KB
 /// of what parsed with stand-ins for what did not (`None` when the file's
 /// structure itself cannot be followed).
-fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<Partial>>) {
+/// The file's span index comes back too: it is scanned once, here.
+fn elements(
+    source: &SourceText,
+    file: FileId,
+) -> (Vec<Diagnostic>, Option<Box<Partial>>, SpanIndex) {
     let index = SpanIndex::scan(&source.text);
     let mut out = Vec::new();
     let mut failed = Vec::new();
     let mut kb = KnowledgeBase::default();
     let structure_ok = index.get(&[]).is_some();
     if let Some(span) = index.get(&[Seg::Field("meta")]) {
-        match one::<Meta>(source, file, span.clone(), &["title"]) {
+        let present = || index.field_names(&[Seg::Field("meta")]);
+        match one::<Meta>(source, file, span.clone(), &["title"], &present) {
             Ok(m) => kb.meta = Some(m),
             Err(d) => {
                 out.push(*d);
@@ -137,21 +147,24 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
             }
         }
     }
-    let id_of = |span: &Range<usize>| -> String {
-        let text = &source.text[span.clone()];
-        let idx = SpanIndex::scan(text);
-        idx.get(&[Seg::Field("id")])
-            .and_then(|r| ron::from_str::<String>(&text[r]).ok())
+    // An entry's id, read where the index places it.
+    let id_of = |entry: &[Seg<'_>]| -> String {
+        let path = [entry, &[Seg::Field("id")]].concat();
+        index
+            .get(&path)
+            .and_then(|r| ron::from_str::<String>(&source.text[r]).ok())
             .unwrap_or_default()
     };
     macro_rules! section {
         ($name:literal, $ty:ty, $field:ident, $required:expr, $standin:expr) => {
-            for span in index.items(&[Seg::Field($name)]) {
-                match one::<$ty>(source, file, span.clone(), $required) {
+            for (i, span) in index.items(&[Seg::Field($name)]).into_iter().enumerate() {
+                let entry = [Seg::Field($name), Seg::Index(i)];
+                let present = || index.field_names(&entry);
+                match one::<$ty>(source, file, span.clone(), $required, &present) {
                     Ok(x) => kb.$field.push(x),
                     Err(d) => {
                         out.push(*d);
-                        let id = id_of(&span);
+                        let id = id_of(&entry);
                         kb.$field.push($standin(id));
                         failed.push(span);
                     }
@@ -223,16 +236,18 @@ fn elements(source: &SourceText, file: FileId) -> (Vec<Diagnostic>, Option<Box<P
             }
         }
     );
-    (out, structure_ok.then(|| Box::new(Partial { kb, failed })))
+    let partial = structure_ok.then(|| Box::new(Partial { kb, failed }));
+    (out, partial, index)
 }
 
 /// Parses one element; on failure, its diagnostic, naming every required
 /// field it lacks at once.
-fn one<T: DeserializeOwned>(
+fn one<'i, T: DeserializeOwned>(
     source: &SourceText,
     file: FileId,
     span: Range<usize>,
     required: &[&str],
+    present: &dyn Fn() -> Vec<&'i str>,
 ) -> Result<T, Box<Diagnostic>> {
     let text = &source.text[span.clone()];
     ron_options()
@@ -242,8 +257,7 @@ fn one<T: DeserializeOwned>(
             let RonError::MissingStructField { outer, .. } = &e.code else {
                 return Box::new(d);
             };
-            let present = SpanIndex::scan(text);
-            let present = present.field_names(&[]);
+            let present = present();
             let missing: Vec<&str> = required
                 .iter()
                 .copied()

@@ -9,26 +9,7 @@
 
 use std::ops::Range;
 
-/// Whether RON skips `c` as whitespace: the ASCII blanks, vertical tab and
-/// form feed, NEL, the left-to-right and right-to-left marks, and the line
-/// and paragraph separators (the set `ron` 0.12 skips; a unit test checks
-/// it against `ron` itself). The scan must skip exactly these, or one such
-/// character would leave every diagnostic in the file unlocated.
-pub const fn is_ron_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t'
-            | '\n'
-            | '\r'
-            | '\x0B'
-            | '\x0C'
-            | '\u{85}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
+use super::lexer::Cursor;
 
 /// How deep the scan follows nesting before giving up (ron stops earlier).
 const MAX_DEPTH: usize = 256;
@@ -124,8 +105,7 @@ impl SpanIndex {
             return SpanIndex::default();
         }
         let mut s = Scanner {
-            src: text.as_bytes(),
-            pos: 0,
+            cur: Cursor::new(text),
             names: Names::default(),
             nodes: Vec::new(),
             pending: Vec::new(),
@@ -199,8 +179,8 @@ impl SpanIndex {
 }
 
 struct Scanner<'a> {
-    src: &'a [u8],
-    pos: usize,
+    /// Where the scan is, moved token by token by the shared lexer.
+    cur: Cursor<'a>,
     names: Names,
     /// The arena: finished runs of siblings.
     nodes: Vec<Node>,
@@ -210,147 +190,79 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.src.get(self.pos).copied()
-    }
-
-    /// The length in bytes of the RON whitespace character at the cursor,
-    /// or 0.
-    fn whitespace_len(&self) -> usize {
-        let rest = &self.src[self.pos..];
-        let Some(&first) = rest.first() else {
-            return 0;
-        };
-        let len = match first {
-            // ASCII, the common case: no decoding.
-            0..0x80 => return usize::from(is_ron_whitespace(first as char)),
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
-        std::str::from_utf8(&rest[..len.min(rest.len())])
-            .ok()
-            .and_then(|s| s.chars().next())
-            .filter(|&c| is_ron_whitespace(c))
-            .map_or(0, char::len_utf8)
-    }
-
-    fn at(&self, s: &str) -> bool {
-        self.src[self.pos..].starts_with(s.as_bytes())
-    }
-
-    /// Skips whitespace and comments (`//…` and nested `/* … */`).
-    fn trivia(&mut self) -> Option<()> {
-        loop {
-            match self.peek() {
-                Some(b'/') if self.at("//") => {
-                    while !matches!(self.peek(), None | Some(b'\n')) {
-                        self.pos += 1;
-                    }
-                }
-                Some(b'/') if self.at("/*") => {
-                    let mut depth = 0usize;
-                    loop {
-                        if self.at("/*") {
-                            depth += 1;
-                            self.pos += 2;
-                        } else if self.at("*/") {
-                            depth -= 1;
-                            self.pos += 2;
-                            if depth == 0 {
-                                break;
-                            }
-                        } else {
-                            self.peek()?;
-                            self.pos += 1;
-                        }
-                    }
-                }
-                Some(_) => match self.whitespace_len() {
-                    0 => return Some(()),
-                    n => self.pos += n,
-                },
-                None => return Some(()),
-            }
-        }
-    }
-
     fn document(&mut self) -> Option<Node> {
-        self.trivia()?;
-        while self.at("#!") {
-            while self.peek()? != b']' {
-                self.pos += 1;
+        self.cur.skip_trivia()?;
+        while self.cur.at("#!") {
+            while self.cur.peek()? != b']' {
+                self.cur.pos += 1;
             }
-            self.pos += 1;
-            self.trivia()?;
+            self.cur.pos += 1;
+            self.cur.skip_trivia()?;
         }
         self.value(0)
     }
 
+    /// An identifier, raw (`r#…`) or not.
     fn ident(&mut self) -> Option<Range<usize>> {
-        let start = self.pos;
-        if self.at("r#") {
-            self.pos += 2;
+        let start = self.cur.pos;
+        if self.cur.at("r#") {
+            self.cur.pos += 2;
         }
-        match self.peek() {
-            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {}
-            _ => {
-                self.pos = start;
-                return None;
-            }
+        if self.cur.ident().is_none() {
+            self.cur.pos = start;
+            return None;
         }
-        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_') {
-            self.pos += 1;
-        }
-        Some(start..self.pos)
+        Some(start..self.cur.pos)
     }
 
     fn value(&mut self, depth: usize) -> Option<Node> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let start = self.pos;
+        let start = self.cur.pos;
         let base = self.pending.len();
-        match self.peek()? {
-            b'"' => self.string()?,
-            b'r' if self.at("r\"") || self.at("r#\"") || self.at("r##") => self.raw_string()?,
-            b'b' if self.at("b\"") => {
-                self.pos += 1;
-                self.string()?;
+        match self.cur.peek()? {
+            b'"' => self.cur.string().map(drop)?,
+            b'r' if self.cur.at("r\"") || self.cur.at("r#\"") || self.cur.at("r##") => {
+                self.raw_string()?
+            }
+            b'b' if self.cur.at("b\"") => {
+                self.cur.pos += 1;
+                self.cur.string().map(drop)?;
             }
             b'\'' => {
-                self.pos += 1;
+                self.cur.pos += 1;
                 loop {
-                    match self.peek()? {
-                        b'\\' => self.pos += 2,
+                    match self.cur.peek()? {
+                        b'\\' => self.cur.pos += 2,
                         b'\'' => break,
-                        _ => self.pos += 1,
+                        _ => self.cur.pos += 1,
                     }
                 }
-                self.pos += 1;
+                self.cur.pos += 1;
             }
             b'(' => self.parens(depth)?,
             b'[' => self.seq(depth, b']')?,
             b'{' => self.map(depth)?,
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 self.ident()?;
-                let after = self.pos;
-                self.trivia()?;
-                if self.peek() == Some(b'(') {
+                let after = self.cur.pos;
+                self.cur.skip_trivia()?;
+                if self.cur.peek() == Some(b'(') {
                     self.parens(depth)?;
                 } else {
-                    self.pos = after;
+                    self.cur.pos = after;
                 }
             }
             _ => {
                 while !matches!(
-                    self.peek(),
+                    self.cur.peek(),
                     None | Some(b',' | b')' | b']' | b'}' | b':' | b'(' | b'[' | b'{')
-                ) && self.whitespace_len() == 0
+                ) && self.cur.whitespace_len() == 0
                 {
-                    self.pos += 1;
+                    self.cur.pos += 1;
                 }
-                if self.pos == start {
+                if self.cur.pos == start {
                     return None;
                 }
             }
@@ -361,7 +273,7 @@ impl Scanner<'_> {
         self.nodes.extend(self.pending.drain(base..));
         Some(Node {
             start: start as u32,
-            end: self.pos as u32,
+            end: self.cur.pos as u32,
             key: Key(0),
             first,
             count,
@@ -374,70 +286,48 @@ impl Scanner<'_> {
         self.pending.push(node);
     }
 
-    fn string(&mut self) -> Option<()> {
-        self.pos += 1;
-        loop {
-            // Runs of plain text at once (a `\` may have stepped past the
-            // end: then the string is unterminated).
-            let run = self
-                .src
-                .get(self.pos..)?
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')?;
-            self.pos += run;
-            match self.peek()? {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                _ => self.pos += 1,
-            }
-        }
-    }
-
     fn raw_string(&mut self) -> Option<()> {
-        self.pos += 1;
+        self.cur.pos += 1;
         let mut hashes = 0;
-        while self.peek()? == b'#' {
+        while self.cur.peek()? == b'#' {
             hashes += 1;
-            self.pos += 1;
+            self.cur.pos += 1;
         }
-        if self.peek()? != b'"' {
+        if self.cur.peek()? != b'"' {
             return None;
         }
-        self.pos += 1;
+        self.cur.pos += 1;
         let close: Vec<u8> = std::iter::once(b'"')
             .chain(std::iter::repeat_n(b'#', hashes))
             .collect();
-        while !self.src[self.pos..].starts_with(&close) {
-            self.peek()?;
-            self.pos += 1;
+        while !self.cur.src[self.cur.pos..].starts_with(&close) {
+            self.cur.peek()?;
+            self.cur.pos += 1;
         }
-        self.pos += close.len();
+        self.cur.pos += close.len();
         Some(())
     }
 
     /// `( … )`: named fields when items look like `name: value`, else a tuple.
     fn parens(&mut self, depth: usize) -> Option<()> {
-        self.pos += 1;
+        self.cur.pos += 1;
         let mut index = 0;
         loop {
-            self.trivia()?;
-            if self.peek()? == b')' {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b')' {
+                self.cur.pos += 1;
                 return Some(());
             }
-            let item_start = self.pos;
+            let item_start = self.cur.pos;
             let mut key = None;
             if let Some(name) = self.ident() {
-                self.trivia()?;
-                if self.peek() == Some(b':') && !self.at("::") {
-                    self.pos += 1;
-                    self.trivia()?;
-                    key = Some(Key::field(self.names.intern(&self.src[name]))?);
+                self.cur.skip_trivia()?;
+                if self.cur.peek() == Some(b':') && !self.cur.at("::") {
+                    self.cur.pos += 1;
+                    self.cur.skip_trivia()?;
+                    key = Some(Key::field(self.names.intern(&self.cur.src[name]))?);
                 } else {
-                    self.pos = item_start;
+                    self.cur.pos = item_start;
                 }
             }
             let node = self.value(depth + 1)?;
@@ -449,53 +339,53 @@ impl Scanner<'_> {
                 }
             };
             self.child(key, node);
-            self.trivia()?;
-            if self.peek()? == b',' {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b',' {
+                self.cur.pos += 1;
             }
         }
     }
 
     fn seq(&mut self, depth: usize, close: u8) -> Option<()> {
-        self.pos += 1;
+        self.cur.pos += 1;
         let mut index = 0;
         loop {
-            self.trivia()?;
-            if self.peek()? == close {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == close {
+                self.cur.pos += 1;
                 return Some(());
             }
             let node = self.value(depth + 1)?;
             self.child(Key::index(index)?, node);
             index += 1;
-            self.trivia()?;
-            if self.peek()? == b',' {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b',' {
+                self.cur.pos += 1;
             }
         }
     }
 
     fn map(&mut self, depth: usize) -> Option<()> {
-        self.pos += 1;
+        self.cur.pos += 1;
         loop {
-            self.trivia()?;
-            if self.peek()? == b'}' {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b'}' {
+                self.cur.pos += 1;
                 return Some(());
             }
             let key = self.value(depth + 1)?;
-            self.trivia()?;
-            if self.peek()? != b':' {
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? != b':' {
                 return None;
             }
-            self.pos += 1;
-            self.trivia()?;
+            self.cur.pos += 1;
+            self.cur.skip_trivia()?;
             let value = self.value(depth + 1)?;
-            let name = self.names.intern(&self.src[key.span()]);
+            let name = self.names.intern(&self.cur.src[key.span()]);
             self.child(Key::field(name)?, value);
-            self.trivia()?;
-            if self.peek()? == b',' {
-                self.pos += 1;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b',' {
+                self.cur.pos += 1;
             }
         }
     }
@@ -504,6 +394,7 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ron::lexer::is_ron_whitespace;
     use Seg::*;
 
     /// The index of a KB of 10^6 nodes holds some 10^7 of these.
