@@ -34,7 +34,7 @@ const FLOORS: &[&[&str]] = &[
 const ROLES: &[(&str, &str)] = &[
     ("sys", "input, watch, interrupt, Graphviz"),
     ("diagnostic", "located problems, did-you-mean"),
-    ("ron", "reader, span index, writer"),
+    ("ron", "lexer, reader, span index, writer"),
     ("model", "serde types, parse, synthetic KBs"),
     ("validate", "the format's rules, by family"),
     ("graph", "petgraph + id index, views, JSON shape"),
@@ -197,6 +197,13 @@ fn picture() -> String {
             ));
         }
         dot.push_str("  }\n");
+    }
+    // Each floor stands on the one below it, whatever the imports say.
+    for pair in FLOORS.windows(2) {
+        dot.push_str(&format!(
+            "  \"{}\" -> \"{}\" [style=invis];\n",
+            pair[1][0], pair[0][0]
+        ));
     }
     for ((from, to), _) in edges {
         dot.push_str(&format!("  \"{from}\" -> \"{to}\";\n"));
