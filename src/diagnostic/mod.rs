@@ -124,33 +124,25 @@ pub fn clip(s: &str, max: usize) -> String {
 impl Diagnostic {
     /// An error; `code` must be an error's (checked in debug builds).
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
-        debug_assert_eq!(
-            code.severity(),
-            Severity::Error,
-            "{code} is a warning's code"
-        );
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: tame(message.into()),
-            span: None,
-            label: String::new(),
-            related: Vec::new(),
-            help: None,
-        }
+        Diagnostic::new(Severity::Error, code, message.into())
     }
 
     /// A warning; `code` must be a warning's (checked in debug builds).
     pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, message.into())
+    }
+
+    fn new(severity: Severity, code: Code, message: String) -> Diagnostic {
         debug_assert_eq!(
             code.severity(),
-            Severity::Warning,
-            "{code} is an error's code"
+            severity,
+            "{code} is a {}'s code",
+            code.severity().name()
         );
         Diagnostic {
-            severity: Severity::Warning,
+            severity,
             code,
-            message: tame(message.into()),
+            message: tame(message),
             span: None,
             label: String::new(),
             related: Vec::new(),
