@@ -27,6 +27,7 @@ const FLOORS: &[&[&str]] = &[
     &["query"],
     &["rdf"],
     &["export", "import"],
+    &["lsp"],
     &["cli"],
 ];
 
@@ -45,6 +46,7 @@ const ROLES: &[(&str, &str)] = &[
     ("rdf", "triples, SPARQL"),
     ("export", "one file per format"),
     ("import", "AIF, Argdown, plain text → RON"),
+    ("lsp", "the language server"),
     ("cli", "one file per command"),
 ];
 

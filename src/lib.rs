@@ -17,7 +17,8 @@
 //!    text), `af` (abstract frameworks and their semantics), `query`,
 //!    `rdf` (triples and SPARQL), `export`; and `import`, which writes KB
 //!    text from other formats.
-//! 9. `cli`: one file per command; `main.rs` only wires it to the process.
+//! 9. `lsp`: the language server, on the same layers.
+//! 10. `cli`: one file per command; `main.rs` only wires it to the process.
 
 pub mod sys;
 
@@ -44,6 +45,8 @@ pub mod rdf;
 pub mod export;
 
 pub mod import;
+
+pub mod lsp;
 
 pub mod cli;
 

@@ -64,6 +64,10 @@ pub enum Error {
     /// Problems of an import under --strict (exit 1).
     #[error("{} problem{} under --strict; nothing written:\n  {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.join("\n  "))]
     Strict(Vec<String>),
+    /// The language server's client left without `shutdown` (exit 1,
+    /// as the protocol asks).
+    #[error("{0}")]
+    Ended(String),
     /// Arguments that make no sense together (exit 2).
     #[error("{0}")]
     Usage(String),
@@ -80,6 +84,7 @@ impl Error {
             | Error::Uncovered(_)
             | Error::Reported(_)
             | Error::Strict(_)
+            | Error::Ended(_)
             | Error::Import(_) => 1,
             Error::Query(QueryError::UnknownId { .. } | QueryError::NothingFound(_)) => 1,
             _ => 2,

@@ -29,6 +29,7 @@ mod ids;
 mod import;
 mod init;
 mod list;
+mod lsp;
 mod man;
 mod neighbors;
 mod path;
@@ -232,6 +233,12 @@ pub enum Command {
         after_help = "Examples:\n  argkb import aif nodeset127.json -o map.ron\n  argkb import aif corpus/ -o corpus.ron --strict"
     )]
     Import(import::Args),
+    /// Serve the Language Server Protocol on standard input and output:
+    /// diagnostics as you type, definitions, references, rename, hover,
+    /// completion, symbols and quick fixes in any LSP editor
+    /// (docs/EDITORS.md).
+    #[command(after_help = "Examples:\n  argkb lsp\n  argkb --kb kb/ lsp")]
+    Lsp(lsp::Args),
     /// Explain a diagnostic code: what it means, an example, the fix
     /// (docs/CODES.md lists them all).
     #[command(after_help = "Examples:\n  argkb explain unknown-id\n  argkb explain")]
@@ -277,6 +284,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Eval(args) => eval::run(args, &session, out),
         Command::Af(args) => af::run(args, &session, out),
         Command::Import(args) => import::run(args, &session, out),
+        Command::Lsp(args) => lsp::run(args, &session, out),
         Command::Explain(args) => explain::run(args, &session, out),
         Command::Ids => ids::run(&session, out),
         Command::Completions(args) => completions::run(args, &session, out),

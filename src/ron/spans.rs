@@ -170,6 +170,30 @@ impl SpanIndex {
             .unwrap_or_default()
     }
 
+    /// Every value of the document with its path and span, parents before
+    /// children, in the order of the text.
+    pub fn walk(&self, visit: &mut dyn FnMut(&[Seg<'_>], Range<usize>)) {
+        fn go<'s>(
+            index: &'s SpanIndex,
+            node: &Node,
+            path: &mut Vec<Seg<'s>>,
+            visit: &mut dyn FnMut(&[Seg<'_>], Range<usize>),
+        ) {
+            visit(path, node.span());
+            for child in index.children(node) {
+                path.push(match child.key.field_number() {
+                    Some(n) => Seg::Field(&index.names.list[n as usize]),
+                    None => Seg::Index(child.key.0 as usize),
+                });
+                go(index, child, path, visit);
+                path.pop();
+            }
+        }
+        if let Some(root) = &self.root {
+            go(self, root, &mut Vec::new(), visit);
+        }
+    }
+
     /// The spans of the items of the list (or fields of the struct) at `path`.
     pub fn items(&self, path: &[Seg<'_>]) -> Vec<Range<usize>> {
         self.node(path)
@@ -451,6 +475,31 @@ KnowledgeBase(
             "Some(\"z\")"
         );
         assert_eq!(text(&[Field("map"), Field("\"k\""), Index(1)]), "2");
+    }
+
+    #[test]
+    fn walk_visits_every_value_with_its_path() {
+        let idx = SpanIndex::scan(DOC);
+        let mut seen = Vec::new();
+        idx.walk(&mut |path, span| {
+            let named: Vec<String> = path
+                .iter()
+                .map(|s| match s {
+                    Seg::Field(f) => f.to_string(),
+                    Seg::Index(i) => i.to_string(),
+                })
+                .collect();
+            seen.push((named.join("."), span));
+        });
+        assert_eq!(seen[0].0, "");
+        for (path, span) in &seen[1..] {
+            let segs: Vec<Seg<'_>> = path
+                .split('.')
+                .map(|p| p.parse().map_or(Seg::Field(p), Seg::Index))
+                .collect();
+            assert_eq!(idx.get(&segs).as_ref(), Some(span), "{path}");
+        }
+        assert!(seen.len() > 5);
     }
 
     #[test]

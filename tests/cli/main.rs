@@ -21,6 +21,7 @@ mod export;
 mod graphml;
 mod help;
 mod init;
+mod lsp;
 mod multi;
 mod provenance;
 mod queries;
