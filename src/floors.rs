@@ -26,7 +26,7 @@ const FLOORS: &[&[&str]] = &[
     &["af"],
     &["query"],
     &["rdf"],
-    &["export", "import"],
+    &["export", "import", "diff"],
     &["lsp"],
     &["cli"],
 ];
@@ -46,6 +46,7 @@ const ROLES: &[(&str, &str)] = &[
     ("rdf", "triples, SPARQL"),
     ("export", "one file per format"),
     ("import", "AIF, Argdown, plain text → RON"),
+    ("diff", "two KBs compared"),
     ("lsp", "the language server"),
     ("cli", "one file per command"),
 ];

@@ -15,8 +15,8 @@
 //! 7. `load`: the whole path from inputs to a graph.
 //! 8. The readers of the graph: `provenance` (the KB against its source
 //!    text), `af` (abstract frameworks and their semantics), `query`,
-//!    `rdf` (triples and SPARQL), `export`; and `import`, which writes KB
-//!    text from other formats.
+//!    `rdf` (triples and SPARQL), `export`; `import`, which writes KB
+//!    text from other formats; and `diff`, which compares two graphs.
 //! 9. `lsp`: the language server, on the same layers.
 //! 10. `cli`: one file per command; `main.rs` only wires it to the process.
 
@@ -45,6 +45,8 @@ pub mod rdf;
 pub mod export;
 
 pub mod import;
+
+pub mod diff;
 
 pub mod lsp;
 

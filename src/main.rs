@@ -36,6 +36,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        // `diff`: the answer is on stdout; the status says they differ.
+        Err(Error::Differs) => ExitCode::from(1),
         Err(e) => {
             match &e {
                 Error::Load(LoadError::Invalid { files, diagnostics }) => {
@@ -48,6 +50,10 @@ fn main() -> ExitCode {
                     more,
                 } => {
                     emit_stderr(files, diagnostics, *more, color, max_errors);
+                    eprintln!("error: {e}");
+                }
+                Error::InvalidSide(LoadError::Invalid { files, diagnostics }) => {
+                    emit_stderr(files, diagnostics, 0, color, max_errors);
                     eprintln!("error: {e}");
                 }
                 Error::Sparql(SparqlError::Syntax { query, diagnostic }) => {

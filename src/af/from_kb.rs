@@ -54,6 +54,15 @@ pub enum Support {
     Deductive,
 }
 
+impl Support {
+    pub fn name(self) -> &'static str {
+        match self {
+            Support::None => "none",
+            Support::Deductive => "deductive",
+        }
+    }
+}
+
 /// How an attack of the framework arises from the KB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reason {

@@ -68,6 +68,13 @@ pub enum Error {
     /// as the protocol asks).
     #[error("{0}")]
     Ended(String),
+    /// `diff`: a side that is not a valid KB (exit 2, with its
+    /// diagnostics).
+    #[error("cannot compare: {0}")]
+    InvalidSide(LoadError),
+    /// `diff`: the KBs differ (exit 1, nothing more to say).
+    #[error("the KBs differ")]
+    Differs,
     /// Arguments that make no sense together (exit 2).
     #[error("{0}")]
     Usage(String),
@@ -85,6 +92,7 @@ impl Error {
             | Error::Reported(_)
             | Error::Strict(_)
             | Error::Ended(_)
+            | Error::Differs
             | Error::Import(_) => 1,
             Error::Query(QueryError::UnknownId { .. } | QueryError::NothingFound(_)) => 1,
             _ => 2,

@@ -22,6 +22,7 @@ mod challenges;
 mod check;
 mod completions;
 mod coverage;
+mod diff;
 mod eval;
 mod explain;
 mod export;
@@ -233,6 +234,13 @@ pub enum Command {
         after_help = "Examples:\n  argkb import aif nodeset127.json -o map.ron\n  argkb import aif corpus/ -o corpus.ron --strict"
     )]
     Import(import::Args),
+    /// What changed in the argument between two KBs: nodes added, removed,
+    /// renamed or changed field by field, relations, sources, and the
+    /// labels that flip (exit 0 equal, 1 different, 2 trouble).
+    #[command(
+        after_help = "Examples:\n  argkb diff old.ron new.ron\n  argkb diff old/ new/ --format json\n  git config diff.argkb.command 'argkb diff --git'  # with '*.ron diff=argkb' in .gitattributes"
+    )]
+    Diff(diff::Args),
     /// Serve the Language Server Protocol on standard input and output:
     /// diagnostics as you type, definitions, references, rename, hover,
     /// completion, symbols and quick fixes in any LSP editor
@@ -284,6 +292,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::Eval(args) => eval::run(args, &session, out),
         Command::Af(args) => af::run(args, &session, out),
         Command::Import(args) => import::run(args, &session, out),
+        Command::Diff(args) => diff::run(args, &session, out),
         Command::Lsp(args) => lsp::run(args, &session, out),
         Command::Explain(args) => explain::run(args, &session, out),
         Command::Ids => ids::run(&session, out),

@@ -13,6 +13,19 @@ use super::render::RenderFormat;
 use crate::export::Format;
 use crate::sys::input::Input;
 
+/// Whether answers on standard output are coloured: `--color always`,
+/// or `auto` on a terminal without `NO_COLOR`.
+pub fn colour_stdout(when: super::ColorWhen) -> bool {
+    use std::io::IsTerminal;
+    match when {
+        super::ColorWhen::Always => true,
+        super::ColorWhen::Never => false,
+        super::ColorWhen::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
 /// The plural ending for `n` things: "" for one, "s" for any other number.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -1,9 +1,10 @@
 //! `argkb search WORDS`: the nodes that hold every word.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::Write;
 
+use super::Error;
+use super::output::colour_stdout;
 use super::session::{Outcome, Session};
-use super::{ColorWhen, Error};
 use crate::query::{self, OutputFormat};
 
 // The arguments; the subcommand's help text is on its `Command` variant.
@@ -20,12 +21,7 @@ pub struct Args {
 pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome, Error> {
     let kb = session.load()?;
     let hits = query::search::search(&kb.loaded.graph, &args.text.join(" "))?;
-    let colour = match session.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let marks = if colour {
+    let marks = if colour_stdout(session.color) {
         query::search::Marks::ANSI
     } else {
         query::search::Marks::PLAIN

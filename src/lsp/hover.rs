@@ -6,7 +6,6 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::analysis::{Analysis, File, Role};
 use super::navigate::id_at;
-use crate::query::eval::{Explanation, Label};
 use crate::query::side::voice_note;
 
 pub fn hover(a: &Analysis, file: &File, pos: Position) -> Option<Hover> {
@@ -77,38 +76,5 @@ fn label_line(a: &Analysis, id: &str) -> Option<String> {
     let ev = a.evaluation()?;
     let graph = a.graph.as_ref()?;
     let e = ev.explanation(graph, id, 1).ok()?;
-    Some(format!("grounded: **{}**: {}", e.label.name(), reason(&e)))
-}
-
-fn reason(e: &Explanation) -> String {
-    let named = |label: Label| {
-        e.steps
-            .iter()
-            .filter(|s| s.attacker_label == label)
-            .map(|s| format!("`{}`", s.attacker))
-            .collect::<Vec<_>>()
-    };
-    let mut why = match e.label {
-        Label::In if e.attackers == 0 => "nothing attacks it".to_string(),
-        Label::In => format!(
-            "every attacker is beaten ({})",
-            named(Label::Out).join(", ")
-        ),
-        Label::Out => format!("defeated by {} (in)", named(Label::In).join(", ")),
-        Label::Undec => format!(
-            "attacked by {}, which nothing settles",
-            named(Label::Undec).join(", ")
-        ),
-    };
-    if !e.stopped.is_empty() {
-        why.push_str(&format!(
-            "; a preference stops the attack of {}",
-            e.stopped
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    why
+    Some(format!("grounded: **{}**: {}", e.label.name(), e.summary()))
 }

@@ -16,6 +16,7 @@ use support::*;
 mod aif;
 mod argdown;
 mod check;
+mod diff;
 mod eval;
 mod export;
 mod graphml;

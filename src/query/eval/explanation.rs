@@ -88,6 +88,42 @@ impl Derivation {
 }
 
 impl Explanation {
+    /// Why, in one line: `nothing attacks it`, `defeated by `x` (in)`,
+    /// `attacked by `y`, which nothing settles`.
+    pub fn summary(&self) -> String {
+        let e = self;
+        let named = |label: Label| {
+            e.steps
+                .iter()
+                .filter(|s| s.attacker_label == label)
+                .map(|s| format!("`{}`", s.attacker))
+                .collect::<Vec<_>>()
+        };
+        let mut why = match e.label {
+            Label::In if e.attackers == 0 => "nothing attacks it".to_string(),
+            Label::In => format!(
+                "every attacker is beaten ({})",
+                named(Label::Out).join(", ")
+            ),
+            Label::Out => format!("defeated by {} (in)", named(Label::In).join(", ")),
+            Label::Undec => format!(
+                "attacked by {}, which nothing settles",
+                named(Label::Undec).join(", ")
+            ),
+        };
+        if !e.stopped.is_empty() {
+            why.push_str(&format!(
+                "; a preference stops the attack of {}",
+                e.stopped
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        why
+    }
+
     pub(super) fn why(&self) -> String {
         match self.label {
             Label::In if self.attackers == 0 && !self.stopped.is_empty() => {
