@@ -42,8 +42,14 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     println!("argkb diff vs git diff --stat (medians of 3, alternating)\n");
     println!(
-        "{:>9} {:>10} {:>26} {:>26} {:>7}",
-        "nodes", "MB", "argkb diff (wall / cpu)", "git diff --stat (wall / cpu)", "ratio"
+        "{:>9} {:>8} {:>24} {:>24} {:>20} {:>7} {:>7}",
+        "nodes",
+        "MB",
+        "argkb diff (wall/cpu)",
+        "--no-labels (wall/cpu)",
+        "git diff --stat",
+        "ratio",
+        "no-lab"
     );
     for n in sizes {
         let old = argkb::model::synth::essay_like(n, 7);
@@ -71,6 +77,7 @@ fn main() {
         std::fs::write(&a, &old).unwrap();
         std::fs::write(&b, &new).unwrap();
         let (mut aw, mut ac, mut gw, mut gc) = (vec![], vec![], vec![], vec![]);
+        let (mut nw, mut nc) = (vec![], vec![]);
         for _ in 0..3 {
             let (w, c) = timed(
                 Command::new(env!("CARGO_BIN_EXE_argkb"))
@@ -81,6 +88,14 @@ fn main() {
             aw.push(w);
             ac.push(c);
             let (w, c) = timed(
+                Command::new(env!("CARGO_BIN_EXE_argkb"))
+                    .args(["diff", "--no-labels"])
+                    .arg(&a)
+                    .arg(&b),
+            );
+            nw.push(w);
+            nc.push(c);
+            let (w, c) = timed(
                 Command::new("git")
                     .args(["diff", "--no-index", "--stat"])
                     .arg(&a)
@@ -90,13 +105,16 @@ fn main() {
             gc.push(c);
         }
         let (aw, ac, gw, gc) = (median(aw), median(ac), median(gw), median(gc));
+        let (nw, nc) = (median(nw), median(nc));
         let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "{n:>9} {:>10.1} {:>26} {:>26} {:>6.1}×",
+            "{n:>9} {:>8.1} {:>24} {:>24} {:>20} {:>6.1}× {:>6.1}×",
             old.len() as f64 / 1e6,
             format!("{} / {}", ms(aw), ms(ac)),
+            format!("{} / {}", ms(nw), ms(nc)),
             format!("{} / {}", ms(gw), ms(gc)),
-            aw.as_secs_f64() / gw.as_secs_f64()
+            aw.as_secs_f64() / gw.as_secs_f64(),
+            nw.as_secs_f64() / gw.as_secs_f64()
         );
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -194,13 +194,14 @@ fn stated(graph: &ArgGraph) -> BTreeSet<(RelKind, &str, &str)> {
         .collect()
 }
 
-/// Compares `old` with `new`, and their labels under `semantics` with
-/// `support`.
+/// Compares `old` with `new`, and (with `labels`) their labels under
+/// `semantics` with `support`.
 pub fn diff(
     old: &ArgGraph,
     new: &ArgGraph,
     semantics: Semantics,
     support: Support,
+    labels: bool,
 ) -> Result<Diff, QueryError> {
     let mut d = Diff {
         added: Vec::new(),
@@ -327,10 +328,11 @@ pub fn diff(
     // Labels: the old evaluation's, seen through the renames, against the
     // new one's.
     // A KB with nothing to evaluate (only actors, say) has no labels.
-    let eval = |g: &ArgGraph| match evaluate(g, semantics, support, &[], 1) {
-        Ok(ev) => Ok(Some(ev)),
-        Err(QueryError::NothingFound(_)) => Ok(None),
-        Err(e) => Err(e),
+    let eval = |g: &ArgGraph| match labels.then(|| evaluate(g, semantics, support, &[], 1)) {
+        None => Ok(None),
+        Some(Ok(ev)) => Ok(Some(ev)),
+        Some(Err(QueryError::NothingFound(_))) => Ok(None),
+        Some(Err(e)) => Err(e),
     };
     let (ev_old, ev_new) = (eval(old)?, eval(new)?);
     let before: BTreeMap<String, Label> = ev_old

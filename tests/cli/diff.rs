@@ -96,6 +96,14 @@ fn the_essay_edited_gives_three_changes_and_the_label_that_flips() {
         String::from_utf8(stat.stdout).unwrap(),
         "nodes: 0 added, 0 removed, 0 renamed, 1 changed; relations: 1 added, 1 removed; sources: 0 changed; labels: 1 flipped\n"
     );
+    let quick = argkb()
+        .arg("diff")
+        .arg(dir.join("old.ron"))
+        .arg(dir.join("new.ron"))
+        .args(["--stat", "--no-labels"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(quick.stdout).unwrap().ends_with("labels: 0 flipped\n"));
     // Identical KBs, only reordered and recommented: no output, exit 0.
     let reordered = old.replacen("// ", "//  ", 3);
     std::fs::write(dir.join("same.ron"), reordered).unwrap();
