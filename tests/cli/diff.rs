@@ -103,7 +103,11 @@ fn the_essay_edited_gives_three_changes_and_the_label_that_flips() {
         .args(["--stat", "--no-labels"])
         .output()
         .unwrap();
-    assert!(String::from_utf8(quick.stdout).unwrap().ends_with("labels: 0 flipped\n"));
+    assert!(
+        String::from_utf8(quick.stdout)
+            .unwrap()
+            .ends_with("labels: 0 flipped\n")
+    );
     // Identical KBs, only reordered and recommented: no output, exit 0.
     let reordered = old.replacen("// ", "//  ", 3);
     std::fs::write(dir.join("same.ron"), reordered).unwrap();
