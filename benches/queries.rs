@@ -233,7 +233,7 @@ fn main() {
             "why (whole tree of c0)",
             median(
                 || {
-                    why::why(g, "c0", None).unwrap();
+                    why::why(g, "c0", None, 0).unwrap();
                 },
                 5,
             ),

@@ -339,7 +339,7 @@ fn run_queries(g: &ArgGraph, out: &mut Vec<u8>) {
             if let Ok(n) = query::neighbors::neighbors(g, id, 1, &[], Dir::Both) {
                 let _ = query::neighbors::write(id, &n, format, out);
             }
-            if let Ok(w) = query::why::why(g, id, None) {
+            if let Ok(w) = query::why::why(g, id, None, 0) {
                 let _ = w.write(format, out);
             }
             if let Ok(c) = query::challenges::challenges(

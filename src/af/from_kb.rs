@@ -40,6 +40,8 @@
 
 use std::collections::BTreeSet;
 
+use petgraph::visit::NodeIndexable;
+
 use super::Framework;
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
@@ -120,29 +122,37 @@ fn build(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>, record: b
         .into_iter()
         .filter(|n| n.kind() != NodeKind::Actor && !removed.contains(n.id()))
         .collect();
-    let index = |id: &str| {
-        nodes
-            .binary_search_by(|n| n.id().cmp(id))
-            .ok()
-            .map(|i| i as u32)
-    };
+    // Each graph node's argument number (nodes are in id order, so the
+    // numbers follow the ids), or NONE: one lookup per edge end, with no
+    // string comparison.
+    const NONE: u32 = u32::MAX;
+    let mut number = vec![NONE; graph.petgraph().node_bound()];
+    let mut next = 0u32;
+    for &ix in graph.sorted_indices() {
+        let node = &graph.petgraph()[ix];
+        if node.kind() != NodeKind::Actor && !removed.contains(node.id()) {
+            number[ix.index()] = next;
+            next += 1;
+        }
+    }
     let names: Vec<String> = nodes.iter().map(|n| n.id().to_string()).collect();
     let n = names.len();
     let mut stated: Vec<(u32, u32)> = Vec::new();
     // Undercuts always succeed; other attacks fail against a preferred
     // target (`Prefers(b, a)` defeats the attack of a on b).
-    let mut undercuts: BTreeSet<(u32, u32)> = BTreeSet::new();
-    let mut prefers: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut undercuts: foldhash::HashSet<(u32, u32)> = Default::default();
+    let mut prefers: foldhash::HashSet<(u32, u32)> = Default::default();
     // Commitments (a ⇒ b), for the support closure and premise attacks.
     let mut commits: Vec<Vec<u32>> = vec![Vec::new(); n];
     // The arguments resting on each premise.
     let mut rests_on: Vec<Vec<u32>> = vec![Vec::new(); n];
     // The attackers of each named conflict, for preferences.
     let mut attackers_of: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for e in graph.edges() {
-        let (Some(a), Some(b)) = (index(e.source), index(e.target)) else {
+    for (s, t, e) in graph.indexed_edges() {
+        let (a, b) = (number[s.index()], number[t.index()]);
+        if a == NONE || b == NONE {
             continue;
-        };
+        }
         match e.kind {
             RelKind::Attacks => stated.push((a, b)),
             RelKind::Undercuts => {
@@ -200,14 +210,22 @@ fn build(graph: &ArgGraph, support: Support, removed: &BTreeSet<&str>, record: b
                     committed_by[b as usize].push(a as u32);
                 }
             }
-            let ancestors = |start: u32| -> Vec<u32> {
-                let mut seen = vec![false; n];
+            // One visit mark per node, stamped with the walk it belongs
+            // to: a walk costs what it visits, not a cleared array of n.
+            let mut stamp: Vec<u32> = vec![0; n];
+            let mut walk: u32 = 0;
+            let mut ancestors = |start: u32| -> Vec<u32> {
+                if walk == u32::MAX {
+                    stamp.fill(0);
+                    walk = 0;
+                }
+                walk += 1;
                 let mut stack = vec![start];
                 let mut out = Vec::new();
                 while let Some(x) = stack.pop() {
                     for &y in &committed_by[x as usize] {
-                        if !seen[y as usize] {
-                            seen[y as usize] = true;
+                        if stamp[y as usize] != walk {
+                            stamp[y as usize] = walk;
                             out.push(y);
                             stack.push(y);
                         }

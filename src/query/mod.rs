@@ -235,7 +235,7 @@ mod properties {
         fn why_never_repeats_a_node_on_a_branch(g in graphs(), a in 0usize..10) {
             let n = g.ids().iter().filter(|i| i.starts_with('c')).count();
             let id = format!("c{}", a % n);
-            if let Ok(answer) = why::why(&g, &id, None) {
+            if let Ok(answer) = why::why(&g, &id, None, 0) {
                 for branch in std::iter::once(&answer.root).chain(&answer.continued).flat_map(|t| t.branches()) {
                     let unique: BTreeSet<&str> = branch.iter().copied().collect();
                     prop_assert_eq!(unique.len(), branch.len(), "{:?}", branch);

@@ -38,12 +38,19 @@ use crate::model::{NodeKind, RelKind};
 /// a separate tree.
 pub const SEGMENT_DEPTH: usize = 32;
 
+/// How many nodes an answer shows unless asked for more (`--limit`): the
+/// support of a thesis in a corpus can be the whole KB.
+pub const DEFAULT_LIMIT: usize = 500;
+
 /// The answer to `why`: the tree under the node asked about, then the trees
 /// that continue its deepest branches, in the order they are reached.
 #[derive(Debug, Clone)]
 pub struct Why<'g> {
     pub root: Tree<'g>,
     pub continued: Vec<Tree<'g>>,
+    /// Nodes of the support (within the depth asked) that the limit left
+    /// out of the answer.
+    pub not_shown: usize,
     graph: &'g ArgGraph,
 }
 
@@ -98,6 +105,9 @@ pub struct Tree<'g> {
     pub cut: bool,
     /// The support of this node is shown in a later tree of the answer.
     pub continued: bool,
+    /// Supporters of this node left out because the answer reached its
+    /// limit.
+    pub more: usize,
 }
 
 /// One line of support.
@@ -174,8 +184,16 @@ impl Labels {
     }
 }
 
-/// The support tree of `id`, `depth` levels deep (unlimited when `None`).
-pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Why<'g>, QueryError> {
+/// The support tree of `id`, `depth` levels deep (unlimited when `None`),
+/// showing at most `limit` nodes (0: all). Past the limit, supporters are
+/// counted, not expanded: the work stays bounded by the limit, plus one
+/// walk of the support to count what was left out.
+pub fn why<'g>(
+    graph: &'g ArgGraph,
+    id: &str,
+    depth: Option<usize>,
+    limit: usize,
+) -> Result<Why<'g>, QueryError> {
     let node = find(graph, id)?;
     if !matches!(node.kind(), NodeKind::Claim | NodeKind::Recommendation) {
         return Err(QueryError::BadArgument(format!(
@@ -188,6 +206,7 @@ pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Wh
         expanded: BTreeSet::new(),
         pending: VecDeque::new(),
         labels: None,
+        budget: if limit == 0 { usize::MAX } else { limit - 1 },
     };
     let root = b.build(node, depth.unwrap_or(usize::MAX), 0, &mut Vec::new(), false);
     if root.supports.is_empty() && root.attacked_by.is_empty() {
@@ -200,11 +219,60 @@ pub fn why<'g>(graph: &'g ArgGraph, id: &str, depth: Option<usize>) -> Result<Wh
     while let Some((n, depth)) = b.pending.pop_front() {
         continued.push(b.build(n, depth, 0, &mut Vec::new(), true));
     }
+    let not_shown = if b.budget == 0 {
+        support_size(graph, node, depth.unwrap_or(usize::MAX)).saturating_sub(b.expanded.len())
+    } else {
+        0
+    };
     Ok(Why {
         root,
         continued,
+        not_shown,
         graph,
     })
+}
+
+/// How many nodes the support of `root` holds within `depth` levels,
+/// `root` included: direct supporters and the premises of arguments for
+/// it, followed breadth-first, each node once.
+fn support_size(graph: &ArgGraph, root: &Node, depth: usize) -> usize {
+    use petgraph::visit::{EdgeRef, NodeIndexable};
+    let g = graph.petgraph();
+    let Some(start) = graph.index_of(root.id()) else {
+        return 0;
+    };
+    let mut seen = vec![false; g.node_bound()];
+    seen[start.index()] = true;
+    let mut count = 1;
+    let mut frontier = vec![start];
+    let mut level = 0;
+    while !frontier.is_empty() && level < depth {
+        let mut next = Vec::new();
+        let mut visit = |ix: petgraph::graph::NodeIndex, next: &mut Vec<_>| {
+            if !std::mem::replace(&mut seen[ix.index()], true) {
+                count += 1;
+                next.push(ix);
+            }
+        };
+        for ix in frontier {
+            for e in g.edges_directed(ix, Direction::Incoming) {
+                match e.weight() {
+                    RelKind::Supports => visit(e.source(), &mut next),
+                    RelKind::Conclusion => {
+                        for p in g.edges_directed(e.source(), Direction::Incoming) {
+                            if *p.weight() == RelKind::Premise {
+                                visit(p.source(), &mut next);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        frontier = next;
+        level += 1;
+    }
+    count
 }
 
 struct Builder<'g> {
@@ -215,6 +283,8 @@ struct Builder<'g> {
     /// still allowed below them.
     pending: VecDeque<(&'g Node, usize)>,
     labels: Option<Labels>,
+    /// Nodes the answer may still show.
+    budget: usize,
 }
 
 impl<'g> Builder<'g> {
@@ -257,6 +327,7 @@ impl<'g> Builder<'g> {
             seen_above: false,
             cut: false,
             continued: false,
+            more: 0,
         };
         if !self.expanded.insert(node.id()) && !resume {
             tree.seen_above = true;
@@ -275,11 +346,16 @@ impl<'g> Builder<'g> {
         }
         branch.push(node.id());
         let mut cycles = Vec::new();
+        let mut more = 0;
         let mut child = |b: &mut Self, n: &'g Node, branch: &mut Vec<&'g str>, level: usize| {
             if branch.contains(&n.id()) {
                 cycles.push(n);
                 None
+            } else if b.budget == 0 {
+                more += 1;
+                None
             } else {
+                b.budget -= 1;
                 Some(b.build(n, depth - 1, level, branch, false))
             }
         };
@@ -289,10 +365,14 @@ impl<'g> Builder<'g> {
             }
         }
         for argument in arguments {
-            let premises = sources(graph, argument.id(), RelKind::Premise)
+            let premises: Vec<Tree<'g>> = sources(graph, argument.id(), RelKind::Premise)
                 .into_iter()
                 .filter_map(|p| child(self, p, branch, level + 1))
                 .collect();
+            if premises.is_empty() && self.budget == 0 {
+                // Left out whole: its premises are counted in `more`.
+                continue;
+            }
             let undercut_by = self.attackers(argument, RelKind::Undercuts);
             tree.supports.push(Support::Linked {
                 argument,
@@ -305,6 +385,7 @@ impl<'g> Builder<'g> {
         cycles.sort_by_key(|n| n.id());
         cycles.dedup_by_key(|n| n.id());
         tree.cycles = cycles;
+        tree.more = more;
         tree
     }
 }
@@ -317,6 +398,7 @@ impl Why<'_> {
                 let mut v = self.root.to_json(graph);
                 v["continuations"] =
                     Value::Array(self.continued.iter().map(|t| t.to_json(graph)).collect());
+                v["nodes_not_shown"] = json!(self.not_shown);
                 write_json(out, &v)
             }
             OutputFormat::Text => {
@@ -387,6 +469,7 @@ impl Tree<'_> {
         v["cycle_to"] = Value::Array(self.cycles.iter().map(|n| json!(n.id())).collect());
         v["depth_limit"] = json!(self.cut);
         v["continued"] = json!(self.continued);
+        v["not_shown"] = json!(self.more);
         v["supports"] = Value::Array(
             self.supports
                 .iter()
@@ -429,6 +512,7 @@ impl Tree<'_> {
             Tree(&'a Tree<'g>, &'static str),
             Argument(&'g Node, &'a [Attacker<'g>], &'a [Tree<'g>]),
             Note(&'static str),
+            More(&'a str),
             Cycle(&'g Node),
         }
         let mut lines: Vec<Line<'_, '_>> = self.attacked_by.iter().map(Line::Attack).collect();
@@ -454,6 +538,16 @@ impl Tree<'_> {
         if self.continued {
             lines.push(Line::Note("(support continued below)"));
         }
+        let more = (self.more > 0).then(|| {
+            format!(
+                "(… {} more supporter{} not shown: raise --limit, or 0 for all)",
+                self.more,
+                if self.more == 1 { "" } else { "s" }
+            )
+        });
+        if let Some(m) = &more {
+            lines.push(Line::More(m));
+        }
         let count = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let last = i + 1 == count;
@@ -469,6 +563,7 @@ impl Tree<'_> {
                     write_leaves(out, &child_prefix, &a.lines(graph, self.node))?;
                 }
                 Line::Note(s) => writeln!(out, "{prefix}{branch}{s}")?,
+                Line::More(s) => writeln!(out, "{prefix}{branch}{s}")?,
                 Line::Cycle(n) => writeln!(
                     out,
                     "{prefix}{branch}↻ supported by {}, already on this branch (a support cycle)",

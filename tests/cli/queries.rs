@@ -275,6 +275,86 @@ t  The thesis holds  [assessment ¶3 · the author endorses]
     );
 }
 
+/// A thesis with 700 direct supporters, one of which has a supporter of
+/// its own: 702 nodes of support.
+fn wide_support_kb(dir: &Path) -> PathBuf {
+    let mut claims = String::from("Claim(id: \"t\", kind: Assessment, text: \"thesis\"),\n");
+    let mut rels = String::new();
+    for i in 1..=700 {
+        claims.push_str(&format!(
+            "Claim(id: \"s{i:03}\", kind: Assessment, text: \"reason {i}\"),\n"
+        ));
+        rels.push_str(&format!("Supports(\"s{i:03}\", \"t\"),\n"));
+    }
+    claims.push_str("Claim(id: \"deep\", kind: Fact, text: \"under s001\"),\n");
+    rels.push_str("Supports(\"deep\", \"s001\"),\n");
+    let kb = dir.join("wide.ron");
+    std::fs::write(
+        &kb,
+        format!("KnowledgeBase(meta: (title: \"w\"), claims: [{claims}], relations: [{rels}])"),
+    )
+    .unwrap();
+    kb
+}
+
+#[test]
+fn why_shows_at_most_limit_nodes_and_counts_the_rest() {
+    let dir = tmpdir("why-limit");
+    let kb = wide_support_kb(&dir);
+    let kb = kb.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let out = argkb()
+            .args(["--kb", kb, "why", "t"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The default: 500 nodes (the thesis and 499 supporters, the first in
+    // id order being s001 with its own supporter), the rest counted.
+    let (text, err) = run(&[]);
+    assert_eq!(
+        text.lines().filter(|l| l.contains("supported by")).count(),
+        499
+    );
+    assert!(text.contains("supported by deep"), "{text}");
+    assert!(
+        text.ends_with("└─ (… 202 more supporters not shown: raise --limit, or 0 for all)\n"),
+        "{text}"
+    );
+    assert!(
+        err.contains("note: 202 more nodes of the support not shown (raise --limit, or 0 for all)"),
+        "{err}"
+    );
+    // A small limit; the JSON says the same.
+    let (text, err) = run(&["--limit", "3"]);
+    assert_eq!(
+        text.lines().filter(|l| l.contains("supported by")).count(),
+        2
+    );
+    assert!(err.contains("note: 699 more nodes"), "{err}");
+    let (json, _) = run(&["--limit", "3", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["nodes_not_shown"], 699);
+    assert_eq!(v["not_shown"], 699);
+    assert_eq!(v["supports"].as_array().unwrap().len(), 1);
+    // 0: everything, and no note.
+    let (text, err) = run(&["--limit", "0"]);
+    assert_eq!(
+        text.lines().filter(|l| l.contains("supported by")).count(),
+        701
+    );
+    assert!(
+        !text.contains("not shown") && !err.contains("not shown"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn challenges_follow_the_support_tree() {
     assert_eq!(

@@ -34,8 +34,8 @@ fn every_command_survives_a_chain_of_200000_claims() {
     let last = "c199999";
     let commands: Vec<Vec<&str>> = vec![
         vec!["check"],
-        vec!["why", "c0"],
-        vec!["why", "c0", "--format", "json"],
+        vec!["why", "c0", "--limit", "0"],
+        vec!["why", "c0", "--format", "json", "--limit", "0"],
         vec!["path", last, "c0", "--rel", "supports"],
         vec!["path", "--all", last, "c0", "--max-len", "200001"],
         vec!["challenges", "c0"],
@@ -101,15 +101,16 @@ fn every_command_survives_a_chain_of_200000_claims() {
             .unwrap()
             .contains("199999  c199999")
     );
-    let why = output(&["why", "c0"]);
+    let why = output(&["why", "c0", "--limit", "0"]);
     assert_eq!(
         why.lines().filter(|l| l.contains("supported by")).count(),
         199_999
     );
     // No line of the tree is indented past a few dozen levels.
     assert!(why.lines().all(|l| l.chars().count() < 200));
-    let json: serde_json::Value = serde_json::from_str(&output(&["why", "c0", "--format", "json"]))
-        .expect("why JSON nests within serde_json's default depth limit");
+    let json: serde_json::Value =
+        serde_json::from_str(&output(&["why", "c0", "--format", "json", "--limit", "0"]))
+            .expect("why JSON nests within serde_json's default depth limit");
     assert!(!json["continuations"].as_array().unwrap().is_empty());
     assert!(output(&["challenges", "c0"]).contains("c199999 —attacks→ c0"));
     std::fs::remove_dir_all(&dir).unwrap();
