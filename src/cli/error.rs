@@ -61,6 +61,8 @@ pub enum Error {
     Import(#[from] crate::import::ImportError),
     #[error(transparent)]
     Sparql(#[from] crate::rdf::sparql::SparqlError),
+    #[error(transparent)]
+    Push(#[from] crate::rdf::push::PushError),
     /// Problems of an import under --strict (exit 1).
     #[error("{} problem{} under --strict; nothing written:\n  {}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.join("\n  "))]
     Strict(Vec<String>),

@@ -34,6 +34,7 @@ mod lsp;
 mod man;
 mod neighbors;
 mod path;
+mod push;
 mod rank;
 mod render;
 mod search;
@@ -194,6 +195,12 @@ pub enum Command {
         after_help = "The prefixes aif:, argkb:, dcterms:, kb:, rdf:, rdfs: and xsd: are declared.\n\nExamples:\n  argkb sparql 'SELECT ?c ?text WHERE { ?c argkb:kind \"prediction\" ; aif:claimText ?text }'\n  argkb sparql -f query.rq --format csv\n  argkb sparql --endpoint http://127.0.0.1:7878/query -f query.rq"
     )]
     Sparql(sparql::Args),
+    /// Load the KB into a SPARQL server through the Graph Store HTTP
+    /// Protocol, one named graph per source (docs/SERVER.md).
+    #[command(
+        after_help = "Credentials come from an environment variable (--auth basic|bearer, --auth-env VAR; default ARGKB_AUTH), never from the command line.\n\nExamples:\n  argkb push --endpoint http://127.0.0.1:7878/store\n  ARGKB_AUTH=me:secret argkb --kb corpus/ push --endpoint https://kb.example.org/store --auth basic\n  argkb sparql --endpoint http://127.0.0.1:7878/query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'"
+    )]
+    Push(push::Args),
     /// Export the graph, or the part a view selects.
     #[command(
         after_help = "Examples:\n  argkb export -o map.json\n  argkb export --format dot --focus china-fed-up --depth 2 -o map.dot"
@@ -285,6 +292,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Command::WeakPoints(args) => weak_points::run(args, &session, out),
         Command::Rank(args) => rank::run(args, &session, out),
         Command::Sparql(args) => sparql::run(args, &session, out),
+        Command::Push(args) => push::run(args, &session, out),
         Command::Export(args) => export::run(args, &session, out),
         Command::Render(args) => render::run(args, &session, out),
         Command::Watch(args) => watch::run(args, &session, out),

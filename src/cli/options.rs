@@ -1,5 +1,8 @@
 //! What several commands take alike: the filter, view and map-style
-//! argument groups, and the parsers of sizes and relation kinds.
+//! argument groups, a server's credentials, and the parsers of sizes and
+//! relation kinds.
+
+use std::time::Duration;
 
 use clap::Args;
 
@@ -7,6 +10,7 @@ use crate::af::semantics::Semantics;
 use crate::export::dot::{ClusterBy, RankDir};
 use crate::graph::filter::{Filter, parse_para_range};
 use crate::model::RelKind;
+use crate::rdf::remote::{Auth, AuthKind, DEFAULT_AUTH_ENV, Server};
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
@@ -178,5 +182,28 @@ impl From<FilterArgs> for Filter {
             actor: a.actor,
             source: a.source,
         }
+    }
+}
+
+/// Credentials for a server, read from the environment (never given on
+/// the command line, where logs and process lists would keep them).
+#[derive(Debug, Clone, Args)]
+pub struct AuthArgs {
+    /// Authenticate: basic (the variable holds user:password) or bearer
+    /// (it holds the token).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub auth: Option<AuthKind>,
+    /// The environment variable holding the credential.
+    #[arg(long, value_name = "VAR", default_value = DEFAULT_AUTH_ENV, requires = "auth")]
+    pub auth_env: String,
+}
+
+impl AuthArgs {
+    pub fn server(&self, timeout: Duration) -> Result<Server, super::Error> {
+        let auth = match self.auth {
+            Some(kind) => Some(Auth::from_env(kind, &self.auth_env).map_err(super::Error::Usage)?),
+            None => None,
+        };
+        Ok(Server { auth, timeout })
     }
 }

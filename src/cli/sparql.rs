@@ -35,6 +35,8 @@ pub struct Args {
     /// The base IRI of the KB's ids (`kb:`; ends in / or #).
     #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
     pub base: String,
+    #[command(flatten)]
+    pub auth: super::options::AuthArgs,
 }
 
 pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome, Error> {
@@ -43,7 +45,8 @@ pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome
         // The KB is not read.
         let base = crate::rdf::Base::new(&args.base).map_err(Error::Usage)?;
         let (name, text) = query_text(args.query, args.file.as_deref(), session.max_kb_size)?;
-        let answer = sparql::run_remote(url, &name, &text, &base, timeout)?;
+        let server = args.auth.server(timeout)?;
+        let answer = sparql::run_remote(url, &name, &text, &base, &server)?;
         write_answer(&answer, args.format, &base, out)?;
         return Ok(Outcome::default());
     }

@@ -12,6 +12,8 @@
 //! nodes by id, then relations by source, kind and target), so the same
 //! KB gives the same RDF byte for byte.
 
+pub mod push;
+pub mod remote;
 pub mod sparql;
 
 use std::collections::HashMap;

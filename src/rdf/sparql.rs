@@ -28,6 +28,7 @@ use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::graph::ArgGraph;
 use crate::graph::select::View;
+use crate::rdf::remote::Server;
 use crate::rdf::{Base, Graphs, prefixes, quads};
 use crate::sys::input::SourceText;
 
@@ -280,14 +281,31 @@ pub fn run_remote(
     name: &str,
     text: &str,
     base: &Base,
-    timeout: Duration,
+    server: &Server,
 ) -> Result<Answer, SparqlError> {
-    use oxhttp::model::{Method, Request, header};
     // Checked here so that a bad query gets the same located error as the
     // embedded store gives, not the server's.
     let _parsed = evaluator(base)
         .parse_query(text)
         .map_err(|e| syntax_error(name, text, &e.to_string()))?;
+    // A CONSTRUCT or DESCRIBE asks for triples: a server that may send
+    // either kind of answer (Virtuoso sends triples as bindings when asked
+    // for SPARQL JSON) is asked for the one the query makes.
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, iri) in prefixes(base) {
+        parser = parser
+            .with_prefix(p, iri)
+            .expect("the prefixes are valid IRIs");
+    }
+    let graph_form = matches!(
+        parser.parse_query(text),
+        Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. })
+    );
+    let accept = if graph_form {
+        "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+    } else {
+        "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+    };
     let mut full = String::new();
     for (p, iri) in prefixes(base) {
         full.push_str(&format!("PREFIX {p}: <{iri}>\n"));
@@ -297,42 +315,27 @@ pub fn run_remote(
         url: url.to_string(),
         message,
     };
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(url)
-        .header(header::CONTENT_TYPE, "application/sparql-query")
-        .header(
-            header::ACCEPT,
-            "application/sparql-results+json, application/n-triples;q=0.9",
+    // The form-encoded POST of the SPARQL 1.1 Protocol (§2.1.2): every
+    // server takes it (Virtuoso 7.2 never answers a direct
+    // `application/sparql-query` POST), and unlike GET it has no URL length
+    // limit for long queries.
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", &full)
+        .finish();
+    let reply = server
+        .send(
+            oxhttp::model::Method::POST,
+            url,
+            Some("application/x-www-form-urlencoded"),
+            accept,
+            form.into_bytes(),
         )
-        .body(full)
-        .map_err(|e| endpoint(e.to_string()))?;
-    let client = oxhttp::Client::new()
-        .with_global_timeout(timeout)
-        .with_redirection_limit(3);
-    let response = client
-        .request(request)
-        .map_err(|e| endpoint(e.to_string()))?;
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let body = response
-        .into_body()
-        .to_vec()
-        .map_err(|e| endpoint(e.to_string()))?;
-    if !status.is_success() {
-        let text = String::from_utf8_lossy(&body);
-        let first = text.lines().next().unwrap_or("").trim();
-        return Err(endpoint(format!("HTTP {status}: {first}")));
+        .map_err(endpoint)?;
+    if !reply.status.is_success() {
+        return Err(endpoint(reply.refusal()));
     }
+    let content_type = reply.media_type;
+    let body = reply.body;
     let results_format = QueryResultsFormat::from_media_type(&content_type);
     let rdf_format = RdfFormat::from_media_type(&content_type);
     if let Some(f) = results_format {

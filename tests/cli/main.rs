@@ -25,6 +25,7 @@ mod init;
 mod lsp;
 mod multi;
 mod provenance;
+mod push;
 mod queries;
 mod readme;
 mod render;

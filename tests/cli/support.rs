@@ -235,3 +235,56 @@ pub fn eval_labels(args: &[&str], options: &[&str]) -> BTreeMap<String, String> 
         })
         .collect()
 }
+
+/// A test SPARQL endpoint and Graph Store (tests/support/sparql_endpoint.py,
+/// pyoxigraph behind Python's HTTP server) on a free loopback port,
+/// stopped when dropped.
+pub struct PythonEndpoint {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl PythonEndpoint {
+    /// The URL of `path` (`query`, `store`, `slow`) on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}/{path}", self.port)
+    }
+}
+
+impl Drop for PythonEndpoint {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the test endpoint, holding `data` (N-Quads) or nothing; `None`
+/// (said loudly; a failure under CI) when pyoxigraph is missing.
+pub fn python_endpoint(data: Option<&Path>) -> Option<PythonEndpoint> {
+    use std::io::BufRead;
+    if !needs(
+        "python3 with pyoxigraph is not installed (pip install pyoxigraph)",
+        python_module("pyoxigraph"),
+    ) {
+        return None;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/sparql_endpoint.py");
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script);
+    if let Some(data) = data {
+        cmd.arg(data);
+    }
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("the endpoint printed `{line}`, not its port"));
+    Some(PythonEndpoint { child, port })
+}

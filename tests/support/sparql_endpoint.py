@@ -1,21 +1,31 @@
 """A SPARQL 1.1 Protocol endpoint for the tests: pyoxigraph's store behind
 Python's http.server, on 127.0.0.1 only.
 
-Usage: python3 sparql_endpoint.py DATA.nq
-Loads the N-Quads file, prints the port it listens on, and answers
-POST /query (application/sparql-query) and GET /query?query=… until it is
+Usage: python3 sparql_endpoint.py [DATA.nq]
+Loads the N-Quads file (if given), prints the port it listens on, and
+answers
+POST /query (application/sparql-query or a form's query=…) and
+GET /query?query=… until it is
 killed. SELECT and ASK answers are SPARQL JSON, CONSTRUCT and DESCRIBE
 answers N-Triples; a query that fails gets 400 with the message.
+
+It is also a Graph Store (SPARQL 1.1 Graph Store HTTP Protocol, the
+indirect form) at /store?graph=IRI: PUT replaces the named graph with the
+N-Triples body, POST adds them; 204 on success, 400 for RDF that does not
+parse (nothing is written then). /slow waits 30 s before it answers, to
+test timeouts.
 """
 
 import sys
+import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyoxigraph as ox
 
 store = ox.Store()
-store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+if len(sys.argv) > 1:
+    store.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -40,12 +50,54 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def graph_store(self, replace):
+        url = urllib.parse.urlparse(self.path)
+        params = urllib.parse.parse_qs(url.query)
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        if url.path == "/slow":
+            time.sleep(30)
+        if url.path != "/store" or "graph" not in params:
+            self.send_error(404)
+            return
+        graph = ox.NamedNode(params["graph"][0])
+        try:
+            quads = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        except Exception as e:
+            message = str(e).encode()
+            self.send_response(400)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(message)))
+            self.end_headers()
+            self.wfile.write(message)
+            return
+        if replace:
+            store.remove_graph(graph)
+        for t in quads:
+            store.add(ox.Quad(t.subject, t.predicate, t.object, graph))
+        self.send_response(204)
+        self.end_headers()
+
+    def do_PUT(self):
+        self.graph_store(replace=True)
+
     def do_POST(self):
-        if self.headers.get("Content-Type", "").split(";")[0] != "application/sparql-query":
-            self.send_error(415)
+        media = self.headers.get("Content-Type", "").split(";")[0].strip()
+        if media == "application/n-triples":
+            self.graph_store(replace=False)
             return
         length = int(self.headers.get("Content-Length", "0"))
-        self.answer(self.rfile.read(length).decode())
+        body = self.rfile.read(length).decode()
+        if media == "application/sparql-query":
+            self.answer(body)
+        elif media == "application/x-www-form-urlencoded":
+            params = urllib.parse.parse_qs(body)
+            if "query" not in params:
+                self.send_error(400)
+                return
+            self.answer(params["query"][0])
+        else:
+            self.send_error(415)
 
     def do_GET(self):
         params = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
@@ -55,6 +107,6 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(params["query"][0])
 
 
-server = HTTPServer(("127.0.0.1", 0), Handler)
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()
