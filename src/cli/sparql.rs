@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::error::Error;
-use super::session::{Outcome, Session};
+use super::session::{Outcome, Session, kb_files};
 use crate::graph::find::QueryError;
 use crate::load::LoadError;
+use crate::rdf::disk;
 use crate::rdf::sparql::{self, Answer, ResultsFormat};
 use crate::sys::input::{Input, SourceText};
 
@@ -37,7 +38,32 @@ pub struct Args {
     pub base: String,
     #[command(flatten)]
     pub auth: super::options::AuthArgs,
+    /// Where the query runs: memory (a store built for this query), disk
+    /// (an on-disk store built once per KB content and reused, with the
+    /// Oxigraph CLI), or auto (disk for KB files of 4 MB or more when the
+    /// Oxigraph CLI is installed).
+    #[arg(long, value_enum, default_value_t)]
+    pub store: StoreKind,
+    /// Keep the on-disk stores in DIR (default: the user's cache folder).
+    #[arg(long, value_name = "DIR")]
+    pub store_dir: Option<PathBuf>,
 }
+
+/// Where `sparql` runs a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum StoreKind {
+    /// disk for KB files of 4 MB or more when the Oxigraph CLI is here
+    #[default]
+    Auto,
+    /// an in-memory store built for this query
+    Memory,
+    /// an on-disk store built once per KB content and reused
+    Disk,
+}
+
+/// From this size of KB files on, `--store auto` uses the disk store
+/// (building the in-memory store takes about a second there).
+const AUTO_DISK_BYTES: u64 = 4 << 20;
 
 pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome, Error> {
     let timeout = Duration::from_secs(args.timeout);
@@ -50,13 +76,94 @@ pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome
         write_answer(&answer, args.format, &base, out)?;
         return Ok(Outcome::default());
     }
-    let kb = session.load()?;
     let base = crate::rdf::Base::new(&args.base).map_err(Error::Usage)?;
-    let (name, text) = query_text(args.query, args.file.as_deref(), session.max_kb_size)?;
+    let (name, text) = query_text(
+        args.query.clone(),
+        args.file.as_deref(),
+        session.max_kb_size,
+    )?;
+    if let Some((cli, files)) = disk_store(&args, session)? {
+        return run_on_disk(
+            &cli, &files, &args, &base, &name, &text, timeout, session, out,
+        );
+    }
+    let kb = session.load()?;
     let store = sparql::store(&kb.loaded.graph, &base)?;
     let answer = sparql::run(&store, &name, &text, &base, timeout)?;
     write_answer(&answer, args.format, &base, out)?;
     kb.finish(out, Vec::new())
+}
+
+/// The Oxigraph CLI and the KB files when the query runs on the disk
+/// store.
+fn disk_store(args: &Args, session: &Session) -> Result<Option<(PathBuf, Vec<PathBuf>)>, Error> {
+    if args.store == StoreKind::Memory {
+        return Ok(None);
+    }
+    let inputs = session.inputs()?;
+    let files = kb_files(&inputs);
+    // Standard input and the built-in essay have no files to key a store.
+    let all_files = !inputs.is_empty() && files.len() >= inputs.len();
+    if args.store == StoreKind::Auto {
+        let bytes: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        if !all_files || bytes < AUTO_DISK_BYTES {
+            return Ok(None);
+        }
+        return Ok(disk::oxigraph_cli().map(|cli| (cli, files)));
+    }
+    if !all_files {
+        return Err(Error::Usage(
+            "--store disk needs KB files (the built-in KB and standard input have none to key a store)".into(),
+        ));
+    }
+    let cli = disk::oxigraph_cli().ok_or_else(|| {
+        Error::Usage(
+            "--store disk needs the Oxigraph CLI, which was not found (hint: pip install oxigraph, or set ARGKB_OXIGRAPH to its path)".into(),
+        )
+    })?;
+    Ok(Some((cli, files)))
+}
+
+/// Runs the query on the KB's on-disk store, building it first if this
+/// KB content has none.
+#[allow(clippy::too_many_arguments)]
+fn run_on_disk(
+    cli: &Path,
+    files: &[PathBuf],
+    args: &Args,
+    base: &crate::rdf::Base,
+    name: &str,
+    text: &str,
+    timeout: Duration,
+    session: &Session,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let root = match &args.store_dir {
+        Some(dir) => dir.clone(),
+        None => disk::default_root().ok_or_else(|| {
+            Error::Usage("no cache folder (HOME is not set): give --store-dir DIR".into())
+        })?,
+    };
+    let dir = root.join(disk::key(files, base)?);
+    let mut notes = Vec::new();
+    if !dir.is_dir() {
+        let kb = session.load()?;
+        let start = std::time::Instant::now();
+        disk::build(&kb.loaded.graph, base, &dir, cli)?;
+        notes.push(format!(
+            "built the query store {} in {:.1} s; later queries on this KB content reuse it",
+            dir.display(),
+            start.elapsed().as_secs_f64()
+        ));
+        super::session::release(kb);
+    }
+    let answer = disk::run(&dir, cli, name, text, base, timeout)?;
+    write_answer(&answer, args.format, base, out)?;
+    Ok(Outcome::notes(notes))
 }
 
 /// The query of `argkb sparql`, from the command line or a file, with the

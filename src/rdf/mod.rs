@@ -12,6 +12,7 @@
 //! nodes by id, then relations by source, kind and target), so the same
 //! KB gives the same RDF byte for byte.
 
+pub mod disk;
 pub mod push;
 pub mod remote;
 pub mod sparql;

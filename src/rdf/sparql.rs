@@ -274,8 +274,83 @@ fn readable(what: &str) -> String {
     out
 }
 
-/// Sends `text` to the SPARQL endpoint at `url` (SPARQL 1.1 Protocol:
-/// POST with `application/sparql-query`), with the prefixes declared.
+/// A query checked as the embedded store checks it (a bad one gets the
+/// same located error, not a server's), with the prefixes declared in its
+/// text, for a store in another process.
+pub struct Outgoing {
+    /// The query with a `PREFIX` line for each predeclared prefix.
+    pub text: String,
+    /// Whether it builds triples (CONSTRUCT, DESCRIBE) rather than
+    /// solutions or a boolean.
+    pub graph_form: bool,
+}
+
+impl Outgoing {
+    pub fn new(name: &str, text: &str, base: &Base) -> Result<Outgoing, SparqlError> {
+        let _parsed = evaluator(base)
+            .parse_query(text)
+            .map_err(|e| syntax_error(name, text, &e.to_string()))?;
+        let mut parser = spargebra::SparqlParser::new();
+        for (p, iri) in prefixes(base) {
+            parser = parser
+                .with_prefix(p, iri)
+                .expect("the prefixes are valid IRIs");
+        }
+        let graph_form = matches!(
+            parser.parse_query(text),
+            Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. })
+        );
+        let mut full = String::new();
+        for (p, iri) in prefixes(base) {
+            full.push_str(&format!("PREFIX {p}: <{iri}>\n"));
+        }
+        full.push_str(text);
+        Ok(Outgoing {
+            text: full,
+            graph_form,
+        })
+    }
+}
+
+/// Reads an answer another process wrote as `media_type` (SPARQL results
+/// or RDF); `fail` words what went wrong.
+pub fn read_answer(
+    media_type: &str,
+    body: &[u8],
+    fail: &dyn Fn(String) -> SparqlError,
+) -> Result<Answer, SparqlError> {
+    if let Some(f) = QueryResultsFormat::from_media_type(media_type) {
+        let parsed = QueryResultsParser::from_format(f)
+            .for_reader(body)
+            .map_err(|e| fail(e.to_string()))?;
+        Ok(match parsed {
+            ReaderQueryResultsParserOutput::Boolean(b) => Answer::Boolean(b),
+            ReaderQueryResultsParserOutput::Solutions(solutions) => {
+                let variables = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| fail(e.to_string()))?;
+                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                Answer::Solutions { variables, rows }
+            }
+        })
+    } else if let Some(f) = RdfFormat::from_media_type(media_type) {
+        let mut triples = Vec::new();
+        for q in RdfParser::from_format(f).for_slice(body) {
+            let q = q.map_err(|e| fail(e.to_string()))?;
+            triples.push(Triple::from(q));
+        }
+        Ok(Answer::Graph(triples))
+    } else {
+        Err(fail(format!(
+            "answered with an unknown media type `{media_type}`"
+        )))
+    }
+}
+
+/// Sends `text` to the SPARQL endpoint at `url` (SPARQL 1.1 Protocol),
+/// with the prefixes declared.
 pub fn run_remote(
     url: &str,
     name: &str,
@@ -283,44 +358,25 @@ pub fn run_remote(
     base: &Base,
     server: &Server,
 ) -> Result<Answer, SparqlError> {
-    // Checked here so that a bad query gets the same located error as the
-    // embedded store gives, not the server's.
-    let _parsed = evaluator(base)
-        .parse_query(text)
-        .map_err(|e| syntax_error(name, text, &e.to_string()))?;
-    // A CONSTRUCT or DESCRIBE asks for triples: a server that may send
-    // either kind of answer (Virtuoso sends triples as bindings when asked
-    // for SPARQL JSON) is asked for the one the query makes.
-    let mut parser = spargebra::SparqlParser::new();
-    for (p, iri) in prefixes(base) {
-        parser = parser
-            .with_prefix(p, iri)
-            .expect("the prefixes are valid IRIs");
-    }
-    let graph_form = matches!(
-        parser.parse_query(text),
-        Ok(spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. })
-    );
-    let accept = if graph_form {
-        "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-    } else {
-        "application/sparql-results+json, application/sparql-results+xml;q=0.9"
-    };
-    let mut full = String::new();
-    for (p, iri) in prefixes(base) {
-        full.push_str(&format!("PREFIX {p}: <{iri}>\n"));
-    }
-    full.push_str(text);
+    let outgoing = Outgoing::new(name, text, base)?;
     let endpoint = |message: String| SparqlError::Endpoint {
         url: url.to_string(),
         message,
+    };
+    // A CONSTRUCT or DESCRIBE asks for triples: a server that may send
+    // either kind of answer (Virtuoso sends triples as bindings when asked
+    // for SPARQL JSON) is asked for the one the query makes.
+    let accept = if outgoing.graph_form {
+        "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+    } else {
+        "application/sparql-results+json, application/sparql-results+xml;q=0.9"
     };
     // The form-encoded POST of the SPARQL 1.1 Protocol (§2.1.2): every
     // server takes it (Virtuoso 7.2 never answers a direct
     // `application/sparql-query` POST), and unlike GET it has no URL length
     // limit for long queries.
     let form = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("query", &full)
+        .append_pair("query", &outgoing.text)
         .finish();
     let reply = server
         .send(
@@ -334,38 +390,7 @@ pub fn run_remote(
     if !reply.status.is_success() {
         return Err(endpoint(reply.refusal()));
     }
-    let content_type = reply.media_type;
-    let body = reply.body;
-    let results_format = QueryResultsFormat::from_media_type(&content_type);
-    let rdf_format = RdfFormat::from_media_type(&content_type);
-    if let Some(f) = results_format {
-        let parsed = QueryResultsParser::from_format(f)
-            .for_reader(body.as_slice())
-            .map_err(|e| endpoint(e.to_string()))?;
-        Ok(match parsed {
-            ReaderQueryResultsParserOutput::Boolean(b) => Answer::Boolean(b),
-            ReaderQueryResultsParserOutput::Solutions(solutions) => {
-                let variables = solutions.variables().to_vec();
-                let mut rows = Vec::new();
-                for s in solutions {
-                    let s = s.map_err(|e| endpoint(e.to_string()))?;
-                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
-                }
-                Answer::Solutions { variables, rows }
-            }
-        })
-    } else if let Some(f) = rdf_format {
-        let mut triples = Vec::new();
-        for q in RdfParser::from_format(f).for_slice(&body) {
-            let q = q.map_err(|e| endpoint(e.to_string()))?;
-            triples.push(Triple::from(q));
-        }
-        Ok(Answer::Graph(triples))
-    } else {
-        Err(endpoint(format!(
-            "answered with an unknown media type `{content_type}`"
-        )))
-    }
+    read_answer(&reply.media_type, &reply.body, &endpoint)
 }
 
 /// Writes `answer` in `format`; `base` gives the prefixes a table and

@@ -392,3 +392,145 @@ fn named_conflicts_reach_rdf_sparql_and_json() {
     assert_eq!(node["attackers"], serde_json::json!(["study"]));
     assert_eq!(node["target"], "safe");
 }
+
+/// Whether the Oxigraph CLI runs (`$ARGKB_OXIGRAPH`, else on the PATH).
+fn oxigraph_present() -> bool {
+    let program = std::env::var_os("ARGKB_OXIGRAPH")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "oxigraph".into());
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn the_disk_store_is_built_once_per_kb_content_and_gives_the_cookbook_answers() {
+    if !needs(
+        "the Oxigraph CLI is not installed (pip install oxigraph)",
+        oxigraph_present(),
+    ) {
+        return;
+    }
+    let dir = tmpdir("disk-store");
+    let kb = dir.join("essay.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/essay.ron"),
+        &kb,
+    )
+    .unwrap();
+    let stores = dir.join("stores");
+    let kb_arg = kb.to_str().unwrap();
+    let store_arg = stores.to_str().unwrap();
+    let stores_now = || std::fs::read_dir(&stores).map_or(0, |d| d.count());
+    let run = |query: &str, format: &str| {
+        argkb()
+            .args([
+                "--kb",
+                kb_arg,
+                "sparql",
+                "--store",
+                "disk",
+                "--store-dir",
+                store_arg,
+            ])
+            .args(["--format", format, query])
+            .output()
+            .unwrap()
+    };
+    // The first query builds the store and says so; the answers are the
+    // cookbook's, then from the same store without a rebuild.
+    let queries = cookbook();
+    let first = run(&queries[0].0, "table");
+    assert!(first.status.success());
+    assert!(
+        String::from_utf8_lossy(&first.stderr).contains("built the query store"),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(stores_now(), 1);
+    for (query, answer) in &queries {
+        let got = run(
+            query,
+            if constructs(query) {
+                "ntriples"
+            } else {
+                "table"
+            },
+        );
+        assert!(
+            got.status.success(),
+            "{}",
+            String::from_utf8_lossy(&got.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&got.stderr).contains("built the query store"),
+            "an unchanged KB reuses its store"
+        );
+        let got = String::from_utf8(got.stdout).unwrap();
+        if constructs(query) {
+            let mut remote: Vec<&str> = got.lines().collect();
+            let local = stdout_of(&["sparql", "--format", "ntriples", query]);
+            let mut local: Vec<&str> = local.lines().collect();
+            remote.sort_unstable();
+            local.sort_unstable();
+            assert_eq!(remote, local, "query:\n{query}");
+        } else {
+            assert_eq!(&got, answer, "query:\n{query}");
+        }
+    }
+    assert_eq!(stores_now(), 1, "no temporary folder is left");
+    // An edit makes a new store, which holds the edit.
+    let text = std::fs::read_to_string(&kb).unwrap();
+    std::fs::write(
+        &kb,
+        text.replacen(
+            "text: \"The U.S. can influence China",
+            "text: \"EDITED The U.S. can influence China",
+            1,
+        ),
+    )
+    .unwrap();
+    let ask = "ASK { ?c ?p ?t FILTER(isLiteral(?t) && STRSTARTS(STR(?t), \"EDITED\")) }";
+    let edited = run(ask, "tsv");
+    assert!(String::from_utf8_lossy(&edited.stderr).contains("built the query store"));
+    assert_eq!(String::from_utf8(edited.stdout).unwrap(), "true\n");
+    assert_eq!(stores_now(), 2);
+    // A query error is the embedded store's, before any store is touched.
+    argkb()
+        .args([
+            "--kb",
+            kb_arg,
+            "sparql",
+            "--store",
+            "disk",
+            "--store-dir",
+            store_arg,
+            "SELEC ?x",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("<query>:1:9"));
+    // Auto keeps a small KB in memory: no store is built, in the cache
+    // folder or anywhere.
+    let cache = dir.join("cache");
+    argkb()
+        .env("ARGKB_CACHE_DIR", &cache)
+        .args(["--kb", kb_arg, "sparql", "ASK {}"])
+        .assert()
+        .success();
+    assert!(!cache.exists());
+    // Disk without files to key a store, or without the CLI: usage errors.
+    argkb()
+        .args(["sparql", "--store", "disk", "ASK {}"])
+        .assert()
+        .code(2)
+        .stderr(contains("needs KB files"));
+    argkb()
+        .env("ARGKB_OXIGRAPH", dir.join("no-such-oxigraph"))
+        .args(["--kb", kb_arg, "sparql", "--store", "disk", "ASK {}"])
+        .assert()
+        .code(2)
+        .stderr(contains("pip install oxigraph"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
