@@ -1,7 +1,7 @@
 //! `argkb import FORMAT FILE…`: argument maps from another format, as one
 //! RON KB; what the format cannot hold is reported.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::error::Error;
@@ -83,7 +83,16 @@ fn import_files(
         refuse_stdout_into(&paths)?;
     }
     let mut inputs = Vec::new();
-    for p in &paths {
+    // A corpus of many maps shows how far the reading is, on a terminal
+    // only (nothing in a pipe or a log).
+    let progress = paths.len() >= 200 && std::io::stderr().is_terminal();
+    for (i, p) in paths.iter().enumerate() {
+        if progress && (i % 100 == 0 || i + 1 == paths.len()) {
+            eprint!("\rreading maps: {}/{}", i + 1, paths.len());
+            if i + 1 == paths.len() {
+                eprintln!();
+            }
+        }
         let text = SourceText::read_limited(&Input::File(p.clone()), max_kb_size)
             .map_err(LoadError::from)?;
         inputs.push(crate::import::Input {

@@ -163,6 +163,10 @@ impl<'a> Checker<'a> {
     /// source of each omission.
     pub(super) fn props(&mut self, prop_list: &[Prop<'a>]) {
         let source_ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
+        // Looked up once per claim: a corpus has a source per map, and a
+        // scan of the list per claim made `check` quadratic in maps.
+        let known: foldhash::HashSet<&str> = source_ids.iter().map(String::as_str).collect();
+        let source_ids = (source_ids.as_slice(), &known);
         for p in prop_list {
             let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
             if p.para() == Some(0) {
@@ -195,7 +199,7 @@ impl<'a> Checker<'a> {
                     Seg::Index(p.def.index),
                     Seg::Field("source"),
                 ],
-                &source_ids,
+                source_ids,
             );
             if let Some(speaker) = p.speaker() {
                 let path = [
@@ -223,7 +227,7 @@ impl<'a> Checker<'a> {
                     true,
                     file,
                     &[Seg::Field("omitted"), Seg::Index(i), Seg::Field("source")],
-                    &source_ids,
+                    source_ids,
                 );
             }
         }
@@ -237,10 +241,10 @@ impl<'a> Checker<'a> {
         anchored: bool,
         file: FileId,
         path: &[Seg<'_>],
-        ids: &[String],
+        (ids, known): (&[String], &foldhash::HashSet<&str>),
     ) {
         match source {
-            Some(s) if !ids.iter().any(|i| i == s) => {
+            Some(s) if !known.contains(s) => {
                 let hint =
                     crate::diagnostic::suggest::did_you_mean(s, ids.iter().map(String::as_str))
                         .map(|b| format!("did you mean `{b}`?"))
