@@ -496,6 +496,45 @@ fn the_disk_store_is_built_once_per_kb_content_and_gives_the_cookbook_answers() 
     assert!(String::from_utf8_lossy(&edited.stderr).contains("built the query store"));
     assert_eq!(String::from_utf8(edited.stdout).unwrap(), "true\n");
     assert_eq!(stores_now(), 2);
+    // --deny-warnings still fails on a KB with warnings when its store
+    // exists: the KB is checked before the store answers.
+    let warned = dir.join("warned.ron");
+    std::fs::write(
+        &warned,
+        std::fs::read_to_string(&kb).unwrap().replacen(
+            "actors: [",
+            "actors: [ Actor(id: \"lonely\", name: \"Lonely\", kind: Person),",
+            1,
+        ),
+    )
+    .unwrap();
+    let warned_arg = warned.to_str().unwrap();
+    let with_store = |deny: bool| {
+        let mut cmd = argkb();
+        if deny {
+            cmd.arg("--deny-warnings");
+        }
+        cmd.args([
+            "--kb",
+            warned_arg,
+            "sparql",
+            "--store",
+            "disk",
+            "--store-dir",
+            store_arg,
+            "ASK {}",
+        ])
+        .output()
+        .unwrap()
+    };
+    assert!(with_store(false).status.success());
+    let denied = with_store(true);
+    assert_eq!(
+        denied.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&denied.stderr)
+    );
     // A query error is the embedded store's, before any store is touched.
     argkb()
         .args([
