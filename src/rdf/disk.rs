@@ -16,7 +16,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -24,6 +24,7 @@ use super::sparql::{Answer, Outgoing, SparqlError, read_answer};
 use super::{Base, Graphs, quads};
 use crate::graph::ArgGraph;
 use crate::graph::select::View;
+use crate::sys::child::{self, ChildError};
 
 /// The Oxigraph CLI: `$ARGKB_OXIGRAPH`, else `oxigraph` on the PATH, if
 /// it runs.
@@ -166,7 +167,8 @@ pub fn run(
         "application/sparql-results+json"
     };
     let fail = |message: String| SparqlError::Evaluation(message);
-    let mut child = Command::new(cli)
+    let mut command = Command::new(cli);
+    command
         .args([
             "query",
             "--union-default-graph",
@@ -174,52 +176,20 @@ pub fn run(
             media,
             "--location",
         ])
-        .arg(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| fail(format!("{}: {e}", cli.display())))?;
-    // The query on stdin (no length limit, nothing in process lists);
-    // stdout and stderr read on threads so that a large answer cannot
-    // fill a pipe while we wait.
-    let mut stdin = child.stdin.take().expect("piped");
-    let query = outgoing.text.clone();
-    let feeder = std::thread::spawn(move || stdin.write_all(query.as_bytes()));
-    let mut out = child.stdout.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut body = Vec::new();
-        out.read_to_end(&mut body).map(|_| body)
-    });
-    let mut err = child.stderr.take().expect("piped");
-    let err_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = err.read_to_string(&mut text);
-        text
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if start.elapsed() >= timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(SparqlError::Timeout(timeout.as_secs()));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let _ = feeder.join();
-    let body = reader.join().expect("the reader does not panic")?;
-    let message = err_reader.join().unwrap_or_default();
-    if !status.success() {
+        .arg(dir);
+    // The query goes on stdin: no length limit, nothing in process lists.
+    let done = child::run(command, outgoing.text.into_bytes(), timeout).map_err(|e| match e {
+        ChildError::TimedOut => SparqlError::Timeout(timeout.as_secs()),
+        ChildError::Spawn(e) | ChildError::Io(e) => fail(format!("{}: {e}", cli.display())),
+    })?;
+    if !done.status.success() {
         return Err(fail(format!(
             "the query store ({}) failed: {}",
             dir.display(),
-            message.trim()
+            done.stderr
         )));
     }
-    read_answer(media, &body, &fail)
+    read_answer(media, &done.stdout, &fail)
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Rendering DOT to SVG, PNG or PDF with the system's Graphviz `dot`, under
 //! a timeout, with a clear error when Graphviz is missing or fails.
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use super::child::{self, ChildError};
 
 use thiserror::Error;
 
@@ -86,85 +87,31 @@ pub fn render(
         source,
     };
     let mut command = Command::new(&program);
-    command
-        .arg(format.flag())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    // Its own process group, so a timeout stops whatever `dot` started too.
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command.spawn().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => RenderError::NotInstalled {
+    command.arg(format.flag());
+    let done = child::run(command, dot_source.to_vec(), timeout).map_err(|e| match e {
+        ChildError::Spawn(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            RenderError::NotInstalled {
+                program: program.clone(),
+            }
+        }
+        ChildError::Spawn(e) | ChildError::Io(e) => io_err(e),
+        ChildError::TimedOut => RenderError::TimedOut {
             program: program.clone(),
+            secs: timeout.as_secs(),
         },
-        _ => io_err(e),
     })?;
-    // Feed stdin and drain stdout/stderr on threads so a large graph cannot
-    // deadlock on full pipes.
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = dot_source.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let mut stdout = child.stdout.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        stdout.read_to_end(&mut buf).map(|_| buf)
-    });
-    let mut stderr = child.stderr.take().expect("piped");
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = String::new();
-        let _ = stderr.read_to_string(&mut buf);
-        buf
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(io_err)? {
-            break status;
-        }
-        if start.elapsed() > timeout {
-            kill_group(&mut child);
-            let _ = child.wait();
-            return Err(RenderError::TimedOut {
-                program,
-                secs: timeout.as_secs(),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let _ = writer.join();
-    let out = reader
-        .join()
-        .unwrap_or_else(|_| Ok(Vec::new()))
-        .map_err(io_err)?;
-    let stderr = err_reader.join().unwrap_or_default();
-    if !status.success() {
+    let (out, stderr) = (done.stdout, done.stderr);
+    if !done.status.success() {
         return Err(RenderError::Failed {
             program,
-            status: status.to_string(),
-            stderr: stderr.trim().to_string(),
+            status: done.status.to_string(),
+            stderr,
         });
     }
     // Graphviz can fail without saying so (e.g. on a line it cannot read):
     // no picture is a failure, never a 0-byte file.
     if out.is_empty() {
-        return Err(RenderError::Empty {
-            program,
-            stderr: stderr.trim().to_string(),
-        });
+        return Err(RenderError::Empty { program, stderr });
     }
     Ok(out)
-}
-
-/// Stops `child` and every process in its group.
-fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    if let Ok(pid) = i32::try_from(child.id()) {
-        // SAFETY: kill(2) with a negative pid signals the process group the
-        // child leads (it was spawned with process_group(0)); it touches no
-        // memory of ours.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-    }
-    let _ = child.kill();
 }

@@ -423,17 +423,22 @@ fn the_disk_store_is_built_once_per_kb_content_and_gives_the_cookbook_answers() 
     let kb_arg = kb.to_str().unwrap();
     let store_arg = stores.to_str().unwrap();
     let stores_now = || std::fs::read_dir(&stores).map_or(0, |d| d.count());
+    // `sparql` on the disk store of `kb`.
+    let disk = |kb: &str| {
+        let mut cmd = argkb();
+        cmd.args([
+            "--kb",
+            kb,
+            "sparql",
+            "--store",
+            "disk",
+            "--store-dir",
+            store_arg,
+        ]);
+        cmd
+    };
     let run = |query: &str, format: &str| {
-        argkb()
-            .args([
-                "--kb",
-                kb_arg,
-                "sparql",
-                "--store",
-                "disk",
-                "--store-dir",
-                store_arg,
-            ])
+        disk(kb_arg)
             .args(["--format", format, query])
             .output()
             .unwrap()
@@ -510,22 +515,12 @@ fn the_disk_store_is_built_once_per_kb_content_and_gives_the_cookbook_answers() 
     .unwrap();
     let warned_arg = warned.to_str().unwrap();
     let with_store = |deny: bool| {
-        let mut cmd = argkb();
+        let mut cmd = disk(warned_arg);
         if deny {
+            // A global option: clap takes it after the subcommand too.
             cmd.arg("--deny-warnings");
         }
-        cmd.args([
-            "--kb",
-            warned_arg,
-            "sparql",
-            "--store",
-            "disk",
-            "--store-dir",
-            store_arg,
-            "ASK {}",
-        ])
-        .output()
-        .unwrap()
+        cmd.arg("ASK {}").output().unwrap()
     };
     assert!(with_store(false).status.success());
     let denied = with_store(true);
@@ -536,17 +531,8 @@ fn the_disk_store_is_built_once_per_kb_content_and_gives_the_cookbook_answers() 
         String::from_utf8_lossy(&denied.stderr)
     );
     // A query error is the embedded store's, before any store is touched.
-    argkb()
-        .args([
-            "--kb",
-            kb_arg,
-            "sparql",
-            "--store",
-            "disk",
-            "--store-dir",
-            store_arg,
-            "SELEC ?x",
-        ])
+    disk(kb_arg)
+        .arg("SELEC ?x")
         .assert()
         .code(2)
         .stderr(contains("<query>:1:9"));
