@@ -27,32 +27,25 @@ pub struct Args {
     /// over as it stood.
     #[arg(long)]
     pub strict: bool,
+    /// Link the same proposition across maps with `SameAs` (same text once
+    /// case, typography and spacing are ignored, at least three words; or
+    /// the same AIFdb nodeID / Argdown statement title). Claims are never
+    /// merged.
+    #[arg(long)]
+    pub link_identical: bool,
 }
 
 pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let notes = import_files(
-        args.from,
-        &args.files,
-        args.output.as_deref(),
-        args.strict,
-        session.max_kb_size,
-        out,
-    )?;
+    let notes = import_files(&args, session.max_kb_size, out)?;
     Ok(Outcome::notes(notes))
 }
 
 /// `argkb import`: reads the files (folders: their `.json` files, sorted),
 /// converts them, checks that the result loads, and writes it. Returns
 /// the notes for stderr: each problem, and a summary.
-fn import_files(
-    from: crate::import::ImportFormat,
-    files: &[PathBuf],
-    output: Option<&Path>,
-    strict: bool,
-    max_kb_size: u64,
-    out: &mut dyn Write,
-) -> Result<Vec<String>, Error> {
-    let output = output.filter(|p| *p != Path::new("-"));
+fn import_files(args: &Args, max_kb_size: u64, out: &mut dyn Write) -> Result<Vec<String>, Error> {
+    let (from, files, strict) = (args.from, &args.files, args.strict);
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let mut paths = Vec::new();
     for f in files {
         if f.is_dir() {
@@ -100,7 +93,10 @@ fn import_files(
             text: text.text,
         });
     }
-    let (draft, problems) = crate::import::import(from, &inputs)?;
+    let (mut draft, mut problems) = crate::import::import(from, &inputs)?;
+    let linked = args.link_identical.then(|| {
+        crate::import::identical::link_identical(&mut draft, from.declared_ids(), &mut problems)
+    });
     let ron = draft.to_ron();
     // What we write must load: anything else is a bug of the importer.
     if let Err(e) = crate::load::load_text(SourceText::new("<import>", ron.clone())) {
@@ -128,7 +124,11 @@ fn import_files(
         "note: imported {}, {}, {conflicts}{} and {} from {}{}",
         count(draft.claims.len(), "claim", "claims"),
         count(draft.arguments.len(), "argument", "arguments"),
-        count(draft.relations.len(), "relation", "relations"),
+        count(
+            draft.relations.len() - linked.map_or(0, |l| l.links),
+            "relation",
+            "relations"
+        ),
         count(draft.actors.len(), "actor", "actors"),
         count(inputs.len(), "file", "files"),
         match problems.len() {
@@ -136,5 +136,12 @@ fn import_files(
             n => format!("; {} above", count(n, "problem", "problems")),
         }
     ));
+    if let Some(l) = linked {
+        notes.push(format!(
+            "note: linked {} across maps: {}",
+            count(l.propositions, "proposition", "propositions"),
+            count(l.links, "SameAs relation", "SameAs relations")
+        ));
+    }
     Ok(notes)
 }

@@ -3,8 +3,8 @@
 //!
 //! - claims and recommendations become statements, `[id]: text #kind`,
 //!   with every other field (quote, paragraph, source, speaker, stance,
-//!   tags, the actors who assert or oppose them, what they rephrase or
-//!   are preferred to, …) in the statement's data block as JSON;
+//!   tags, the actors who assert or oppose them, what they rephrase, are
+//!   the same proposition as (`same_as`) or are preferred to, …) in the statement's data block as JSON;
 //! - arguments become premise-conclusion structures under `<id>`, with
 //!   their scheme and note in the data block;
 //! - named conflicts become arguments without a structure under `<id>`
@@ -149,6 +149,7 @@ impl Exporter for Argdown {
                 RelKind::Prefers => {
                     push(facts.entry(e.source).or_default(), "preferred_to", e.target)
                 }
+                RelKind::SameAs => push(facts.entry(e.source).or_default(), "same_as", e.target),
                 RelKind::MemberOf
                 | RelKind::Leads
                 | RelKind::Represents

@@ -21,6 +21,7 @@ use crate::diagnostic::FileId;
 use crate::model::grouped::Grouped;
 pub mod filter;
 pub mod find;
+pub mod identity;
 pub mod json;
 pub mod node;
 pub mod select;
@@ -162,6 +163,9 @@ pub struct ArgGraph {
     incoming: std::sync::OnceLock<Incoming>,
     /// Whether some source names its author, found on first use.
     authored: std::sync::OnceLock<bool>,
+    /// How many `SameAs` relations the KB states: queries that follow
+    /// identity skip looking for it when there is none.
+    same_as: usize,
 }
 
 /// Every node's incoming edges, as (source, kind), in one table: the edges
@@ -301,6 +305,7 @@ impl ArgGraph {
         // unvalidated files must not gain parallel edges either.
         edges.dedup();
         graph.reserve_edges(edges.len());
+        let same_as = edges.iter().filter(|e| e.1 == RelKind::SameAs).count();
         for (a, kind, b) in edges {
             graph.add_edge(a, b, kind);
         }
@@ -323,6 +328,7 @@ impl ArgGraph {
             rank,
             incoming: std::sync::OnceLock::new(),
             authored: std::sync::OnceLock::new(),
+            same_as,
         }
     }
 

@@ -168,6 +168,7 @@ impl MapImport<'_> {
             stance: None,
             tags: vec!["argdown-argument".into()],
             kind: Some("Proposition"),
+            identity: None,
         });
         id
     }
@@ -220,6 +221,7 @@ impl MapImport<'_> {
                 stance: None,
                 tags,
                 kind,
+                identity: Some(title.clone()),
             });
             made.insert(title.clone(), Made::Claim(id));
         }

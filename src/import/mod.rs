@@ -14,6 +14,7 @@ use crate::ron::writer::string as lit;
 
 pub mod aif;
 pub mod argdown;
+pub mod identical;
 pub mod starter;
 
 /// One input file: its name (for messages and the source id) and text.
@@ -29,6 +30,16 @@ pub enum ImportFormat {
     Aif,
     /// the JSON `argdown json` writes
     Argdown,
+}
+
+impl ImportFormat {
+    /// What the format's node names declare across maps.
+    pub fn declared_ids(self) -> identical::DeclaredIds {
+        match self {
+            ImportFormat::Aif => identical::DeclaredIds::SameNode,
+            ImportFormat::Argdown => identical::DeclaredIds::SameStatement,
+        }
+    }
 }
 
 /// Imports `inputs` (name and text each) from `format` into one draft.
@@ -70,6 +81,10 @@ pub struct DraftClaim {
     /// The claim kind's RON name (`Proposition` when unknown), or `None`
     /// for a recommendation.
     pub kind: Option<&'static str>,
+    /// The input's own name for the node where the format makes that name
+    /// one node wherever it appears (an AIFdb nodeID, an Argdown statement
+    /// title): a declared identity across maps (`identical`).
+    pub identity: Option<String>,
 }
 
 /// An argument: linked premises, one conclusion.

@@ -374,6 +374,9 @@ pub enum Relation {
     /// `Prefers(a, b)`: a is preferred to b, so an attack of b on a fails
     /// (AIF's PA nodes; used by `eval`).
     Prefers(String, String),
+    /// `SameAs(a, b)`: a and b are one proposition stated in two texts
+    /// (or two maps); kept as two claims, linked, never merged. Symmetric.
+    SameAs(String, String),
 }
 
 impl Relation {
@@ -395,6 +398,7 @@ impl Relation {
             AllyOf(a, b) => (RelKind::AllyOf, a, b),
             Rephrases(a, b) => (RelKind::Rephrases, a, b),
             Prefers(a, b) => (RelKind::Prefers, a, b),
+            SameAs(a, b) => (RelKind::SameAs, a, b),
         };
         (k, a.as_str(), b.as_str())
     }
@@ -425,10 +429,12 @@ pub enum RelKind {
     /// actor → claim or recommendation: the text reports that the actor
     /// says it (from the node's `speaker` field).
     Says,
+    /// claim ↔ claim: one proposition in two texts (symmetric).
+    SameAs,
 }
 
 impl RelKind {
-    pub const ALL: [RelKind; 17] = [
+    pub const ALL: [RelKind; 18] = [
         RelKind::Supports,
         RelKind::Attacks,
         RelKind::Undercuts,
@@ -446,6 +452,7 @@ impl RelKind {
         RelKind::Premise,
         RelKind::Conclusion,
         RelKind::Says,
+        RelKind::SameAs,
     ];
 
     /// The snake_case name used in every output format.
@@ -468,6 +475,7 @@ impl RelKind {
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
             RelKind::Says => "says",
+            RelKind::SameAs => "same_as",
         }
     }
 
@@ -478,6 +486,7 @@ impl RelKind {
             RelKind::MemberOf => "member of",
             RelKind::ClientOf => "client of",
             RelKind::AllyOf => "ally of",
+            RelKind::SameAs => "same as",
             other => other.name(),
         }
     }
@@ -502,6 +511,7 @@ impl RelKind {
             RelKind::Premise => "premise",
             RelKind::Conclusion => "conclusion",
             RelKind::Says => "speaker",
+            RelKind::SameAs => "SameAs",
         }
     }
 

@@ -81,10 +81,26 @@ pub fn challenges<'g>(
     let mut other_side = 0;
     let mut answered = 0;
     let author = side == Side::Author && graph.has_author();
+    let identities = graph.same_as_count() > 0;
     while let Some(at) = queue.pop_front() {
         let d = dist[at.index()];
+        // The same proposition in another text: its support and attacks
+        // there bear on this one too (`SameAs` runs either way).
+        if identities {
+            for other in g
+                .edges_directed(at, petgraph::Direction::Outgoing)
+                .filter(|e| *e.weight() == RelKind::SameAs)
+                .map(|e| petgraph::visit::EdgeRef::target(&e))
+            {
+                if dist[other.index()] == UNSEEN {
+                    dist[other.index()] = d + 1;
+                    via[other.index()] = (at, RelKind::SameAs);
+                    queue.push_back(other);
+                }
+            }
+        }
         for &(source, kind) in incoming.of(at.index()) {
-            if kind.is_support() && dist[source.index()] == UNSEEN {
+            if (kind.is_support() || kind == RelKind::SameAs) && dist[source.index()] == UNSEEN {
                 dist[source.index()] = d + 1;
                 via[source.index()] = (at, kind);
                 queue.push_back(source);

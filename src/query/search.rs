@@ -1,6 +1,7 @@
 //! `search TEXT`: finds nodes whose ids, texts, quotes, names, aliases,
 //! tags or notes contain every word of the query, ignoring case and
-//! accents, ranked by where the words matched.
+//! accents, ranked by where the words matched. A hit stated in other
+//! texts too (`SameAs`) names its identicals there.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -48,6 +49,8 @@ pub struct Hit<'g> {
     pub value: String,
     /// Byte ranges of the matched words in `value`.
     pub spans: Vec<Range<usize>>,
+    /// The same proposition in other texts (`SameAs`), in id order.
+    pub same_as: Vec<&'g Node>,
 }
 
 fn fields(node: &Node) -> Vec<(&'static str, String, u32)> {
@@ -161,6 +164,7 @@ pub fn search<'g>(graph: &'g ArgGraph, query: &str) -> Result<Vec<Hit<'g>>, Quer
             field,
             value: value.clone(),
             spans,
+            same_as: graph.identical(node.id()),
         });
     }
     hits.sort_by(|a, b| {
@@ -285,6 +289,7 @@ pub fn write_marked(
                                 }))
                                 .collect::<Vec<_>>()
                         );
+                        v["same_as"] = json!(h.same_as.iter().map(|n| n.id()).collect::<Vec<_>>());
                         v
                     })
                     .collect::<Vec<_>>()
@@ -307,6 +312,17 @@ pub fn write_marked(
                     h.field,
                     highlight_with(&h.value, &h.spans, marks)
                 )?;
+                if !h.same_as.is_empty() {
+                    let ids: Vec<&str> = h.same_as.iter().map(|n| n.id()).collect();
+                    writeln!(
+                        out,
+                        "{:>5}  {:<w$}  {:<11} {}",
+                        "",
+                        "",
+                        "same as",
+                        ids.join(", ")
+                    )?;
+                }
             }
             Ok(())
         }

@@ -39,6 +39,9 @@ pub struct Stance<'g> {
     /// For a source's author: the views its texts report others as
     /// saying, in the text's order.
     pub reported: Vec<&'g Node>,
+    /// Of the claims and recommendations above, those stated in other
+    /// texts too (`SameAs`), each with its identicals, in id order.
+    pub elsewhere: Vec<(&'g Node, Vec<&'g Node>)>,
 }
 
 pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryError> {
@@ -105,6 +108,24 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         reported.sort_by_cached_key(|n| side::text_order(graph, n));
     }
     own_voice.retain(|(_, list)| !list.is_empty());
+    let mut elsewhere = Vec::new();
+    if graph.same_as_count() > 0 {
+        let mut held: Vec<&Node> = own_voice
+            .iter()
+            .flat_map(|(_, list)| list.iter().copied())
+            .chain(ends(&outgoing, RelKind::Asserts, true))
+            .chain(ends(&outgoing, RelKind::Opposes, true))
+            .chain(ends(&outgoing, RelKind::Says, true))
+            .collect();
+        held.sort_by_key(|n| n.id());
+        held.dedup_by_key(|n| n.id());
+        for n in held {
+            let same = graph.identical(n.id());
+            if !same.is_empty() {
+                elsewhere.push((n, same));
+            }
+        }
+    }
     let s = Stance {
         actor,
         asserts: ends(&outgoing, RelKind::Asserts, true),
@@ -115,6 +136,7 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         relations,
         own_voice,
         reported,
+        elsewhere,
     };
     if s.own_voice.is_empty()
         && s.asserts.is_empty()
@@ -164,6 +186,14 @@ impl Stance<'_> {
                         b["author_stance"] = json!(stance_of(n));
                         b
                     }).collect::<Vec<_>>(),
+                    "same_elsewhere": self.elsewhere.iter().map(|(n, same)| json!({
+                        "id": n.id(),
+                        "same_as": same.iter().map(|m| {
+                            let mut b = side::voiced(graph, m);
+                            b["source"] = json!(m.source());
+                            b
+                        }).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
                 }),
             ),
             OutputFormat::Text => {
@@ -248,6 +278,26 @@ impl Stance<'_> {
                     writeln!(out, "relations:")?;
                     for e in &self.relations {
                         writeln!(out, "  {} {} {}", e.source, arrow(e.kind), e.target)?;
+                    }
+                }
+                if !self.elsewhere.is_empty() {
+                    writeln!(out, "the same propositions in other texts:")?;
+                    for (n, same) in &self.elsewhere {
+                        for m in same {
+                            let voice = side::voice_note(graph, m);
+                            let voice = if voice.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  [{voice}]")
+                            };
+                            writeln!(
+                                out,
+                                "  {} = {}{}{voice}",
+                                n.id(),
+                                m.id(),
+                                m.source().map(|s| format!(" in {s}")).unwrap_or_default()
+                            )?;
+                        }
                     }
                 }
                 Ok(())

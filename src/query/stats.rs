@@ -1,4 +1,5 @@
-//! `stats`: how many nodes and links of each kind a graph holds.
+//! `stats`: how many nodes and links of each kind a graph holds, and how
+//! the texts of a corpus are linked (`SameAs` across sources).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -7,7 +8,7 @@ use serde_json::json;
 
 use super::{OutputFormat, write_json};
 use crate::graph::ArgGraph;
-use crate::model::NodeKind;
+use crate::model::{NodeKind, RelKind};
 
 /// Counts by kind; every total equals the sum of its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,20 @@ pub struct Stats {
     /// Actors by actor kind.
     pub actors_by_kind: BTreeMap<&'static str, usize>,
     pub links_by_kind: BTreeMap<&'static str, usize>,
+    pub cross_text: CrossText,
+}
+
+/// The claims stated in more than one text (`SameAs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CrossText {
+    /// `SameAs` relations whose ends are in different sources.
+    pub links: usize,
+    /// Claims and recommendations with an identical elsewhere.
+    pub claims: usize,
+    /// The propositions they state: groups of identical claims.
+    pub propositions: usize,
+    /// How many sources share at least one proposition with another.
+    pub sources: usize,
 }
 
 pub fn stats(graph: &ArgGraph) -> Stats {
@@ -31,6 +46,7 @@ pub fn stats(graph: &ArgGraph) -> Stats {
         claims_by_kind: BTreeMap::new(),
         actors_by_kind: BTreeMap::new(),
         links_by_kind: BTreeMap::new(),
+        cross_text: cross_text(graph),
     };
     for node in graph.nodes() {
         *s.nodes_by_kind.entry(node.kind().name()).or_default() += 1;
@@ -46,6 +62,52 @@ pub fn stats(graph: &ArgGraph) -> Stats {
     s
 }
 
+/// Counts the groups of identical claims by joining the ends of every
+/// `SameAs` relation (union-find over node indices).
+fn cross_text(graph: &ArgGraph) -> CrossText {
+    use petgraph::visit::NodeIndexable;
+    let mut c = CrossText::default();
+    if graph.same_as_count() == 0 {
+        return c;
+    }
+    let mut parent: Vec<usize> = (0..graph.petgraph().node_bound()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let g = graph.petgraph();
+    let mut linked = vec![false; parent.len()];
+    for (a, b, e) in graph.indexed_edges() {
+        if e.kind != RelKind::SameAs {
+            continue;
+        }
+        linked[a.index()] = true;
+        linked[b.index()] = true;
+        if g[a].source() != g[b].source() {
+            c.links += 1;
+        }
+        let (ra, rb) = (root(&mut parent, a.index()), root(&mut parent, b.index()));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for ix in g.node_indices() {
+        if linked[ix.index()] {
+            *sizes.entry(root(&mut parent, ix.index())).or_default() += 1;
+            if let Some(s) = g[ix].source() {
+                sources.insert(s);
+            }
+        }
+    }
+    c.propositions = sizes.len();
+    c.claims = sizes.values().sum();
+    c.sources = sources.len();
+    c
+}
+
 impl Stats {
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
         match format {
@@ -58,6 +120,12 @@ impl Stats {
                     "claims_by_kind": self.claims_by_kind,
                     "actors_by_kind": self.actors_by_kind,
                     "links_by_kind": self.links_by_kind,
+                    "cross_text": {
+                        "links": self.cross_text.links,
+                        "claims": self.cross_text.claims,
+                        "propositions": self.cross_text.propositions,
+                        "sources": self.cross_text.sources,
+                    },
                 }),
             ),
             OutputFormat::Text => {
@@ -78,6 +146,14 @@ impl Stats {
                 writeln!(out, "links {:>5}", self.links)?;
                 for (kind, n) in &self.links_by_kind {
                     writeln!(out, "  {kind:<18}{n:>5}")?;
+                }
+                let c = &self.cross_text;
+                if c.links > 0 {
+                    writeln!(
+                        out,
+                        "cross-text links {:>5}: {} claims linked as {} propositions, in {} sources",
+                        c.links, c.claims, c.propositions, c.sources
+                    )?;
                 }
                 Ok(())
             }

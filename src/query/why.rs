@@ -121,6 +121,9 @@ pub enum Support<'g> {
         undercut_by: Vec<Attacker<'g>>,
         premises: Vec<Tree<'g>>,
     },
+    /// The same proposition in another text (`SameAs`), with its own
+    /// support and attacks there.
+    Same(Tree<'g>),
 }
 
 impl Support<'_> {
@@ -128,7 +131,7 @@ impl Support<'_> {
     /// argument's first premise in the text.
     fn order(&self, graph: &ArgGraph) -> (u32, (usize, &'static str, usize), String) {
         match self {
-            Support::Direct(t) => side::text_order(graph, t.node),
+            Support::Direct(t) | Support::Same(t) => side::text_order(graph, t.node),
             Support::Linked {
                 argument, premises, ..
             } => premises
@@ -208,8 +211,22 @@ pub fn why<'g>(
         labels: None,
         budget: if limit == 0 { usize::MAX } else { limit - 1 },
     };
-    let root = b.build(node, depth.unwrap_or(usize::MAX), 0, &mut Vec::new(), false);
-    if root.supports.is_empty() && root.attacked_by.is_empty() {
+    let root = b.build(
+        node,
+        depth.unwrap_or(usize::MAX),
+        0,
+        &mut Vec::new(),
+        Reached::Anew,
+    );
+    // An identical claim elsewhere with nothing for or against it there
+    // does not make an answer.
+    let bare = |t: &Tree<'_>| t.supports.is_empty() && t.attacked_by.is_empty();
+    if root.attacked_by.is_empty()
+        && root
+            .supports
+            .iter()
+            .all(|s| matches!(s, Support::Same(t) if bare(t)))
+    {
         return Err(QueryError::NothingFound(format!(
             "nothing supports or attacks `{}`",
             node.id()
@@ -217,7 +234,7 @@ pub fn why<'g>(
     }
     let mut continued = Vec::new();
     while let Some((n, depth)) = b.pending.pop_front() {
-        continued.push(b.build(n, depth, 0, &mut Vec::new(), true));
+        continued.push(b.build(n, depth, 0, &mut Vec::new(), Reached::Resumed));
     }
     let not_shown = if b.budget == 0 {
         support_size(graph, node, depth.unwrap_or(usize::MAX)).saturating_sub(b.expanded.len())
@@ -265,7 +282,13 @@ fn support_size(graph: &ArgGraph, root: &Node, depth: usize) -> usize {
                             }
                         }
                     }
+                    RelKind::SameAs => visit(e.source(), &mut next),
                     _ => {}
+                }
+            }
+            for e in g.edges_directed(ix, Direction::Outgoing) {
+                if *e.weight() == RelKind::SameAs {
+                    visit(e.target(), &mut next);
                 }
             }
         }
@@ -273,6 +296,18 @@ fn support_size(graph: &ArgGraph, root: &Node, depth: usize) -> usize {
         level += 1;
     }
     count
+}
+
+/// How the builder came to a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reached {
+    /// As a supporter, premise or root: its identicals are followed.
+    Anew,
+    /// As the identical of a node just above: the identicals are that
+    /// node's, already followed there.
+    Identical,
+    /// As a continuation queued earlier: expanded again in full.
+    Resumed,
 }
 
 struct Builder<'g> {
@@ -308,14 +343,14 @@ impl<'g> Builder<'g> {
     }
 
     /// The tree under `node`, which stands `level` levels below the root of
-    /// its tree; `resume` expands a node queued as a continuation.
+    /// its tree, reached as `reached` says.
     fn build(
         &mut self,
         node: &'g Node,
         depth: usize,
         level: usize,
         branch: &mut Vec<&'g str>,
-        resume: bool,
+        reached: Reached,
     ) -> Tree<'g> {
         let graph = self.graph;
         let attacked_by = self.attackers(node, RelKind::Attacks);
@@ -329,17 +364,30 @@ impl<'g> Builder<'g> {
             continued: false,
             more: 0,
         };
-        if !self.expanded.insert(node.id()) && !resume {
+        if !self.expanded.insert(node.id()) && reached != Reached::Resumed {
             tree.seen_above = true;
             return tree;
         }
         let direct = sources(graph, node.id(), RelKind::Supports);
         let arguments = sources(graph, node.id(), RelKind::Conclusion);
+        // The same proposition in other texts: not a step of support, so
+        // it costs no depth; each is reached once, from the first of them
+        // the answer meets.
+        let same: Vec<&'g Node> = if reached == Reached::Identical {
+            Vec::new()
+        } else {
+            graph
+                .identical(node.id())
+                .into_iter()
+                .filter(|n| !branch.contains(&n.id()))
+                .collect()
+        };
+        let grows = !direct.is_empty() || !arguments.is_empty() || !same.is_empty();
         if depth == 0 {
-            tree.cut = !direct.is_empty() || !arguments.is_empty();
+            tree.cut = grows;
             return tree;
         }
-        if level >= SEGMENT_DEPTH && (!direct.is_empty() || !arguments.is_empty()) {
+        if level >= SEGMENT_DEPTH && grows {
             tree.continued = true;
             self.pending.push_back((node, depth));
             return tree;
@@ -356,7 +404,7 @@ impl<'g> Builder<'g> {
                 None
             } else {
                 b.budget -= 1;
-                Some(b.build(n, depth - 1, level, branch, false))
+                Some(b.build(n, depth - 1, level, branch, Reached::Anew))
             }
         };
         for n in direct {
@@ -381,6 +429,17 @@ impl<'g> Builder<'g> {
             });
         }
         tree.supports.sort_by_cached_key(|s| s.order(graph));
+        // The same proposition elsewhere comes after the support in this
+        // text, in id order.
+        for n in same {
+            if self.budget == 0 {
+                more += 1;
+                continue;
+            }
+            self.budget -= 1;
+            let t = self.build(n, depth, level + 1, branch, Reached::Identical);
+            tree.supports.push(Support::Same(t));
+        }
         branch.pop();
         cycles.sort_by_key(|n| n.id());
         cycles.dedup_by_key(|n| n.id());
@@ -474,9 +533,14 @@ impl Tree<'_> {
             self.supports
                 .iter()
                 .map(|s| match s {
-                    Support::Direct(t) => {
+                    Support::Direct(t) | Support::Same(t) => {
+                        let via = if matches!(s, Support::Same(_)) {
+                            "same_as"
+                        } else {
+                            "supports"
+                        };
                         let mut o = serde_json::Map::new();
-                        o.insert("via".into(), json!("supports"));
+                        o.insert("via".into(), json!(via));
                         o.insert("tree".into(), t.to_json(graph));
                         Value::Object(o)
                     }
@@ -510,6 +574,7 @@ impl Tree<'_> {
         enum Line<'a, 'g> {
             Attack(&'a Attacker<'g>),
             Tree(&'a Tree<'g>, &'static str),
+            Same(&'a Tree<'g>),
             Argument(&'g Node, &'a [Attacker<'g>], &'a [Tree<'g>]),
             Note(&'static str),
             More(&'a str),
@@ -519,6 +584,7 @@ impl Tree<'_> {
         for s in &self.supports {
             lines.push(match s {
                 Support::Direct(t) => Line::Tree(t, "supported by"),
+                Support::Same(t) => Line::Same(t),
                 Support::Linked {
                     argument,
                     undercut_by,
@@ -573,6 +639,19 @@ impl Tree<'_> {
                     writeln!(out, "{prefix}{branch}{label} {}", entry(graph, t.node))?;
                     t.write_children(graph, out, &child_prefix)?;
                 }
+                Line::Same(t) => {
+                    let place = t
+                        .node
+                        .source()
+                        .map(|s| format!("in {s}: "))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{prefix}{branch}same proposition {place}{}",
+                        entry(graph, t.node)
+                    )?;
+                    t.write_children(graph, out, &child_prefix)?;
+                }
                 Line::Argument(arg, undercut_by, premises) => {
                     writeln!(
                         out,
@@ -615,7 +694,7 @@ impl Tree<'_> {
             .supports
             .iter()
             .flat_map(|s| match s {
-                Support::Direct(t) => std::slice::from_ref(t),
+                Support::Direct(t) | Support::Same(t) => std::slice::from_ref(t),
                 Support::Linked { premises, .. } => premises.as_slice(),
             })
             .collect();

@@ -22,7 +22,7 @@ pub fn endpoints(kind: RelKind) -> (&'static [NodeKind], &'static [NodeKind]) {
         | RelKind::Represents
         | RelKind::ClientOf
         | RelKind::AllyOf => (ACTOR, ACTOR),
-        RelKind::Rephrases => (PROP, PROP),
+        RelKind::Rephrases | RelKind::SameAs => (PROP, PROP),
         RelKind::Prefers => (
             &[Claim, Recommendation, Argument],
             &[Claim, Recommendation, Argument],

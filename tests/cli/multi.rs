@@ -243,3 +243,229 @@ fn a_kb_with_no_source_text_checks_and_renders() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// The overlap corpus imported into a fresh folder, with or without
+/// `--link-identical`; returns the KB's path.
+fn overlap_kb(link: bool) -> PathBuf {
+    let dir = tmpdir(if link {
+        "overlap-linked"
+    } else {
+        "overlap-plain"
+    });
+    let kb = dir.join("corpus.ron");
+    let _ = std::fs::remove_file(&kb);
+    let mut cmd = argkb();
+    cmd.args(["import", "aif"])
+        .arg(fixture("aif/overlap"))
+        .arg("-o")
+        .arg(&kb);
+    if link {
+        cmd.arg("--link-identical");
+    }
+    cmd.assert().success();
+    kb
+}
+
+/// The groups of claims the KB's `SameAs` relations join, each sorted.
+fn same_as_groups(kb: &Path) -> BTreeSet<Vec<String>> {
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "--kb",
+        kb.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let mut groups: Vec<BTreeSet<String>> = Vec::new();
+    for l in json["links"].as_array().unwrap() {
+        if l["kind"] != "same_as" {
+            continue;
+        }
+        let (a, b) = (
+            l["source"].as_str().unwrap().to_string(),
+            l["target"].as_str().unwrap().to_string(),
+        );
+        let mut joined: BTreeSet<String> = [a.clone(), b.clone()].into();
+        groups.retain(|g| {
+            if g.contains(&a) || g.contains(&b) {
+                joined.extend(g.iter().cloned());
+                false
+            } else {
+                true
+            }
+        });
+        groups.push(joined);
+    }
+    groups
+        .into_iter()
+        .map(|g| g.into_iter().collect())
+        .collect()
+}
+
+#[test]
+fn link_identical_joins_one_proposition_across_maps_and_never_merges() {
+    let kb = overlap_kb(true);
+    let text = std::fs::read_to_string(&kb).unwrap();
+    // The fixture states three propositions in more than one map: "nuclear
+    // power is safe" in all three (case and end punctuation differ), the
+    // reactor premise in two, and AIFdb node 500 ("Energy matters", too
+    // short to link by wording) in both classic maps. The xAIF map's own
+    // node 500 is another node with another text.
+    let expected: BTreeSet<Vec<String>> = [
+        vec!["debate1:101", "debate2:201", "panel:1"],
+        vec!["debate1:102", "debate2:207"],
+        vec!["debate1:500", "debate2:500"],
+    ]
+    .into_iter()
+    .map(|g| g.into_iter().map(String::from).collect())
+    .collect();
+    assert_eq!(same_as_groups(&kb), expected, "{text}");
+    // Every claim is still there, each with its own text.
+    for id in ["debate1:101", "debate2:201", "panel:1", "panel:500"] {
+        assert!(text.contains(&format!("id: \"{id}\"")), "{id}");
+    }
+    assert!(text.contains("text: \"Nuclear power is SAFE!\""));
+    // No link stays inside one map.
+    for line in text.lines().filter(|l| l.contains("SameAs(")) {
+        let ids: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        let map = |id: &str| id.split(':').next().unwrap().to_string();
+        assert_ne!(map(ids[0]), map(ids[1]), "{line}");
+    }
+    let stats = stdout_of(&["--kb", kb.to_str().unwrap(), "stats", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(
+        stats["cross_text"],
+        serde_json::json!({"links": 4, "claims": 7, "propositions": 3, "sources": 3})
+    );
+    // Without the option, nothing is linked and stats says so.
+    let plain = overlap_kb(false);
+    assert!(same_as_groups(&plain).is_empty());
+    let stats = stdout_of(&["--kb", plain.to_str().unwrap(), "stats", "--format", "json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["cross_text"]["links"], 0);
+}
+
+#[test]
+fn queries_follow_an_argument_across_linked_maps() {
+    let kb = overlap_kb(true);
+    let kb = kb.to_str().unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--kb", kb];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        serde_json::from_str(&stdout_of(&all)).unwrap()
+    };
+    // challenges: the attacks on the same proposition in the other maps,
+    // each route ending with the identity it crossed.
+    let found = json(&["challenges", "debate1:101"]);
+    let attackers: BTreeSet<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["attacker"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(attackers, BTreeSet::from(["debate2:202", "panel:2"]));
+    for c in found.as_array().unwrap() {
+        let route = c["route"].as_array().unwrap();
+        assert_eq!(route.last().unwrap()["kind"], "same_as", "{c}");
+        assert_eq!(route.last().unwrap()["target"], "debate1:101", "{c}");
+    }
+    // As the README shows it.
+    let text = stdout_of(&["--kb", kb, "challenges", "debate1:101"]);
+    assert!(
+        text.contains("debate2:202 —attacks→ debate2:201 —same_as→ debate1:101"),
+        "{text}"
+    );
+    // Unlinked, the claim of debate1 has no challenger at all.
+    let plain = overlap_kb(false);
+    argkb()
+        .arg("--kb")
+        .arg(&plain)
+        .args(["challenges", "debate1:101"])
+        .assert()
+        .code(1)
+        .stdout("");
+    // why: the same proposition in each other map, with what attacks it
+    // there.
+    let why = json(&["why", "debate1:101"]);
+    let same: BTreeMap<&str, &serde_json::Value> = why["supports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["via"] == "same_as")
+        .map(|s| (s["tree"]["id"].as_str().unwrap(), &s["tree"]))
+        .collect();
+    assert_eq!(
+        same.keys().copied().collect::<Vec<_>>(),
+        ["debate2:201", "panel:1"]
+    );
+    assert_eq!(same["panel:1"]["attacked_by"][0]["id"], "panel:2");
+    assert_eq!(same["debate2:201"]["attacked_by"][0]["id"], "debate2:202");
+    let text = stdout_of(&["--kb", kb, "why", "debate1:101"]);
+    assert!(
+        text.contains("same proposition in panel: panel:1  Nuclear power is SAFE!"),
+        "{text}"
+    );
+    // search: each hit names its identicals.
+    let hits = json(&["search", "nuclear", "safe"]);
+    let panel = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "panel:1")
+        .unwrap();
+    assert_eq!(
+        panel["same_as"],
+        serde_json::json!(["debate1:101", "debate2:201"])
+    );
+    // stance: what Bob says in debate2 is stated in debate1 and the panel.
+    let bob = json(&["stance", "bob"]);
+    let elsewhere = &bob["same_elsewhere"];
+    assert_eq!(elsewhere[0]["id"], "debate2:201", "{bob}");
+    assert_eq!(ids_of(&elsewhere[0]["same_as"]), ["debate1:101", "panel:1"]);
+    assert_eq!(elsewhere[0]["same_as"][1]["source"], "panel");
+}
+
+#[test]
+fn declared_identity_must_agree_and_same_as_joins_only_claims() {
+    // One AIFdb nodeID with two texts: not linked, and said.
+    let dir = tmpdir("declared-clash");
+    let map = |text: &str| {
+        format!(r#"{{"nodes": [{{"nodeID": "77", "text": "{text}", "type": "I"}}], "edges": []}}"#)
+    };
+    std::fs::write(dir.join("m1.json"), map("Coal is cheap today")).unwrap();
+    std::fs::write(dir.join("m2.json"), map("Coal is dirty today")).unwrap();
+    let kb = dir.join("out.ron");
+    let _ = std::fs::remove_file(&kb);
+    argkb()
+        .args(["import", "aif"])
+        .arg(dir.join("m1.json"))
+        .arg(dir.join("m2.json"))
+        .arg("--link-identical")
+        .arg("-o")
+        .arg(&kb)
+        .assert()
+        .success()
+        .stderr(contains(
+            "m2.json: node 77: also in m1.json with another text; not linked as one proposition",
+        ));
+    assert!(same_as_groups(&kb).is_empty());
+    // A hand-written SameAs from an actor is refused at its place.
+    let bad = dir.join("bad.ron");
+    std::fs::write(
+        &bad,
+        r#"KnowledgeBase(
+    meta: Meta(title: "t"),
+    actors: [Actor(id: "bob", name: "Bob", kind: Person)],
+    claims: [Claim(id: "a", text: "A", kind: Assessment)],
+    relations: [SameAs("bob", "a"), SameAs("a", "a")],
+)"#,
+    )
+    .unwrap();
+    let out = argkb().arg("--kb").arg(&bad).arg("check").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.ron:5:24"), "{err}");
+    assert!(err.contains("SameAs"), "{err}");
+    assert!(err.contains("to itself"), "{err}");
+}

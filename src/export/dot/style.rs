@@ -87,6 +87,8 @@ pub(super) fn edge_style(kind: RelKind) -> EdgeStyle {
         RelKind::Says => s("#4b5563", "dotted", "normal", true),
         RelKind::Rephrases => s("#6b7280", "dashed", "empty", true),
         RelKind::Prefers => s("#7c3aed", "dashed", "normal", true),
+        // One proposition in two texts: no direction to show.
+        RelKind::SameAs => s("#0e7490", "dashed", "none", true),
         _ => s("#9ca3af", "dotted", "normal", true),
     }
 }

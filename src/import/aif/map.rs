@@ -9,6 +9,10 @@ pub(super) struct MapImport<'a> {
     pub(super) file: &'a str,
     pub(super) prefix: Option<&'a str>,
     pub(super) source: &'a str,
+    /// Classic AIFdb JSON, whose nodeIDs are the database's: one id is one
+    /// node in every map that holds it. OVA3/xAIF numbers each map's
+    /// nodes afresh.
+    pub(super) global_ids: bool,
     pub(super) problems: &'a mut Vec<Problem>,
     /// Every KB id given out so far, across maps.
     pub(super) used: &'a mut BTreeSet<String>,
@@ -149,6 +153,7 @@ impl MapImport<'_> {
                 stance: None,
                 tags: Vec::new(),
                 kind: Some("Proposition"),
+                identity: self.global_ids.then(|| id.to_string()),
             });
             if n.text.trim().is_empty() {
                 self.problem(Some(format!("node {id}")), "an I-node with no text");

@@ -67,7 +67,7 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     if inputs.len() > 1 {
         draft.title = format!("Imported from {} AIF maps", readable.len());
     }
-    for (i, aif) in readable {
+    for (i, (aif, global_ids)) in readable {
         let input = &inputs[i];
         let source = source_id(&input.name, &draft);
         let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
@@ -75,6 +75,7 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
             file: &input.name,
             prefix: prefix.as_deref(),
             source: &source,
+            global_ids,
             problems: &mut problems,
             used: &mut used,
             actors: &mut actors,
@@ -90,8 +91,9 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
     Ok((draft, problems))
 }
 
-/// The object holding `nodes` and `edges`, in either dialect.
-fn aif_object(input: &Input) -> Result<Value, ImportError> {
+/// The object holding `nodes` and `edges`, in either dialect, and whether
+/// it is classic AIFdb JSON (whose node ids are global).
+fn aif_object(input: &Input) -> Result<(Value, bool), ImportError> {
     let parsed = parse_json(input)?;
     let shape = |message: &str| ImportError::Shape {
         file: input.name.clone(),
@@ -116,7 +118,7 @@ fn aif_object(input: &Input) -> Result<Value, ImportError> {
             "not AIF: no \"nodes\" list (classic AIFdb JSON) and no \"AIF\" object (OVA3/xAIF)"
         }));
     }
-    Ok(inner)
+    Ok((inner, !wrapped))
 }
 
 /// The scheme a CA-node names (`scheme`, else a text other than the
@@ -217,8 +219,15 @@ mod tests {
         assert_eq!(a.arguments[0].premises, ["1"]);
         assert_eq!(a.arguments[0].conclusion, "2");
         assert_eq!(a.arguments[0].scheme.as_deref(), Some("Expert Opinion"));
+        // Only classic AIFdb ids are the database's, and so declare
+        // identity across maps.
+        assert!(a.claims.iter().all(|c| c.identity.is_some()));
         for other in [as_string, as_object] {
-            let (b, _) = run(&other.to_string());
+            let (mut b, _) = run(&other.to_string());
+            assert!(b.claims.iter().all(|c| c.identity.is_none()));
+            for (c, d) in b.claims.iter_mut().zip(&a.claims) {
+                c.identity.clone_from(&d.identity);
+            }
             assert_eq!(b.claims, a.claims);
             assert_eq!(b.arguments, a.arguments);
         }
