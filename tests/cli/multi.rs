@@ -245,13 +245,10 @@ fn a_kb_with_no_source_text_checks_and_renders() {
 }
 
 /// The overlap corpus imported into a fresh folder, with or without
-/// `--link-identical`; returns the KB's path.
-fn overlap_kb(link: bool) -> PathBuf {
-    let dir = tmpdir(if link {
-        "overlap-linked"
-    } else {
-        "overlap-plain"
-    });
+/// `--link-identical`; returns the KB's path. `test` names the folder:
+/// tests run in parallel.
+fn overlap_kb(test: &str, link: bool) -> PathBuf {
+    let dir = tmpdir(&format!("{test}-{}", if link { "linked" } else { "plain" }));
     let kb = dir.join("corpus.ron");
     let _ = std::fs::remove_file(&kb);
     let mut cmd = argkb();
@@ -304,7 +301,7 @@ fn same_as_groups(kb: &Path) -> BTreeSet<Vec<String>> {
 
 #[test]
 fn link_identical_joins_one_proposition_across_maps_and_never_merges() {
-    let kb = overlap_kb(true);
+    let kb = overlap_kb("joins", true);
     let text = std::fs::read_to_string(&kb).unwrap();
     // The fixture states three propositions in more than one map: "nuclear
     // power is safe" in all three (case and end punctuation differ), the
@@ -338,7 +335,7 @@ fn link_identical_joins_one_proposition_across_maps_and_never_merges() {
         serde_json::json!({"links": 4, "claims": 7, "propositions": 3, "sources": 3})
     );
     // Without the option, nothing is linked and stats says so.
-    let plain = overlap_kb(false);
+    let plain = overlap_kb("joins", false);
     assert!(same_as_groups(&plain).is_empty());
     let stats = stdout_of(&["--kb", plain.to_str().unwrap(), "stats", "--format", "json"]);
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
@@ -347,7 +344,7 @@ fn link_identical_joins_one_proposition_across_maps_and_never_merges() {
 
 #[test]
 fn queries_follow_an_argument_across_linked_maps() {
-    let kb = overlap_kb(true);
+    let kb = overlap_kb("follow", true);
     let kb = kb.to_str().unwrap();
     let json = |args: &[&str]| -> serde_json::Value {
         let mut all = vec!["--kb", kb];
@@ -377,7 +374,7 @@ fn queries_follow_an_argument_across_linked_maps() {
         "{text}"
     );
     // Unlinked, the claim of debate1 has no challenger at all.
-    let plain = overlap_kb(false);
+    let plain = overlap_kb("follow", false);
     argkb()
         .arg("--kb")
         .arg(&plain)
