@@ -183,6 +183,14 @@ pub fn load_text(source: SourceText) -> Result<Loaded, LoadError> {
     load_texts(vec![source])
 }
 
+/// Checks that a one-file KB in memory parses and validates (errors only:
+/// warnings are not looked for, and no graph is built), and hands its
+/// text back: what `import` does to what it is about to write.
+pub fn validate_text(source: SourceText) -> Result<SourceText, LoadError> {
+    let mut valid = validated(vec![source], Warnings::Skip)?;
+    Ok(valid.files.remove(0))
+}
+
 /// Loads a KB from the texts of its files, already in memory.
 pub fn load_texts(files: Vec<SourceText>) -> Result<Loaded, LoadError> {
     load_texts_with(files, Warnings::Report)

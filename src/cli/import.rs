@@ -98,12 +98,38 @@ fn import_files(args: &Args, max_kb_size: u64, out: &mut dyn Write) -> Result<Ve
         crate::import::identical::link_identical(&mut draft, from.declared_ids(), &mut problems)
     });
     let ron = draft.to_ron();
+    let files = inputs.len();
+    // The maps and the draft are done with: a corpus holds hundreds of
+    // megabytes of them, which the check below need not sit beside.
+    drop(inputs);
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let conflicts = match draft.conflicts.len() {
+        0 => String::new(),
+        n => format!("{}, ", count(n, "named conflict", "named conflicts")),
+    };
+    let summary = format!(
+        "note: imported {}, {}, {conflicts}{} and {} from {}",
+        count(draft.claims.len(), "claim", "claims"),
+        count(draft.arguments.len(), "argument", "arguments"),
+        count(
+            draft.relations.len() - linked.map_or(0, |l| l.links),
+            "relation",
+            "relations"
+        ),
+        count(draft.actors.len(), "actor", "actors"),
+        count(files, "file", "files"),
+    );
+    drop(draft);
     // What we write must load: anything else is a bug of the importer.
-    if let Err(e) = crate::load::load_text(SourceText::new("<import>", ron.clone())) {
-        return Err(Error::Usage(format!(
-            "the imported KB does not load ({e}); please report this with the input"
-        )));
-    }
+    let ron = match crate::load::validate_text(SourceText::new("<import>", ron)) {
+        Ok(checked) => checked.text,
+        Err(e) => {
+            return Err(Error::Usage(format!(
+                "the imported KB does not load ({e}); please report this with the input"
+            )));
+        }
+    };
     if strict && !problems.is_empty() {
         return Err(Error::Strict(
             problems.iter().map(ToString::to_string).collect(),
@@ -114,23 +140,8 @@ fn import_files(args: &Args, max_kb_size: u64, out: &mut dyn Write) -> Result<Ve
         None => out.write_all(ron.as_bytes())?,
         Some(path) => write_new_file(path, ron.as_bytes(), "import")?,
     }
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let conflicts = match draft.conflicts.len() {
-        0 => String::new(),
-        n => format!("{}, ", count(n, "named conflict", "named conflicts")),
-    };
     notes.push(format!(
-        "note: imported {}, {}, {conflicts}{} and {} from {}{}",
-        count(draft.claims.len(), "claim", "claims"),
-        count(draft.arguments.len(), "argument", "arguments"),
-        count(
-            draft.relations.len() - linked.map_or(0, |l| l.links),
-            "relation",
-            "relations"
-        ),
-        count(draft.actors.len(), "actor", "actors"),
-        count(inputs.len(), "file", "files"),
+        "{summary}{}",
         match problems.len() {
             0 => String::new(),
             n => format!("; {} above", count(n, "problem", "problems")),

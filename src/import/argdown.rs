@@ -42,29 +42,33 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
         ..Draft::default()
     };
     let mut problems = Vec::new();
-    let mut used = BTreeSet::new();
-    let readable = each_readable(inputs, &mut problems, argdown_json)?;
+    let mut used = foldhash::HashSet::default();
+    let mut taken = std::collections::HashSet::new();
+    let read = each_readable(
+        inputs,
+        &mut problems,
+        argdown_json,
+        |input, doc, problems| {
+            let source = source_id(&input.name, &mut taken);
+            let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
+            let mut map = MapImport {
+                file: &input.name,
+                prefix: prefix.as_deref().unwrap_or(""),
+                source: &source,
+                problems,
+                used: &mut used,
+                draft: &mut draft,
+            };
+            map.run(&doc);
+            draft.sources.push(DraftSource {
+                id: source,
+                title: Some(base_name(&input.name).to_string()),
+                url: None,
+            });
+        },
+    )?;
     if inputs.len() > 1 {
-        draft.title = format!("Imported from {} Argdown maps", readable.len());
-    }
-    for (i, doc) in readable {
-        let input = &inputs[i];
-        let source = source_id(&input.name, &draft);
-        let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
-        let mut map = MapImport {
-            file: &input.name,
-            prefix: prefix.as_deref().unwrap_or(""),
-            source: &source,
-            problems: &mut problems,
-            used: &mut used,
-            draft: &mut draft,
-        };
-        map.run(&doc);
-        draft.sources.push(DraftSource {
-            id: source,
-            title: Some(base_name(&input.name).to_string()),
-            url: None,
-        });
+        draft.title = format!("Imported from {read} Argdown maps");
     }
     Ok((draft, problems))
 }
@@ -100,7 +104,7 @@ struct MapImport<'a> {
     prefix: &'a str,
     source: &'a str,
     problems: &'a mut Vec<Problem>,
-    used: &'a mut BTreeSet<String>,
+    used: &'a mut foldhash::HashSet<String>,
     draft: &'a mut Draft,
 }
 

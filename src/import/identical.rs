@@ -56,7 +56,13 @@ pub struct Linked {
 pub fn text_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    // ASCII is its own NFKC form: most corpora skip the normaliser.
+    let chars: Box<dyn Iterator<Item = char>> = if text.is_ascii() {
+        Box::new(text.chars().map(|c| c.to_ascii_lowercase()))
+    } else {
+        Box::new(text.nfkc().flat_map(char::to_lowercase))
+    };
+    for c in chars {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
@@ -248,6 +254,9 @@ mod tests {
             "it's a well-known fact"
         );
         assert_eq!(text_key("ﬁne words here"), "fine words here");
+        // The ASCII path and the Unicode one agree.
+        assert_eq!(text_key("MIXED Case é"), "mixed case é");
+        assert_eq!(text_key("  A  b. "), text_key("a\u{3000}B"));
         // Inner punctuation and accents are kept: they can change what is
         // said.
         assert_ne!(

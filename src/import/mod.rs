@@ -311,20 +311,25 @@ pub fn base_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
-/// Reads each input with `read`; in a batch of several, an input that
-/// cannot be read at all is a problem of its own and the rest go on (the
-/// error is returned when it is the only input, or when none could be
-/// read).
+/// Reads each input with `read` and hands it to `each` at once, so that
+/// only one map's parsed form is held at a time; in a batch of several,
+/// an input that cannot be read at all is a problem of its own and the
+/// rest go on (the error is returned when it is the only input, or when
+/// none could be read). Returns how many were read.
 pub fn each_readable<T>(
     inputs: &[Input],
     problems: &mut Vec<Problem>,
     mut read: impl FnMut(&Input) -> Result<T, ImportError>,
-) -> Result<Vec<(usize, T)>, ImportError> {
-    let mut read_ok = Vec::new();
+    mut each: impl FnMut(&Input, T, &mut Vec<Problem>),
+) -> Result<usize, ImportError> {
+    let mut read_ok = 0;
     let mut first_error = None;
-    for (i, input) in inputs.iter().enumerate() {
+    for input in inputs {
         match read(input) {
-            Ok(t) => read_ok.push((i, t)),
+            Ok(t) => {
+                read_ok += 1;
+                each(input, t, problems);
+            }
             Err(e) if inputs.len() > 1 => {
                 problems.push(Problem {
                     file: input.name.clone(),
@@ -337,19 +342,21 @@ pub fn each_readable<T>(
         }
     }
     match first_error {
-        Some(e) if read_ok.is_empty() => Err(e),
+        Some(e) if read_ok == 0 => Err(e),
         _ => Ok(read_ok),
     }
 }
 
 /// The source id of an input: its file name without folders and `.json`,
-/// made a valid id, and unique among the draft's sources so far.
-pub fn source_id(name: &str, draft: &Draft) -> String {
+/// made a valid id, and unique among the ids `taken` so far (to which it
+/// is added).
+pub fn source_id(name: &str, taken: &mut std::collections::HashSet<String>) -> String {
     let base = base_name(name);
     let mut id = id_from(base.strip_suffix(".json").unwrap_or(base));
-    while draft.sources.iter().any(|s| s.id == id) {
+    while taken.contains(&id) {
         id.push('_');
     }
+    taken.insert(id.clone());
     id
 }
 

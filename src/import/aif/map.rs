@@ -15,7 +15,7 @@ pub(super) struct MapImport<'a> {
     pub(super) global_ids: bool,
     pub(super) problems: &'a mut Vec<Problem>,
     /// Every KB id given out so far, across maps.
-    pub(super) used: &'a mut BTreeSet<String>,
+    pub(super) used: &'a mut foldhash::HashSet<String>,
     /// Actor id by speaker name, across maps.
     pub(super) actors: &'a mut BTreeMap<String, String>,
     pub(super) draft: &'a mut Draft,

@@ -61,32 +61,36 @@ pub fn import(inputs: &[Input]) -> Result<(Draft, Vec<Problem>), ImportError> {
         ..Draft::default()
     };
     let mut problems = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used = foldhash::HashSet::default();
     let mut actors: BTreeMap<String, String> = BTreeMap::new();
-    let readable = each_readable(inputs, &mut problems, aif_object)?;
+    let mut taken = std::collections::HashSet::new();
+    let read = each_readable(
+        inputs,
+        &mut problems,
+        aif_object,
+        |input, (aif, global_ids), problems| {
+            let source = source_id(&input.name, &mut taken);
+            let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
+            let mut map = MapImport {
+                file: &input.name,
+                prefix: prefix.as_deref(),
+                source: &source,
+                global_ids,
+                problems,
+                used: &mut used,
+                actors: &mut actors,
+                draft: &mut draft,
+            };
+            map.run(aif);
+            draft.sources.push(DraftSource {
+                id: source,
+                title: Some(base_name(&input.name).to_string()),
+                url: None,
+            });
+        },
+    )?;
     if inputs.len() > 1 {
-        draft.title = format!("Imported from {} AIF maps", readable.len());
-    }
-    for (i, (aif, global_ids)) in readable {
-        let input = &inputs[i];
-        let source = source_id(&input.name, &draft);
-        let prefix = (inputs.len() > 1).then(|| format!("{source}:"));
-        let mut map = MapImport {
-            file: &input.name,
-            prefix: prefix.as_deref(),
-            source: &source,
-            global_ids,
-            problems: &mut problems,
-            used: &mut used,
-            actors: &mut actors,
-            draft: &mut draft,
-        };
-        map.run(aif);
-        draft.sources.push(DraftSource {
-            id: source,
-            title: Some(base_name(&input.name).to_string()),
-            url: None,
-        });
+        draft.title = format!("Imported from {read} AIF maps");
     }
     Ok((draft, problems))
 }
