@@ -3,6 +3,7 @@
 # at 700 and 10,000 maps, to see that both grow linearly with the corpus.
 #
 #   bash benches/corpus.sh [SAMPLE_DIR]   (default: ../shared/corpora/aif-araucaria-sample)
+#   SIZES="2000 5000 10000" bash benches/corpus.sh   (other sizes; default 700 10000)
 #
 # Two kinds of corpus, each at 700 and 10,000 maps:
 # - `real`: the sample's real AIFdb maps repeated under new names
@@ -19,13 +20,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sample=${1:-../shared/corpora/aif-araucaria-sample}
+read -r -a sizes <<<"${SIZES:-700 10000}"
 cargo build --quiet --release --bin argkb --example aifcorpus
 argkb=target/release/argkb
 work=$(mktemp -d "${TMPDIR:-/tmp}/argkb-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 maps=("$sample"/*.json)
-for n in 700 10000; do
+for n in "${sizes[@]}"; do
     mkdir -p "$work/real$n"
     for ((i = 0; i < n; i++)); do
         cp "${maps[i % ${#maps[@]}]}" "$work/real$n/map$(printf %05d "$i").json"
@@ -42,7 +44,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 declare -A wall cpu rss
 for round in 1 2 3; do
-    for n in 700 10000; do
+    for n in "${sizes[@]}"; do
         for kind in real gen; do
             link=()
             [[ $kind == gen ]] && link=(--link-identical)
@@ -59,7 +61,7 @@ done
 printf '%-18s %10s %10s %10s\n' "run" "wall (s)" "cpu (s)" "rss (MB)"
 for what in import check; do
     for kind in real gen; do
-        for n in 700 10000; do
+        for n in "${sizes[@]}"; do
             k=$what-$kind-$n
             w=$(tr ' ' '\n' <<<"${wall[$k]}" | grep . | median)
             c=$(tr ' ' '\n' <<<"${cpu[$k]}" | grep . | median)
@@ -67,6 +69,6 @@ for what in import check; do
         done
     done
 done
-for n in 700 10000; do
+for n in "${sizes[@]}"; do
     "$argkb" --kb "$work/gen$n.ron" stats 2>/dev/null | grep '^cross-text' || true
 done
