@@ -11,6 +11,7 @@
 //! - `iccma`: the ICCMA 2023 solver interface (tasks, answers);
 //! - `from_kb`: the framework of a KB (which nodes, which attacks).
 
+pub mod cone;
 pub mod formats;
 pub mod from_kb;
 pub mod iccma;

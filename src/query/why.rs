@@ -29,8 +29,7 @@ use serde_json::{Value, json};
 
 use super::side::{self, Answer};
 use super::{OutputFormat, QueryError, find, one_line, write_json};
-use crate::af::from_kb::{self, Support as Supporting};
-use crate::af::semantics::grounded;
+use crate::af::cone::{ConeLabels, Label};
 use crate::graph::{ArgGraph, Node};
 use crate::model::{NodeKind, RelKind};
 
@@ -155,34 +154,70 @@ fn sources<'g>(graph: &'g ArgGraph, id: &str, kind: RelKind) -> Vec<&'g Node> {
     v
 }
 
-/// The grounded labels of the KB's framework (support ignored), built on
-/// the first attack met: what decides whether an attack succeeds.
-struct Labels {
-    af: crate::af::Framework,
-    inn: Vec<bool>,
-    out: Vec<bool>,
+/// Whether the attack of `attacker` on `target` succeeds, from the
+/// grounded labels of the framework around the attacks shown (support
+/// ignored; `af::cone`: the same labels as the whole framework's).
+fn outcome(labels: &ConeLabels, graph: &ArgGraph, attacker: &Node, target: &Node) -> Outcome {
+    let (Some(a), Some(t)) = (graph.index_of(attacker.id()), graph.index_of(target.id())) else {
+        return Outcome::Undecided;
+    };
+    if !labels.attacks(a, t) {
+        return Outcome::Preferred;
+    }
+    match labels.label(a) {
+        Some(Label::In) => Outcome::Succeeds,
+        Some(Label::Out) => Outcome::AttackerOut,
+        _ => Outcome::Undecided,
+    }
 }
 
-impl Labels {
-    fn of(graph: &ArgGraph) -> Labels {
-        let af = from_kb::framework(graph, Supporting::None, &Default::default());
-        let (inn, out) = grounded(&af);
-        Labels { af, inn, out }
+impl<'g> Tree<'g> {
+    /// Every attacked node of the tree, for the labels to cover.
+    fn targets(&self, into: &mut Vec<&'g Node>) {
+        if !self.attacked_by.is_empty() {
+            into.push(self.node);
+        }
+        for s in &self.supports {
+            match s {
+                Support::Direct(t) | Support::Same(t) => t.targets(into),
+                Support::Linked {
+                    argument,
+                    undercut_by,
+                    premises,
+                } => {
+                    if !undercut_by.is_empty() {
+                        into.push(argument);
+                    }
+                    for p in premises {
+                        p.targets(into);
+                    }
+                }
+            }
+        }
     }
 
-    fn outcome(&self, attacker: &str, target: &str) -> Outcome {
-        let at = |id: &str| self.af.names.binary_search_by(|n| n.as_str().cmp(id)).ok();
-        let (Some(a), Some(t)) = (at(attacker), at(target)) else {
-            return Outcome::Undecided;
-        };
-        if self.af.attackers[t].binary_search(&(a as u32)).is_err() {
-            Outcome::Preferred
-        } else if self.inn[a] {
-            Outcome::Succeeds
-        } else if self.out[a] {
-            Outcome::AttackerOut
-        } else {
-            Outcome::Undecided
+    /// Sets each attack's outcome from `labels`.
+    fn settle(&mut self, labels: &ConeLabels, graph: &ArgGraph) {
+        let node = self.node;
+        for a in &mut self.attacked_by {
+            a.outcome = outcome(labels, graph, a.node, node);
+        }
+        for s in &mut self.supports {
+            match s {
+                Support::Direct(t) | Support::Same(t) => t.settle(labels, graph),
+                Support::Linked {
+                    argument,
+                    undercut_by,
+                    premises,
+                } => {
+                    for a in undercut_by.iter_mut() {
+                        a.outcome = outcome(labels, graph, a.node, argument);
+                    }
+                    for p in premises {
+                        p.settle(labels, graph);
+                    }
+                }
+            }
         }
     }
 }
@@ -208,7 +243,6 @@ pub fn why<'g>(
         graph,
         expanded: BTreeSet::new(),
         pending: VecDeque::new(),
-        labels: None,
         budget: if limit == 0 { usize::MAX } else { limit - 1 },
     };
     let root = b.build(
@@ -236,6 +270,23 @@ pub fn why<'g>(
     while let Some((n, depth)) = b.pending.pop_front() {
         continued.push(b.build(n, depth, 0, &mut Vec::new(), Reached::Resumed));
     }
+    // Whether each attack succeeds: grounded labels on the cone of the
+    // attacked nodes shown, not on the whole KB.
+    let mut root = root;
+    let mut attacked = Vec::new();
+    for t in std::iter::once(&root).chain(&continued) {
+        t.targets(&mut attacked);
+    }
+    if !attacked.is_empty() {
+        let labels = ConeLabels::of(
+            graph,
+            attacked.iter().filter_map(|n| graph.index_of(n.id())),
+        );
+        root.settle(&labels, graph);
+        for t in &mut continued {
+            t.settle(&labels, graph);
+        }
+    }
     let not_shown = if b.budget == 0 {
         support_size(graph, node, depth.unwrap_or(usize::MAX)).saturating_sub(b.expanded.len())
     } else {
@@ -258,6 +309,8 @@ fn support_size(graph: &ArgGraph, root: &Node, depth: usize) -> usize {
     let Some(start) = graph.index_of(root.id()) else {
         return 0;
     };
+    let incoming = graph.incoming();
+    let identities = graph.same_as_count() > 0;
     let mut seen = vec![false; g.node_bound()];
     seen[start.index()] = true;
     let mut count = 1;
@@ -272,23 +325,26 @@ fn support_size(graph: &ArgGraph, root: &Node, depth: usize) -> usize {
             }
         };
         for ix in frontier {
-            for e in g.edges_directed(ix, Direction::Incoming) {
-                match e.weight() {
-                    RelKind::Supports => visit(e.source(), &mut next),
+            // The incoming table: two arrays, not the graph's linked edge
+            // lists (a cache miss per edge over 10^6 nodes).
+            for &(source, kind) in incoming.of(ix.index()) {
+                match kind {
+                    RelKind::Supports | RelKind::SameAs => visit(source, &mut next),
                     RelKind::Conclusion => {
-                        for p in g.edges_directed(e.source(), Direction::Incoming) {
-                            if *p.weight() == RelKind::Premise {
-                                visit(p.source(), &mut next);
+                        for &(p, kind) in incoming.of(source.index()) {
+                            if kind == RelKind::Premise {
+                                visit(p, &mut next);
                             }
                         }
                     }
-                    RelKind::SameAs => visit(e.source(), &mut next),
                     _ => {}
                 }
             }
-            for e in g.edges_directed(ix, Direction::Outgoing) {
-                if *e.weight() == RelKind::SameAs {
-                    visit(e.target(), &mut next);
+            if identities {
+                for e in g.edges_directed(ix, Direction::Outgoing) {
+                    if *e.weight() == RelKind::SameAs {
+                        visit(e.target(), &mut next);
+                    }
                 }
             }
         }
@@ -317,26 +373,20 @@ struct Builder<'g> {
     /// Nodes whose support continues in a tree of its own, with the depth
     /// still allowed below them.
     pending: VecDeque<(&'g Node, usize)>,
-    labels: Option<Labels>,
     /// Nodes the answer may still show.
     budget: usize,
 }
 
 impl<'g> Builder<'g> {
     /// The attacks (`kind`: attacks or undercuts) on `target`, each with
-    /// its outcome and answers.
+    /// its answers; the outcomes are settled once the tree is built.
     fn attackers(&mut self, target: &'g Node, kind: RelKind) -> Vec<Attacker<'g>> {
         let graph = self.graph;
-        let nodes = sources(graph, target.id(), kind);
-        if nodes.is_empty() {
-            return Vec::new();
-        }
-        let labels = self.labels.get_or_insert_with(|| Labels::of(graph));
-        nodes
+        sources(graph, target.id(), kind)
             .into_iter()
             .map(|node| Attacker {
                 node,
-                outcome: labels.outcome(node.id(), target.id()),
+                outcome: Outcome::Undecided,
                 answer: side::answer(graph, node, target),
             })
             .collect()
