@@ -240,3 +240,43 @@ fn argdown_export_reads_back_in_the_argdown_cli() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Argdown's own identity: one statement title in two files is one
+/// statement, whatever text each gives it; `--link-identical` links the
+/// two claims (and nothing else).
+#[test]
+fn one_title_in_two_argdown_files_is_linked_as_one_statement() {
+    let a = argdown_json(
+        "[Safe]: Nuclear power is safe.\n  <+ [Modern]: Modern reactors shut themselves down.\n",
+        "corpus-a",
+    );
+    let b = argdown_json(
+        "[Safe]: Nuclear energy poses little risk.\n  <- [Waste]: Waste stays dangerous for millennia.\n",
+        "corpus-b",
+    );
+    let dir = tmpdir("argdown-identity");
+    std::fs::write(dir.join("a.json"), a.to_string()).unwrap();
+    std::fs::write(dir.join("b.json"), b.to_string()).unwrap();
+    let kb = dir.join("out.ron");
+    argkb()
+        .args(["import", "argdown"])
+        .arg(dir.join("a.json"))
+        .arg(dir.join("b.json"))
+        .arg("--link-identical")
+        .arg("-o")
+        .arg(&kb)
+        .assert()
+        .success()
+        .stderr(contains(
+            "linked 1 proposition across maps: 1 SameAs relation",
+        ));
+    let text = std::fs::read_to_string(&kb).unwrap();
+    let links: Vec<&str> = text.lines().filter(|l| l.contains("SameAs(")).collect();
+    assert_eq!(links, [r#"        SameAs("a:Safe", "b:Safe"),"#], "{text}");
+    // Followed across the files: the attack in b challenges a's claim.
+    let found = stdout_of(&["--kb", kb.to_str().unwrap(), "challenges", "a:Safe"]);
+    assert!(
+        found.contains("b:Waste —attacks→ b:Safe —same_as→ a:Safe"),
+        "{found}"
+    );
+}
