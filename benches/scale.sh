@@ -7,7 +7,9 @@
 # For each size it writes a KB shaped like the essay (examples/synth.rs:
 # ~2% actors, claims with ~80-character texts, quotes, paragraphs and tags,
 # arguments with 2-3 linked premises, supports, attacks, undercuts and
-# stances), then times, with /usr/bin/time (wall time and peak RSS):
+# stances), then times, with /usr/bin/time (wall time, CPU time = user +
+# sys, peak RSS), every command once per round for ROUNDS rounds (default
+# 3), peers and argkb alternating, and prints the medians:
 #
 #   argkb check / export json / export dot / a few queries (release build);
 #   networkx: read the node-link JSON argkb exports, write DOT;
@@ -19,7 +21,7 @@
 # With ARGKB_BASE=/path/to/an/older/argkb, that build's check and exports
 # are timed too, in the same run ("before" rows).
 #
-# Prints one table; ratios are peer time / argkb time (above 1: argkb is
+# Prints one table; ratios are peer time / argkb time, wall and CPU (above 1: argkb is
 # faster). Results go to docs/BENCHMARKS.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,18 +44,25 @@ fi
 has_networkx=0
 python3 -c 'import networkx' 2>/dev/null && has_networkx=1
 
-# measure NAME CMD...: runs CMD once, prints "NAME<tab>wall_s<tab>rss_mb".
-measure() {
+# run NAME CMD...: runs CMD once, adding its wall and CPU (user + sys)
+# time to NAME's samples and keeping its peak RSS.
+declare -A wall cpu rss
+names=()
+run() {
     local name=$1
     shift
-    if /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err"; then
-        read -r wall rss <"$work/time"
-        printf '%s\t%s\t%s\n' "$name" "$wall" "$((rss / 1024))"
+    [[ -v "wall[$name]" ]] || names+=("$name")
+    if /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err"; then
+        read -r w u s r <"$work/time"
+        wall[$name]+="$w "
+        cpu[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') "
+        rss[$name]=$((r / 1024))
     else
-        printf '%s\tfailed\t-\n' "$name"
+        wall[$name]+="failed "
         tail -n 3 "$work/err" >&2
     fi
 }
+median() { tr ' ' '\n' | { grep . || true; } | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
 
 # networkx's side: the node-link JSON in, DOT out (a plain writer: node
 # and edge lines with quoted ids and labels, as argkb's DOT has).
@@ -71,50 +80,62 @@ with open(sys.argv[2], "w") as out:
     out.write("}\n")
 EOF
 
-printf '%-9s %-34s %9s %9s %9s\n' nodes operation "wall s" "RSS MB" "vs argkb"
+rounds=${ROUNDS:-3}
+printf '%-9s %-34s %8s %8s %8s %10s %10s\n' nodes operation "wall s" "cpu s" "RSS MB" "vs (wall)" "vs (cpu)"
 for n in "${sizes[@]}"; do
     kb=$work/kb$n.ron
     target/release/examples/synth "$n" >"$kb"
     "$argkb" --kb "$kb" export --format json -o "$work/kb$n.json" 2>/dev/null
-    results=()
-    results+=("$(measure 'argkb check' "$argkb" --kb "$kb" check)")
-    results+=("$(measure 'argkb export json' "$argkb" --kb "$kb" export --format json -o "$work/o.json")")
-    results+=("$(measure 'argkb export dot' "$argkb" --kb "$kb" export --format dot -o "$work/o.dot")")
-    results+=("$(measure 'argkb why c1 --depth 3' "$argkb" --kb "$kb" why c1 --depth 3)")
-    results+=("$(measure 'argkb neighbors --depth 3' "$argkb" --kb "$kb" neighbors c5 --depth 3)")
-    results+=("$(measure 'argkb path c100 c0' "$argkb" --kb "$kb" path c100 c0)")
-    results+=("$(measure 'argkb challenges c0' "$argkb" --kb "$kb" challenges c0)")
-    results+=("$(measure 'argkb rank (support-reach)' "$argkb" --kb "$kb" rank)")
-    results+=("$(measure 'argkb rank --by betweenness' "$argkb" --kb "$kb" rank --by betweenness)")
-    if [ -n "${ARGKB_BASE:-}" ]; then
-        results+=("$(measure 'before: argkb check' "$ARGKB_BASE" --kb "$kb" check)")
-        results+=("$(measure 'before: argkb export json' "$ARGKB_BASE" --kb "$kb" export --format json -o "$work/o.json")")
-        results+=("$(measure 'before: argkb export dot' "$ARGKB_BASE" --kb "$kb" export --format dot -o "$work/o.dot")")
-    fi
-    dot_time=$(printf '%s\n' "${results[2]}" | cut -f2)
-    if [ "$has_networkx" = 1 ]; then
-        results+=("$(measure 'networkx json->dot' python3 "$work/nx.py" "$work/kb$n.json" "$work/nx.dot")")
-    else
-        results+=($'networkx json->dot\tmissing\t-')
-    fi
+    with_argdown=0
     if [ -n "$argdown" ] && [ "$n" -le 100000 ]; then
         "$argkb" --kb "$kb" export --format argdown -o "$work/kb$n.argdown" 2>/dev/null
-        # Argdown's parser recurses per statement: raise node's stack.
-        results+=("$(measure 'argdown map --format dot' node --stack-size=65500 "$(readlink -f "$argdown")" map "$work/kb$n.argdown" "$work/ad" --format dot)")
-    else
-        results+=($'argdown map --format dot\tskipped\t-')
+        with_argdown=1
     fi
-    for r in "${results[@]}"; do
-        IFS=$'\t' read -r name wall rss <<<"$r"
-        ratio=""
+    unset wall cpu rss
+    declare -A wall cpu rss
+    names=()
+    # Every command once per round, the peers between argkb's runs, so
+    # that a slow spell of the shared machine falls on all of them.
+    for ((round = 1; round <= rounds; round++)); do
+        run 'argkb check' "$argkb" --kb "$kb" check
+        run 'argkb export json' "$argkb" --kb "$kb" export --format json -o "$work/o.json"
+        run 'argkb export dot' "$argkb" --kb "$kb" export --format dot -o "$work/o.dot"
+        if [ "$has_networkx" = 1 ]; then
+            run 'networkx json->dot' python3 "$work/nx.py" "$work/kb$n.json" "$work/nx.dot"
+        fi
+        if [ "$with_argdown" = 1 ]; then
+            # Argdown's parser recurses per statement: raise node's stack.
+            run 'argdown map --format dot' node --stack-size=65500 "$(readlink -f "$argdown")" map "$work/kb$n.argdown" "$work/ad" --format dot
+        fi
+        run 'argkb why c0' "$argkb" --kb "$kb" why c0
+        run 'argkb why c1 --depth 3' "$argkb" --kb "$kb" why c1 --depth 3
+        run 'argkb neighbors --depth 3' "$argkb" --kb "$kb" neighbors c5 --depth 3
+        run 'argkb path c100 c0' "$argkb" --kb "$kb" path c100 c0
+        run 'argkb challenges c0' "$argkb" --kb "$kb" challenges c0
+        run 'argkb rank (support-reach)' "$argkb" --kb "$kb" rank
+        if [ -n "${ARGKB_BASE:-}" ]; then
+            run 'before: argkb check' "$ARGKB_BASE" --kb "$kb" check
+            run 'before: argkb export json' "$ARGKB_BASE" --kb "$kb" export --format json -o "$work/o.json"
+            run 'before: argkb export dot' "$ARGKB_BASE" --kb "$kb" export --format dot -o "$work/o.dot"
+        fi
+    done
+    [ "$has_networkx" = 1 ] || { names+=('networkx json->dot'); wall['networkx json->dot']="missing"; }
+    [ "$with_argdown" = 1 ] || { names+=('argdown map --format dot'); wall['argdown map --format dot']="skipped"; }
+    dot_wall=$(median <<<"${wall['argkb export dot']}")
+    dot_cpu=$(median <<<"${cpu['argkb export dot']}")
+    for name in "${names[@]}"; do
+        w=$(median <<<"${wall[$name]}")
+        c=$(median <<<"${cpu[$name]:-}")
+        vw="" vc=""
         case $name in
         networkx* | argdown*)
-            if [[ $wall =~ ^[0-9.]+$ ]]; then
-                ratio=$(awk -v a="$wall" -v b="$dot_time" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
+            if [[ $w =~ ^[0-9.]+$ ]]; then
+                vw=$(awk -v a="$w" -v b="$dot_wall" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
+                vc=$(awk -v a="$c" -v b="$dot_cpu" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
             fi
             ;;
         esac
-        printf '%-9s %-34s %9s %9s %9s\n' "$n" "$name" "$wall" "$rss" "$ratio"
+        printf '%-9s %-34s %8s %8s %8s %10s %10s\n' "$n" "$name" "$w" "$c" "${rss[$name]:--}" "$vw" "$vc"
     done
 done
-echo "vs argkb: the peer's time over argkb's 'export dot' time on the same KB (above 1: argkb is faster)."
+echo "Medians of $rounds rounds. vs: the peer's time over argkb's 'export dot' on the same KB (above 1: argkb is faster)."
