@@ -32,12 +32,31 @@ impl Encoding {
     /// Conflict-free sets, with d defined; `base` adds admissibility or
     /// completeness.
     pub(super) fn new(af: &Framework, base: Base) -> Result<Encoding, SolverError> {
+        Encoding::build(af, base, false)
+    }
+
+    /// `new`, with the solver deciding each argument `in` first: its
+    /// models lean towards large sets, so that growing one to a preferred
+    /// extension takes few further calls.
+    pub(super) fn leaning_in(af: &Framework, base: Base) -> Result<Encoding, SolverError> {
+        Encoding::build(af, base, true)
+    }
+
+    fn build(af: &Framework, base: Base, lean_in: bool) -> Result<Encoding, SolverError> {
         let n = af.len();
         let mut e = Encoding {
             solver: BasicSolver::default(),
             n,
             next: (2 * n) as u32,
         };
+        if lean_in {
+            // The x variables are 0..n: made first, with their polarity.
+            use batsat::SolverInterface as _;
+            let inner = e.solver.batsat_mut();
+            for _ in 0..n {
+                inner.new_var(batsat::lbool::TRUE, true);
+            }
+        }
         for a in 0..n {
             // d_a ⇔ ∨ x_b over attackers b.
             let mut def = vec![!e.d(a)];

@@ -23,7 +23,7 @@ impl<'a> Solver<'a> {
             Semantics::Complete => Ok(Some(grounded(self.af).0)),
             Semantics::Stable => self.find(Base::Stable, &[]),
             Semantics::Preferred => {
-                let mut e = Encoding::new(self.af, Base::Complete)?;
+                let mut e = Encoding::leaning_in(self.af, Base::Complete)?;
                 if !e.solve(&[])? {
                     return Ok(None);
                 }
@@ -82,13 +82,20 @@ impl<'a> Solver<'a> {
             Semantics::Preferred => {
                 // Loop over preferred extensions, each outside the subsets
                 // of those found before, until one lacks q.
-                let mut e = Encoding::new(self.af, Base::Complete)?;
+                let mut e = Encoding::leaning_in(self.af, Base::Complete)?;
+                let mut grow = Encoding::leaning_in(self.af, Base::Complete)?;
+                // A complete set that attacks q grows into a preferred
+                // extension without q: often the answer at once.
+                let attacked = e.d(q);
+                if e.solve(&[attacked])? {
+                    let start = e.set();
+                    return self.maximise(&mut grow, start).map(Some);
+                }
                 loop {
                     if !e.solve(&[])? {
                         return Ok(None);
                     }
                     let start = e.set();
-                    let mut grow = Encoding::new(self.af, Base::Complete)?;
                     let p = self.maximise(&mut grow, start)?;
                     if !p[q] {
                         return Ok(Some(p));
