@@ -73,13 +73,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
-    let mut s = String::new();
-    for i in 0..words {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(rng.pick(WORDS));
-    }
+    let s = argkb::model::synth::sentence_of(rng, words, WORDS);
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

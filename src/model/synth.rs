@@ -79,12 +79,17 @@ const WORDS: &[&str] = &[
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
+    sentence_of(rng, words, WORDS)
+}
+
+/// `words` words drawn from `vocabulary`, separated by spaces.
+pub fn sentence_of(rng: &mut Rng, words: usize, vocabulary: &[&str]) -> String {
     let mut s = String::new();
     for i in 0..words {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(rng.pick(WORDS));
+        s.push_str(rng.pick(vocabulary));
     }
     s
 }

@@ -209,12 +209,7 @@ pub fn write(
             for c in found {
                 let target = attacked(c);
                 writeln!(out, "{}", render_elided(&c.route))?;
-                let voice = side::voice_note(graph, c.attacker);
-                let voice = if voice.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [{voice}]")
-                };
+                let voice = side::voice_tag(graph, c.attacker);
                 writeln!(
                     out,
                     "    {}{voice}",

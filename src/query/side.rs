@@ -171,6 +171,16 @@ fn attackers_of<'g>(graph: &'g ArgGraph, id: &str) -> Vec<&'g Node> {
         .collect()
 }
 
+/// `voice_note` as a tag after a line: `  [note]`, or nothing.
+pub fn voice_tag(graph: &ArgGraph, node: &Node) -> String {
+    let voice = voice_note(graph, node);
+    if voice.is_empty() {
+        voice
+    } else {
+        format!("  [{voice}]")
+    }
+}
+
 /// Who says `node` and where the author stands, for text answers:
 /// `the author endorses`, `china says; the author relays`; empty in a KB
 /// without an author for a node nobody is reported to say.

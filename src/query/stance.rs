@@ -108,14 +108,17 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
         reported.sort_by_cached_key(|n| side::text_order(graph, n));
     }
     own_voice.retain(|(_, list)| !list.is_empty());
+    let asserts = ends(&outgoing, RelKind::Asserts, true);
+    let opposes = ends(&outgoing, RelKind::Opposes, true);
+    let says = ends(&outgoing, RelKind::Says, true);
     let mut elsewhere = Vec::new();
     if graph.same_as_count() > 0 {
         let mut held: Vec<&Node> = own_voice
             .iter()
             .flat_map(|(_, list)| list.iter().copied())
-            .chain(ends(&outgoing, RelKind::Asserts, true))
-            .chain(ends(&outgoing, RelKind::Opposes, true))
-            .chain(ends(&outgoing, RelKind::Says, true))
+            .chain(asserts.iter().copied())
+            .chain(opposes.iter().copied())
+            .chain(says.iter().copied())
             .collect();
         held.sort_by_key(|n| n.id());
         held.dedup_by_key(|n| n.id());
@@ -128,9 +131,9 @@ pub fn stance<'g>(graph: &'g ArgGraph, id: &str) -> Result<Stance<'g>, QueryErro
     }
     let s = Stance {
         actor,
-        asserts: ends(&outgoing, RelKind::Asserts, true),
-        opposes: ends(&outgoing, RelKind::Opposes, true),
-        says: ends(&outgoing, RelKind::Says, true),
+        asserts,
+        opposes,
+        says,
         asked_to: ends(&incoming, RelKind::AddressedTo, false),
         about: ends(&incoming, RelKind::About, false),
         relations,
@@ -284,12 +287,7 @@ impl Stance<'_> {
                     writeln!(out, "the same propositions in other texts:")?;
                     for (n, same) in &self.elsewhere {
                         for m in same {
-                            let voice = side::voice_note(graph, m);
-                            let voice = if voice.is_empty() {
-                                String::new()
-                            } else {
-                                format!("  [{voice}]")
-                            };
+                            let voice = side::voice_tag(graph, m);
                             writeln!(
                                 out,
                                 "  {} = {}{}{voice}",

@@ -62,48 +62,39 @@ pub fn stats(graph: &ArgGraph) -> Stats {
     s
 }
 
-/// Counts the groups of identical claims by joining the ends of every
-/// `SameAs` relation (union-find over node indices).
+/// Counts the groups of identical claims: each linked node's group once,
+/// as `identical_indices` gives it.
 fn cross_text(graph: &ArgGraph) -> CrossText {
     use petgraph::visit::NodeIndexable;
     let mut c = CrossText::default();
     if graph.same_as_count() == 0 {
         return c;
     }
-    let mut parent: Vec<usize> = (0..graph.petgraph().node_bound()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     let g = graph.petgraph();
-    let mut linked = vec![false; parent.len()];
+    let mut counted = vec![false; g.node_bound()];
+    let mut sources = std::collections::BTreeSet::new();
     for (a, b, e) in graph.indexed_edges() {
-        if e.kind != RelKind::SameAs {
-            continue;
-        }
-        linked[a.index()] = true;
-        linked[b.index()] = true;
-        if g[a].source() != g[b].source() {
+        if e.kind == RelKind::SameAs && g[a].source() != g[b].source() {
             c.links += 1;
         }
-        let (ra, rb) = (root(&mut parent, a.index()), root(&mut parent, b.index()));
-        parent[ra.max(rb)] = ra.min(rb);
     }
-    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut sources = std::collections::BTreeSet::new();
-    for ix in g.node_indices() {
-        if linked[ix.index()] {
-            *sizes.entry(root(&mut parent, ix.index())).or_default() += 1;
-            if let Some(s) = g[ix].source() {
+    for &ix in graph.sorted_indices() {
+        if counted[ix.index()] {
+            continue;
+        }
+        let others = graph.identical_indices(ix);
+        if others.is_empty() {
+            continue;
+        }
+        c.propositions += 1;
+        for m in std::iter::once(ix).chain(others) {
+            counted[m.index()] = true;
+            c.claims += 1;
+            if let Some(s) = g[m].source() {
                 sources.insert(s);
             }
         }
     }
-    c.propositions = sizes.len();
-    c.claims = sizes.values().sum();
     c.sources = sources.len();
     c
 }

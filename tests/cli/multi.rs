@@ -258,8 +258,13 @@ fn overlap_kb(test: &str, link: bool) -> PathBuf {
         .arg(&kb);
     if link {
         cmd.arg("--link-identical");
+        // As the README says it.
+        cmd.assert().success().stderr(contains(
+            "note: linked 3 propositions across maps: 4 SameAs relations",
+        ));
+    } else {
+        cmd.assert().success();
     }
-    cmd.assert().success();
     kb
 }
 
@@ -333,6 +338,11 @@ fn link_identical_joins_one_proposition_across_maps_and_never_merges() {
     assert_eq!(
         stats["cross_text"],
         serde_json::json!({"links": 4, "claims": 7, "propositions": 3, "sources": 3})
+    );
+    let line = stdout_of(&["--kb", kb.to_str().unwrap(), "stats"]);
+    assert!(
+        line.ends_with("cross-text links     4: 7 claims linked as 3 propositions, in 3 sources\n"),
+        "{line}"
     );
     // Without the option, nothing is linked and stats says so.
     let plain = overlap_kb("joins", false);
