@@ -12,7 +12,12 @@
 # 3), peers and argkb alternating, and prints the medians:
 #
 #   argkb check / export json / export dot / a few queries (release build);
-#   networkx: read the node-link JSON argkb exports, write DOT;
+#   networkx: read the node-link JSON argkb exports, write DOT; and, each
+#     in its own process (reading the JSON included, as argkb reads its
+#     RON), the queries argkb answers: load alone, `why` (reasons to depth
+#     3: support, premise and conclusion edges backwards), `challenges`
+#     (attacks and undercuts on the claim or anything leading to it),
+#     `path` (shortest path) and `neighbors` (depth 3, outgoing);
 #   the Argdown CLI: `argdown map --format dot` on the KB's Argdown export
 #     (same statements, arguments and relations), when it is installed
 #     (target/argdown, $ARGKB_ARGDOWN or PATH; skipped above 100,000 nodes,
@@ -21,8 +26,8 @@
 # With ARGKB_BASE=/path/to/an/older/argkb, that build's check and exports
 # are timed too, in the same run ("before" rows).
 #
-# Prints one table; ratios are peer time / argkb time, wall and CPU (above 1: argkb is
-# faster). Results go to docs/BENCHMARKS.md by hand, with the machine.
+# Prints one table; ratios are peer time / argkb time on the same job,
+# wall and CPU (above 1: argkb is faster). Results go to docs/BENCHMARKS.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -80,6 +85,43 @@ with open(sys.argv[2], "w") as out:
     out.write("}\n")
 EOF
 
+# networkx's side of the queries: one script, the query named on the
+# command line, the answer printed (as argkb prints its own).
+cat >"$work/nxq.py" <<'EOF'
+import json, sys
+import networkx as nx
+g = nx.node_link_graph(json.load(open(sys.argv[1])), edges="links")
+query = sys.argv[2]
+reason = {"supports", "premise", "conclusion"}
+attack = {"attacks", "undercuts"}
+def back(start, kinds, depth=None):
+    seen, frontier, d = {start}, [start], 0
+    while frontier and (depth is None or d < depth):
+        nxt = []
+        for n in frontier:
+            for p, _, k in g.in_edges(n, data="kind"):
+                if k in kinds and p not in seen:
+                    seen.add(p)
+                    nxt.append(p)
+        frontier, d = nxt, d + 1
+    return seen
+if query == "load":
+    print(g.number_of_nodes(), g.number_of_edges())
+elif query == "why":
+    for n in sorted(back(sys.argv[3], reason, 3)):
+        print(n)
+elif query == "challenges":
+    for n in sorted(back(sys.argv[3], reason)):
+        for a, _, k in g.in_edges(n, data="kind"):
+            if k in attack:
+                print(a, k, n)
+elif query == "path":
+    print(" -> ".join(nx.shortest_path(g, sys.argv[3], sys.argv[4])))
+elif query == "neighbors":
+    for n in sorted(nx.ego_graph(g, sys.argv[3], radius=3).nodes):
+        print(n)
+EOF
+
 rounds=${ROUNDS:-3}
 printf '%-9s %-34s %8s %8s %8s %10s %10s\n' nodes operation "wall s" "cpu s" "RSS MB" "vs (wall)" "vs (cpu)"
 for n in "${sizes[@]}"; do
@@ -107,11 +149,19 @@ for n in "${sizes[@]}"; do
             # Argdown's parser recurses per statement: raise node's stack.
             run 'argdown map --format dot' node --stack-size=65500 "$(readlink -f "$argdown")" map "$work/kb$n.argdown" "$work/ad" --format dot
         fi
+        run 'argkb show c100 (load)' "$argkb" --kb "$kb" show c100
         run 'argkb why c0' "$argkb" --kb "$kb" why c0
         run 'argkb why c1 --depth 3' "$argkb" --kb "$kb" why c1 --depth 3
         run 'argkb neighbors --depth 3' "$argkb" --kb "$kb" neighbors c5 --depth 3
         run 'argkb path c100 c0' "$argkb" --kb "$kb" path c100 c0
         run 'argkb challenges c0' "$argkb" --kb "$kb" challenges c0
+        if [ "$has_networkx" = 1 ]; then
+            run 'networkx load' python3 "$work/nxq.py" "$work/kb$n.json" load
+            run 'networkx why c1 --depth 3' python3 "$work/nxq.py" "$work/kb$n.json" why c1
+            run 'networkx neighbors --depth 3' python3 "$work/nxq.py" "$work/kb$n.json" neighbors c5
+            run 'networkx path c100 c0' python3 "$work/nxq.py" "$work/kb$n.json" path c100 c0
+            run 'networkx challenges c0' python3 "$work/nxq.py" "$work/kb$n.json" challenges c0
+        fi
         run 'argkb rank (support-reach)' "$argkb" --kb "$kb" rank
         if [ -n "${ARGKB_BASE:-}" ]; then
             run 'before: argkb check' "$ARGKB_BASE" --kb "$kb" check
@@ -121,21 +171,26 @@ for n in "${sizes[@]}"; do
     done
     [ "$has_networkx" = 1 ] || { names+=('networkx json->dot'); wall['networkx json->dot']="missing"; }
     [ "$with_argdown" = 1 ] || { names+=('argdown map --format dot'); wall['argdown map --format dot']="skipped"; }
-    dot_wall=$(median <<<"${wall['argkb export dot']}")
-    dot_cpu=$(median <<<"${cpu['argkb export dot']}")
     for name in "${names[@]}"; do
         w=$(median <<<"${wall[$name]}")
         c=$(median <<<"${cpu[$name]:-}")
         vw="" vc=""
+        # A peer's row is compared with argkb's row doing the same job:
+        # DOT output with `export dot`, loading with `show c100` (a node
+        # with few links), a networkx query with the same argkb query.
         case $name in
-        networkx* | argdown*)
-            if [[ $w =~ ^[0-9.]+$ ]]; then
-                vw=$(awk -v a="$w" -v b="$dot_wall" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
-                vc=$(awk -v a="$c" -v b="$dot_cpu" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
-            fi
-            ;;
+        'networkx json->dot' | argdown*) mine='argkb export dot' ;;
+        'networkx load') mine='argkb show c100 (load)' ;;
+        networkx\ *) mine="argkb ${name#networkx }" ;;
+        *) mine='' ;;
         esac
+        if [ -n "$mine" ] && [[ $w =~ ^[0-9.]+$ ]] && [[ -v "wall[$mine]" ]]; then
+            mw=$(median <<<"${wall[$mine]}")
+            mc=$(median <<<"${cpu[$mine]}")
+            vw=$(awk -v a="$w" -v b="$mw" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
+            vc=$(awk -v a="$c" -v b="$mc" 'BEGIN { if (b > 0) printf "%.1fx", a / b }')
+        fi
         printf '%-9s %-34s %8s %8s %8s %10s %10s\n' "$n" "$name" "$w" "$c" "${rss[$name]:--}" "$vw" "$vc"
     done
 done
-echo "Medians of $rounds rounds. vs: the peer's time over argkb's 'export dot' on the same KB (above 1: argkb is faster)."
+echo "Medians of $rounds rounds. vs: the peer's time over argkb's on the same job and KB (DOT: 'export dot'; loading: 'show c100'; a query: the same query); above 1, argkb is faster."

@@ -10,8 +10,10 @@
 # $SCALOP_ROOT (default target/scalop): `cargo install scalop --features
 # iccma`, version 2.1.0. Frameworks come from examples/afgen.rs (random:
 # two attacks per argument; grid: neighbours attack each other, each way
-# with probability 1/2; scale-free: preferential attachment), in the ICCMA
-# 2023 format. For each framework and task both solvers run once per round
+# with probability 1/2; scale-free: preferential attachment; scc: layers of
+# cyclic components of 5-40 arguments; stable: groups of 2-4 mutual
+# attackers, many stable extensions), in the ICCMA 2023 format; SHAPES
+# picks some (default: all five). For each framework and task both solvers run once per round
 # (argkb, then scalop), ROUNDS rounds (default 3), under a time limit of
 # LIMIT seconds (default 60); the medians of wall and CPU (user + sys) time
 # are printed with scalop's time over argkb's (above 1: argkb is faster).
@@ -55,7 +57,7 @@ norm() { head -n 1 "$1" | tr -s ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' '; }
 printf '%-10s %-7s %-6s %9s %9s %9s %9s %8s %8s %s\n' shape args task \
     "argkb s" "cpu" "scalop s" "cpu" "wall x" "cpu x" agree
 for n in "${sizes[@]}"; do
-    for shape in random grid scale-free; do
+    for shape in ${SHAPES:-random grid scale-free scc stable}; do
         af=$work/$shape$n.af
         target/release/examples/afgen "$n" "$shape" >"$af"
         for task in "${tasks[@]}"; do

@@ -1,6 +1,6 @@
 //! Writes a generated argumentation framework (ICCMA 2023 format,
 //! `argkb::model::synth::framework`) to stdout:
-//! `cargo run --release --example afgen -- N random|grid|scale-free [SEED]`.
+//! `cargo run --release --example afgen -- N random|grid|scale-free|scc|stable [SEED]`.
 //! Used by `benches/af.sh`.
 
 use std::io::Write as _;
@@ -12,7 +12,7 @@ fn main() {
         .next()
         .and_then(|s| argkb::model::synth::AfShape::parse(&s));
     let (Some(n), Some(shape)) = (n, shape) else {
-        eprintln!("usage: afgen N random|grid|scale-free [SEED]");
+        eprintln!("usage: afgen N random|grid|scale-free|scc|stable [SEED]");
         std::process::exit(2);
     };
     let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);

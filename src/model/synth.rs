@@ -415,6 +415,20 @@ pub enum AfShape {
     /// conflict with two earlier ones picked in proportion to how many
     /// conflicts they have, in a random direction; a few hubs, many leaves.
     ScaleFree,
+    /// Many strongly connected components: blocks of 5 to 40 arguments,
+    /// each a cycle through the whole block plus random chords inside it
+    /// (up to a tenth of the block's size per argument, at most six; a
+    /// chord may be a self-attack), and one attack from each argument to a
+    /// later block, never back, so that the components form layers, as in
+    /// ICCMA's SCC-rich families.
+    Scc,
+    /// Many stable extensions: arguments in groups of 2 to 4 that all
+    /// attack each other (each stable extension takes at most one of a
+    /// group), and one-way attacks from earlier groups to later ones
+    /// (about one per argument). Every such framework has a stable
+    /// extension (choose group by group, earliest first), and the number
+    /// of them grows exponentially with the groups left free.
+    Stable,
 }
 
 impl AfShape {
@@ -423,9 +437,24 @@ impl AfShape {
             "random" => Some(AfShape::Random),
             "grid" => Some(AfShape::Grid),
             "scale-free" => Some(AfShape::ScaleFree),
+            "scc" => Some(AfShape::Scc),
+            "stable" => Some(AfShape::Stable),
             _ => None,
         }
     }
+}
+
+/// `0..n` cut into consecutive blocks of `min..=max` arguments (the last
+/// may be shorter).
+fn blocks(rng: &mut Rng, n: usize, min: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < n {
+        let end = (start + min + rng.below(max - min + 1)).min(n);
+        out.push((start, end));
+        start = end;
+    }
+    out
 }
 
 /// A framework of `n` arguments in the ICCMA 2023 format (`p af n`, then
@@ -475,6 +504,30 @@ pub fn framework(n: usize, shape: AfShape, seed: u64) -> String {
                     }
                     attacks.push(if rng.chance(50) { (a, b) } else { (b, a) });
                     ends.extend([a, b]);
+                }
+            }
+        }
+        AfShape::Scc => {
+            for (start, end) in blocks(&mut rng, n, 5, 40) {
+                let size = end - start;
+                for a in start..end {
+                    attacks.push((a, start + (a - start + 1) % size));
+                    for _ in 0..rng.below(size / 10 + 1).min(6) {
+                        attacks.push((a, start + rng.below(size)));
+                    }
+                    if end < n {
+                        attacks.push((a, end + rng.below(n - end)));
+                    }
+                }
+            }
+        }
+        AfShape::Stable => {
+            for (start, end) in blocks(&mut rng, n, 2, 4) {
+                for a in start..end {
+                    attacks.extend((start..end).filter(|&b| b != a).map(|b| (a, b)));
+                    if end < n {
+                        attacks.push((a, end + rng.below(n - end)));
+                    }
                 }
             }
         }

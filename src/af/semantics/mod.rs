@@ -226,54 +226,104 @@ mod tests {
         Framework::with_attacks((1..=n).map(|k| k.to_string()).collect(), &mut attacks)
     }
 
+    /// Every task the solver answers on `af`, for every semantics and
+    /// argument, against the brute-force extensions.
+    fn agrees_with_brute_force(af: &Framework, round: &str) {
+        let solver = Solver::new(af);
+        for sem in Semantics::ALL {
+            let truth = brute(af, sem);
+            let ctx = || format!("{round}, {}, {:?}", sem.name(), af.attackers);
+            if sem.is_unique() {
+                assert_eq!(truth.len(), 1, "{}", ctx());
+            }
+            match solver.some_extension(sem).unwrap() {
+                Some(s) => assert!(truth.contains(&s), "SE {}: {s:?}", ctx()),
+                None => assert!(truth.is_empty(), "SE {}: said none", ctx()),
+            }
+            for q in 0..af.len() {
+                let credulous = truth.iter().any(|s| s[q]);
+                match solver.credulous(sem, q).unwrap() {
+                    Some(w) => {
+                        assert!(
+                            credulous && w[q] && truth.contains(&w),
+                            "DC {q} {}: {w:?}",
+                            ctx()
+                        )
+                    }
+                    None => assert!(!credulous, "DC {q} {}", ctx()),
+                }
+                let sceptical = truth.iter().all(|s| s[q]);
+                match solver.sceptical(sem, q).unwrap() {
+                    Some(w) => {
+                        assert!(
+                            !sceptical && !w[q] && truth.contains(&w),
+                            "DS {q} {}: {w:?}",
+                            ctx()
+                        )
+                    }
+                    None => assert!(sceptical, "DS {q} {}", ctx()),
+                }
+            }
+            let (mut all, cut) = solver.extensions(sem, 10_000).unwrap();
+            assert!(!cut);
+            all.sort();
+            let mut want = truth.clone();
+            want.sort();
+            assert_eq!(all, want, "extensions {}", ctx());
+        }
+    }
+
     #[test]
     fn every_task_agrees_with_brute_force_on_600_random_frameworks() {
         let mut rng = Rng::new(2023);
         for round in 0..600 {
             let af = random_af(&mut rng);
-            let solver = Solver::new(&af);
-            for sem in Semantics::ALL {
-                let truth = brute(&af, sem);
-                let ctx = || format!("round {round}, {}, {:?}", sem.name(), af.attackers);
-                if sem.is_unique() {
-                    assert_eq!(truth.len(), 1, "{}", ctx());
+            agrees_with_brute_force(&af, &format!("round {round}"));
+        }
+    }
+
+    #[test]
+    fn every_task_agrees_with_brute_force_on_every_benchmark_family() {
+        // The generator the benchmarks use, small enough for the oracle.
+        use crate::model::synth::{AfShape, framework};
+        let shapes = [
+            AfShape::Random,
+            AfShape::Grid,
+            AfShape::ScaleFree,
+            AfShape::Scc,
+            AfShape::Stable,
+        ];
+        let mut stable_counts = Vec::new();
+        for shape in shapes {
+            for seed in 1..=25u64 {
+                let n = 4 + seed as usize % 9;
+                let text = framework(n, shape, seed);
+                let af =
+                    crate::af::formats::parse(&text, crate::af::formats::AfFormat::Iccma).unwrap();
+                assert_eq!(af.len(), n);
+                agrees_with_brute_force(&af, &format!("{shape:?} n={n} seed={seed}"));
+                if shape == AfShape::Stable {
+                    stable_counts.push(brute(&af, Semantics::Stable).len());
                 }
-                match solver.some_extension(sem).unwrap() {
-                    Some(s) => assert!(truth.contains(&s), "SE {}: {s:?}", ctx()),
-                    None => assert!(truth.is_empty(), "SE {}: said none", ctx()),
-                }
-                for q in 0..af.len() {
-                    let credulous = truth.iter().any(|s| s[q]);
-                    match solver.credulous(sem, q).unwrap() {
-                        Some(w) => {
-                            assert!(
-                                credulous && w[q] && truth.contains(&w),
-                                "DC {q} {}: {w:?}",
-                                ctx()
-                            )
-                        }
-                        None => assert!(!credulous, "DC {q} {}", ctx()),
-                    }
-                    let sceptical = truth.iter().all(|s| s[q]);
-                    match solver.sceptical(sem, q).unwrap() {
-                        Some(w) => {
-                            assert!(
-                                !sceptical && !w[q] && truth.contains(&w),
-                                "DS {q} {}: {w:?}",
-                                ctx()
-                            )
-                        }
-                        None => assert!(sceptical, "DS {q} {}", ctx()),
-                    }
-                }
-                let (mut all, cut) = solver.extensions(sem, 10_000).unwrap();
-                assert!(!cut);
-                all.sort();
-                let mut want = truth.clone();
-                want.sort();
-                assert_eq!(all, want, "extensions {}", ctx());
             }
         }
+        // The SCC family is what its name says: at 2,000 arguments, at
+        // least one cyclic component per 40 arguments.
+        let text = framework(2000, AfShape::Scc, 7);
+        let af = crate::af::formats::parse(&text, crate::af::formats::AfFormat::Iccma).unwrap();
+        let graph = petgraph::graph::DiGraph::<(), ()>::from_edges(af.attacks());
+        let cyclic = petgraph::algo::tarjan_scc(&graph)
+            .iter()
+            .filter(|c| c.len() > 1)
+            .count();
+        assert!(cyclic >= 50, "{cyclic} cyclic components");
+        // The stable family is what its name says: never without a stable
+        // extension, and mostly with several.
+        assert!(stable_counts.iter().all(|&k| k >= 1), "{stable_counts:?}");
+        assert!(
+            stable_counts.iter().filter(|&&k| k >= 2).count() >= 20,
+            "{stable_counts:?}"
+        );
     }
 
     #[test]

@@ -23,6 +23,12 @@ impl<'a> Solver<'a> {
             Semantics::Complete => Ok(Some(grounded(self.af).0)),
             Semantics::Stable => self.find(Base::Stable, &[]),
             Semantics::Preferred => {
+                // A stable extension is a preferred one, and one SAT call
+                // finds it where there are many (growing a complete set
+                // there takes a call per argument added).
+                if let Some(s) = self.find(Base::Stable, &[])? {
+                    return Ok(Some(s));
+                }
                 let mut e = Encoding::leaning_in(self.af, Base::Complete)?;
                 if !e.solve(&[])? {
                     return Ok(None);
@@ -80,6 +86,10 @@ impl<'a> Solver<'a> {
             }
             Semantics::Stable => self.find_with(Base::Stable, q, false),
             Semantics::Preferred => {
+                // A stable extension without q is a preferred one.
+                if let Some(s) = self.find_with(Base::Stable, q, false)? {
+                    return Ok(Some(s));
+                }
                 // Loop over preferred extensions, each outside the subsets
                 // of those found before, until one lacks q.
                 let mut e = Encoding::leaning_in(self.af, Base::Complete)?;
@@ -228,7 +238,15 @@ impl<'a> Solver<'a> {
         let mut current = start;
         loop {
             let keep: Vec<Lit> = (0..n).filter(|&a| current[a]).map(|a| e.x(a)).collect();
-            let more: Vec<Lit> = (0..n).filter(|&a| !current[a]).map(|a| e.x(a)).collect();
+            // Only an argument that neither attacks the set nor is
+            // attacked by it can join a conflict-free superset: when there
+            // is none (a stable set, say), the set is maximal without a
+            // call, and the last call's proof covers only the candidates.
+            let more: Vec<Lit> = self
+                .candidates(&current)
+                .into_iter()
+                .map(|a| e.x(a))
+                .collect();
             if more.is_empty() {
                 return Ok(current);
             }
@@ -238,6 +256,18 @@ impl<'a> Solver<'a> {
                 Some(s) => current = s,
             }
         }
+    }
+
+    /// The arguments outside `set` in no conflict with it (neither
+    /// attacking nor attacked by a member).
+    fn candidates(&self, set: &Set) -> Vec<usize> {
+        let mut conflict = set.clone();
+        for a in (0..self.af.len()).filter(|&a| set[a]) {
+            for &b in self.af.attackers[a].iter().chain(&self.af.targets[a]) {
+                conflict[b as usize] = true;
+            }
+        }
+        (0..self.af.len()).filter(|&a| !conflict[a]).collect()
     }
 
     /// From the solver's current model, grows the range until maximal;
