@@ -327,6 +327,30 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_self_attacker_rules_out_stable_extensions_but_not_preferred_ones() {
+        // 1 attacks itself only; 2 and 3 attack each other.
+        let mut attacks = vec![(0, 0), (1, 2), (2, 1)];
+        let af = Framework::with_attacks(vec!["1".into(), "2".into(), "3".into()], &mut attacks);
+        let solver = Solver::new(&af);
+        assert!(!solver.stable_possible());
+        assert_eq!(solver.some_extension(Semantics::Stable).unwrap(), None);
+        let p = solver
+            .some_extension(Semantics::Preferred)
+            .unwrap()
+            .unwrap();
+        assert!(!p[0] && p[1] != p[2], "{p:?}");
+        // Attacked by another argument too, it no longer rules them out.
+        let mut attacks = vec![(0, 0), (1, 0)];
+        let af = Framework::with_attacks(vec!["1".into(), "2".into()], &mut attacks);
+        let solver = Solver::new(&af);
+        assert!(solver.stable_possible());
+        assert_eq!(
+            solver.some_extension(Semantics::Stable).unwrap(),
+            Some(vec![false, true])
+        );
+    }
+
+    #[test]
     fn grounded_is_linear_on_a_long_chain() {
         // a1 ← a2 ← … : alternating in and out; no recursion, no SAT.
         let n = 200_000u32;

@@ -26,7 +26,9 @@ impl<'a> Solver<'a> {
                 // A stable extension is a preferred one, and one SAT call
                 // finds it where there are many (growing a complete set
                 // there takes a call per argument added).
-                if let Some(s) = self.find(Base::Stable, &[])? {
+                if self.stable_possible()
+                    && let Some(s) = self.find(Base::Stable, &[])?
+                {
                     return Ok(Some(s));
                 }
                 let mut e = Encoding::leaning_in(self.af, Base::Complete)?;
@@ -87,7 +89,9 @@ impl<'a> Solver<'a> {
             Semantics::Stable => self.find_with(Base::Stable, q, false),
             Semantics::Preferred => {
                 // A stable extension without q is a preferred one.
-                if let Some(s) = self.find_with(Base::Stable, q, false)? {
+                if self.stable_possible()
+                    && let Some(s) = self.find_with(Base::Stable, q, false)?
+                {
                     return Ok(Some(s));
                 }
                 // Loop over preferred extensions, each outside the subsets
@@ -256,6 +260,13 @@ impl<'a> Solver<'a> {
                 Some(s) => current = s,
             }
         }
+    }
+
+    /// False when no stable extension can exist because some argument is
+    /// attacked by itself alone (it can be neither in nor defeated): the
+    /// stable encoding is then not worth building.
+    pub(super) fn stable_possible(&self) -> bool {
+        !(0..self.af.len()).any(|a| self.af.attackers[a] == [a as u32])
     }
 
     /// The arguments outside `set` in no conflict with it (neither
