@@ -14,8 +14,8 @@ use thiserror::Error;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ArgGraph;
 use crate::model::KnowledgeBase;
-use crate::model::parse::parse_file;
-use crate::ron::spans::SpanIndex;
+use crate::model::parse::parse_indexed;
+use crate::ron::spans::{SpanIndex, Spans};
 use crate::sys::input::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::validate::{Findings, validate, validate_counted, validate_with};
 
@@ -53,15 +53,21 @@ pub enum Warnings {
 }
 
 impl Loaded {
-    /// Positions of values in each file, for diagnostics after loading
-    /// (scanned on first use).
-    pub fn spans(&self) -> &[SpanIndex] {
+    /// The span index of each file, for diagnostics after loading: the
+    /// outline the parse noted, or (for a file the fast reader did not
+    /// read) scanned on first use.
+    pub fn indexes(&self) -> &[SpanIndex] {
         self.spans.get_or_init(|| {
             self.files
                 .iter()
                 .map(|f| SpanIndex::scan(&f.text))
                 .collect()
         })
+    }
+
+    /// Positions of values in each file, for diagnostics after loading.
+    pub fn spans(&self) -> Vec<Spans<'_>> {
+        located(&self.files, self.indexes())
     }
 
     /// How messages name this KB: the built-in essay, a file, or files.
@@ -273,40 +279,36 @@ struct Valid {
     more_warnings: usize,
 }
 
+/// Each file's index with its text: the lookups.
+fn located<'a>(files: &'a [SourceText], indexes: &'a [SpanIndex]) -> Vec<Spans<'a>> {
+    files
+        .iter()
+        .zip(indexes)
+        .map(|(f, index)| index.on(&f.text))
+        .collect()
+}
+
+/// An index for every file: the one its parse left, else scanned now.
+fn complete(files: &[SourceText], indexes: Vec<Option<SpanIndex>>) -> Vec<SpanIndex> {
+    files
+        .iter()
+        .zip(indexes)
+        .map(|(f, index)| index.unwrap_or_else(|| SpanIndex::scan(&f.text)))
+        .collect()
+}
+
 /// Parses and validates `files`: the KBs and their warnings (none under
 /// `Warnings::Skip`), or every error.
 fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadError> {
-    let scan = |files: &[SourceText]| -> Vec<SpanIndex> {
-        files.iter().map(|f| SpanIndex::scan(&f.text)).collect()
-    };
-    // Positions are needed to place warnings: on a large KB (where each
-    // takes a second) they are scanned on a second thread while this one
-    // parses; a small one is scanned after, below, without a thread.
-    let large = files.iter().map(|f| f.text.len()).sum::<usize>() > 1 << 20;
-    let (parsed, scanned) = std::thread::scope(|s| {
-        let scanner = (warnings != Warnings::Skip && large).then(|| s.spawn(|| scan(&files)));
-        let parsed = parse_all(&files);
-        let scanned = scanner.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        (parsed, scanned)
-    });
     let Parsed {
         kbs,
-        spans: parse_spans,
+        spans,
         mut diagnostics,
         failed,
         partial,
-    } = parsed;
+    } = parse_all(&files);
     if !diagnostics.is_empty() {
-        // The files that failed were indexed by their parse; only the
-        // others are scanned now.
-        let spans: Vec<SpanIndex> = match scanned {
-            Some(all) => all,
-            None => parse_spans
-                .into_iter()
-                .zip(&files)
-                .map(|(s, f)| s.map_or_else(|| SpanIndex::scan(&f.text), |s| *s))
-                .collect(),
-        };
+        let spans = complete(&files, spans);
         if partial {
             let inside_failed = |d: &Diagnostic| {
                 d.span.as_ref().is_some_and(|l| {
@@ -316,7 +318,7 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
                 })
             };
             diagnostics.extend(
-                validate(&kbs, &spans)
+                validate(&kbs, &located(&files, &spans))
                     .into_iter()
                     .filter(|d| d.is_error() && !inside_failed(d)),
             );
@@ -324,33 +326,37 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
         crate::diagnostic::sort(&mut diagnostics);
         return Err(LoadError::Invalid { files, diagnostics });
     }
-    // Skipping warnings, validation also skips the scan of positions; it
-    // runs again with them if there is an error to show.
-    let spans = std::sync::OnceLock::new();
     let findings = match warnings {
         Warnings::Report => Findings::All,
         Warnings::First(n) => Findings::First(n),
         Warnings::Skip => Findings::Errors,
     };
-    if findings != Findings::Errors {
-        let _ = spans.set(scanned.unwrap_or_else(|| scan(&files)));
-    }
-    let (mut diagnostics, more_warnings) =
-        validate_counted(&kbs, spans.get().map_or(&[], Vec::as_slice), findings);
+    // Every file the fast reader read has its outline already; another
+    // is scanned only to place warnings, or errors once there are some.
+    let spans = if findings == Findings::Errors && spans.iter().any(Option::is_none) {
+        Err(spans)
+    } else {
+        Ok(complete(&files, spans))
+    };
+    let (mut diagnostics, more_warnings) = match &spans {
+        Ok(indexes) => validate_counted(&kbs, &located(&files, indexes), findings),
+        Err(_) => validate_counted(&kbs, &[], findings),
+    };
     if diagnostics.iter().any(Diagnostic::is_error) {
-        if spans.get().is_none() {
-            diagnostics = validate_with(&kbs, spans.get_or_init(|| scan(&files)), findings);
+        if let Err(some) = spans {
+            let indexes = complete(&files, some);
+            diagnostics = validate_with(&kbs, &located(&files, &indexes), findings);
         }
         // Warnings on a broken KB are mostly echoes of its errors.
         diagnostics.retain(Diagnostic::is_error);
         return Err(LoadError::Invalid { files, diagnostics });
     }
     // The index that placed the warnings stays with the KB, for the
-    // commands that place more (`check --source`): scanned once.
+    // commands that place more (`check --source`).
     Ok(Valid {
         files,
         kbs,
-        spans: spans.into_inner(),
+        spans: spans.ok(),
         warnings: diagnostics,
         more_warnings,
     })
@@ -361,9 +367,9 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
 /// and whether every file's structure could be followed.
 struct Parsed {
     kbs: Vec<KnowledgeBase>,
-    /// The span index of each file whose parse built one (the files that
-    /// failed), to be used again rather than scanned again.
-    spans: Vec<Option<Box<SpanIndex>>>,
+    /// The span index of each file whose parse left one: the outline the
+    /// fast reader noted, or the index a failed parse scanned.
+    spans: Vec<Option<SpanIndex>>,
     diagnostics: Vec<Diagnostic>,
     failed: Vec<Vec<std::ops::Range<usize>>>,
     partial: bool,
@@ -376,16 +382,16 @@ fn parse_all(files: &[SourceText]) -> Parsed {
     // checks still run on everything that parsed.
     let mut failed: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); files.len()];
     let mut partial = true;
-    let mut spans: Vec<Option<Box<SpanIndex>>> = Vec::with_capacity(files.len());
+    let mut spans: Vec<Option<SpanIndex>> = Vec::with_capacity(files.len());
     for (file, text) in files.iter().enumerate() {
-        match parse_file(text, file) {
-            Ok(kb) => {
+        match parse_indexed(text, file) {
+            Ok((kb, outline)) => {
                 kbs.push(kb);
-                spans.push(None);
+                spans.push(outline);
             }
             Err(f) => {
                 diagnostics.extend(f.diagnostics);
-                spans.push(f.spans);
+                spans.push(f.spans.map(|s| *s));
                 match f.partial {
                     Some(p) => {
                         let p = *p;

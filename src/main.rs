@@ -14,9 +14,10 @@ use clap::Parser;
 // mimalloc instead of the system's allocator: loading a KB makes millions
 // of small allocations (every id and text), and with glibc's allocator
 // about a quarter of a 100k export went to malloc and fresh-page faults
-// (docs/BENCHMARKS.md, "Third pass").
+// (docs/BENCHMARKS.md, "Third pass"). Large blocks are mapped pages that
+// grow without copying (`sys::alloc`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: argkb::sys::alloc::Allocator = argkb::sys::alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

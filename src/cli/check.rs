@@ -84,7 +84,7 @@ pub fn run(args: Args, session: &Session, out: &mut dyn Write) -> Result<Outcome
     }
     let mut diagnostics = Vec::new();
     for (id, doc) in &texts {
-        diagnostics.extend(check_quotes(&loaded.graph, loaded.spans(), doc, id));
+        diagnostics.extend(check_quotes(&loaded.graph, &loaded.spans(), doc, id));
     }
     if !diagnostics.is_empty() {
         crate::diagnostic::sort(&mut diagnostics);
@@ -115,7 +115,7 @@ fn check_json(
         Ok(loaded) => {
             let mut diags = loaded.warnings.clone();
             for (id, doc) in &source_texts(&loaded, source)? {
-                diags.extend(check_quotes(&loaded.graph, loaded.spans(), doc, id));
+                diags.extend(check_quotes(&loaded.graph, &loaded.spans(), doc, id));
             }
             crate::diagnostic::sort(&mut diags);
             (loaded.files.clone(), diags, Some(loaded))

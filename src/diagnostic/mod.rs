@@ -294,6 +294,14 @@ impl Collector {
         self.cutoff.is_none_or(|cut| at <= cut)
     }
 
+    /// Whether a warning in `file` placed at or after byte `start` could
+    /// be kept: a bound on `wants`, for a check that knows where a node's
+    /// entry begins but has not yet looked inside it.
+    pub fn may_want(&self, file: FileId, start: usize) -> bool {
+        self.cutoff
+            .is_none_or(|cut| cut.is_some_and(|(f, s, _)| (file, start) <= (f, s)))
+    }
+
     /// Counts a warning that `wants` said cannot be kept.
     pub fn skip(&mut self) {
         self.dropped += 1;

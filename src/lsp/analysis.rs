@@ -20,7 +20,7 @@ use crate::load::{LoadError, Warnings, load_texts_with};
 use crate::provenance::{SourceDoc, check_quotes};
 use crate::query::eval::{Evaluation, evaluate};
 use crate::ron::lexer::unescape;
-use crate::ron::spans::{Seg, SpanIndex};
+use crate::ron::spans::{Seg, SpanIndex, Spans};
 use crate::sys::input::{Input, SourceText};
 
 /// What a string in the KB is to an id.
@@ -117,6 +117,7 @@ fn role_of(path: &[Seg<'_>]) -> Option<Role> {
 
 /// Every id written in `text`, found through its span index.
 pub fn symbols(text: &str, index: &SpanIndex) -> Vec<Symbol> {
+    let index = index.on(text);
     let mut out = Vec::new();
     index.walk(&mut |path, span| {
         let Some(role) = role_of(path) else {
@@ -166,8 +167,8 @@ pub fn analyse(files: Vec<(PathBuf, String)>) -> Analysis {
     match load_texts_with(sources, Warnings::Report) {
         Ok(mut loaded) => {
             diags.append(&mut loaded.warnings);
-            diags.extend(quote_checks(&loaded.graph, loaded.spans(), &files));
-            found = Some(read_symbols(loaded.spans()));
+            diags.extend(quote_checks(&loaded.graph, &loaded.spans(), &files));
+            found = Some(read_symbols(loaded.indexes()));
             graph = Some(loaded.graph);
         }
         Err(LoadError::Invalid { diagnostics, .. }) => diags = diagnostics,
@@ -217,7 +218,7 @@ pub fn analyse(files: Vec<(PathBuf, String)>) -> Analysis {
 /// relative to the file that names it), as `check` runs them.
 fn quote_checks(
     graph: &ArgGraph,
-    spans: &[SpanIndex],
+    spans: &[Spans<'_>],
     files: &[(PathBuf, String)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();

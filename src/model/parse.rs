@@ -69,6 +69,15 @@ pub fn parse(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Vec<Dia
 
 /// Like `parse`, and also returns what did parse when only entries fail.
 pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, ParseFailure> {
+    parse_indexed(source, file).map(|(kb, _)| kb)
+}
+
+/// Like `parse_file`, and also returns the outline of the file the fast
+/// reader noted as it read it (none when the `ron` crate read the file).
+pub fn parse_indexed(
+    source: &SourceText,
+    file: FileId,
+) -> Result<(KnowledgeBase, Option<SpanIndex>), ParseFailure> {
     if source.text.trim().is_empty() {
         return Err(ParseFailure {
             diagnostics: vec![
@@ -82,11 +91,11 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     }
     // The common case, a valid file, in one fast pass; anything else is
     // read again by the `ron` crate, which locates every problem.
-    if let Ok(kb) = crate::ron::reader::from_str::<KnowledgeBase>(&source.text) {
-        return Ok(kb);
+    if let Ok((kb, outline)) = crate::ron::reader::from_str_outlined(&source.text) {
+        return Ok((kb, outline));
     }
     let err = match ron_options().from_str::<KnowledgeBase>(&source.text) {
-        Ok(kb) => return Ok(kb),
+        Ok(kb) => return Ok((kb, None)),
         Err(e) => e,
     };
     let mut diags = vec![from_ron_error(source, file, 0, &err)];
@@ -132,7 +141,8 @@ fn elements(
     source: &SourceText,
     file: FileId,
 ) -> (Vec<Diagnostic>, Option<Box<Partial>>, SpanIndex) {
-    let index = SpanIndex::scan(&source.text);
+    let scanned = SpanIndex::scan(&source.text);
+    let index = scanned.on(&source.text);
     let mut out = Vec::new();
     let mut failed = Vec::new();
     let mut kb = KnowledgeBase::default();
@@ -237,17 +247,17 @@ fn elements(
         }
     );
     let partial = structure_ok.then(|| Box::new(Partial { kb, failed }));
-    (out, partial, index)
+    (out, partial, scanned)
 }
 
 /// Parses one element; on failure, its diagnostic, naming every required
 /// field it lacks at once.
-fn one<'i, T: DeserializeOwned>(
+fn one<T: DeserializeOwned>(
     source: &SourceText,
     file: FileId,
     span: Range<usize>,
     required: &[&str],
-    present: &dyn Fn() -> Vec<&'i str>,
+    present: &dyn Fn() -> Vec<String>,
 ) -> Result<T, Box<Diagnostic>> {
     let text = &source.text[span.clone()];
     ron_options()
@@ -261,7 +271,7 @@ fn one<'i, T: DeserializeOwned>(
             let missing: Vec<&str> = required
                 .iter()
                 .copied()
-                .filter(|f| !present.contains(f))
+                .filter(|f| !present.iter().any(|p| p == f))
                 .collect();
             if missing.len() < 2 {
                 return Box::new(d);

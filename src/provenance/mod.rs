@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, FileId, Loc};
 use crate::graph::ArgGraph;
-use crate::ron::spans::{Seg, SpanIndex};
+use crate::ron::spans::{Seg, Spans};
 use crate::sys::input::SourceText;
 
 /// One body paragraph, in normalised form.
@@ -266,7 +266,7 @@ fn anchors<'g>(graph: &'g ArgGraph, source_id: &str) -> Vec<Anchor<'g>> {
 /// `spans[i]` indexes file `i` of the KB.
 pub fn check_quotes(
     graph: &ArgGraph,
-    spans: &[SpanIndex],
+    spans: &[Spans<'_>],
     doc: &SourceDoc,
     source_id: &str,
 ) -> Vec<Diagnostic> {

@@ -14,6 +14,7 @@
 //! reads to the same value (checked on every fixture and by the fuzzer).
 
 use std::fmt;
+use std::ops::Range;
 
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, VariantAccess,
@@ -21,6 +22,7 @@ use serde::de::{
 };
 
 use super::lexer::{Cursor, unescape};
+use super::spans::{Skeleton, SpanIndex};
 
 /// The fast reader gave up: the `ron` crate must read the file.
 #[derive(Debug)]
@@ -44,14 +46,37 @@ type Result<T> = std::result::Result<T, GiveUp>;
 
 /// Reads `text` as a `T`, or gives up.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
+    read(text, None).map(|(value, _, _)| value)
+}
+
+/// Reads `text` as a `T` (a KB), or gives up; with the outline of the
+/// file noted on the way (none for a text past 4 GiB).
+pub fn from_str_outlined<T: DeserializeOwned>(text: &str) -> Result<(T, Option<SpanIndex>)> {
+    let outline = Skeleton::fits(text).then(Skeleton::default);
+    let (kb, span, outline) = read(text, outline)?;
+    Ok((kb, outline.map(|o| o.finish(span))))
+}
+
+/// Reads `text` as a `T`: the value, where it stands, and the outline.
+fn read<T: DeserializeOwned>(
+    text: &str,
+    outline: Option<Skeleton>,
+) -> Result<(T, Range<usize>, Option<Skeleton>)> {
     let mut r = Reader {
         text,
         cur: Cursor::new(text),
+        level: 0,
+        outline,
+        field: "",
+        list: false,
     };
+    r.ws()?;
+    let start = r.cur.pos;
     let value = T::deserialize(&mut r)?;
+    let end = r.cur.pos;
     r.ws()?;
     if r.cur.pos == r.cur.src.len() {
-        Ok(value)
+        Ok((value, start..end, r.outline))
     } else {
         Err(GiveUp)
     }
@@ -60,6 +85,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 struct Reader<'de> {
     text: &'de str,
     cur: Cursor<'de>,
+    /// How many structs, lists and tuples are open around the cursor: 1
+    /// inside the document, 2 inside a list that is one of its fields.
+    level: u32,
+    /// Where the entries are noted, if they are (`from_str_outlined`).
+    outline: Option<Skeleton>,
+    /// The top-level field being read, and whether it is a list.
+    field: &'de str,
+    list: bool,
 }
 
 impl<'de> Reader<'de> {
@@ -199,11 +232,21 @@ impl<'de> SeqAccess<'de> for Separated<'_, 'de> {
     type Error = GiveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.next()? {
-            seed.deserialize(&mut *self.r).map(Some)
-        } else {
-            Ok(None)
+        if !self.next()? {
+            return Ok(None);
         }
+        let r = &mut *self.r;
+        if r.level != 2 || r.outline.is_none() {
+            return seed.deserialize(r).map(Some);
+        }
+        // An entry of a top-level list: noted in the outline.
+        r.ws()?;
+        let start = r.cur.pos;
+        let value = seed.deserialize(&mut *r)?;
+        if let Some(outline) = &mut r.outline {
+            outline.item(start..r.cur.pos);
+        }
+        Ok(Some(value))
     }
 }
 
@@ -216,12 +259,30 @@ impl<'de> MapAccess<'de> for Separated<'_, 'de> {
         }
         let key = self.r.ident()?.ok_or(GiveUp)?;
         self.r.expect(b':')?;
+        self.r.field = key;
         seed.deserialize(de::value::BorrowedStrDeserializer::new(key))
             .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.r)
+        let r = &mut *self.r;
+        if r.level != 1 || r.outline.is_none() {
+            return seed.deserialize(r);
+        }
+        // A top-level field: noted in the outline, with its entries if it
+        // is a list.
+        r.ws()?;
+        let (name, start) = (r.field, r.cur.pos);
+        r.list = false;
+        if let Some(outline) = &mut r.outline {
+            outline.begin_field();
+        }
+        let value = seed.deserialize(&mut *r)?;
+        let list = r.list;
+        if let Some(outline) = &mut r.outline {
+            outline.end_field(name, start..r.cur.pos, list);
+        }
+        Ok(value)
     }
 }
 
@@ -253,12 +314,14 @@ impl<'de> VariantAccess<'de> for &mut Reader<'de> {
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
         self.expect(b'(')?;
+        self.level += 1;
         let mut seq = self.separated(b')');
         let value = visitor.visit_seq(&mut seq)?;
         // Every element must have been taken.
         if seq.next()? {
             return Err(GiveUp);
         }
+        self.level -= 1;
         Ok(value)
     }
 
@@ -361,7 +424,13 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.expect(b'[')?;
-        visitor.visit_seq(self.separated(b']'))
+        if self.level == 1 {
+            self.list = true;
+        }
+        self.level += 1;
+        let value = visitor.visit_seq(self.separated(b']'))?;
+        self.level -= 1;
+        Ok(value)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
@@ -390,7 +459,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             return Err(GiveUp);
         }
         self.expect(b'(')?;
-        visitor.visit_map(self.separated(b')'))
+        self.level += 1;
+        let value = visitor.visit_map(self.separated(b')'))?;
+        self.level -= 1;
+        Ok(value)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(

@@ -1,11 +1,15 @@
 //! A map from paths in a RON document (`claims[3].id`) to byte spans.
 //!
-//! serde hands the validator values without positions, so this module scans
-//! the same text once more, structurally and leniently, to recover where each
-//! value stands. It is only consulted for text that `ron` has already parsed
-//! (or for locating list elements when it has not); when the scan meets
-//! something it does not understand it gives up and callers fall back to a
-//! coarser location.
+//! serde hands the validator values without positions, so the positions
+//! are recovered from the text. Two ways build the same index. `scan`
+//! reads the text once more, structurally and leniently, and records every
+//! value; when it meets something it does not understand it gives up and
+//! callers fall back to a coarser location. `Skeleton` is filled by the
+//! fast reader as it reads a valid file: the document, its top-level
+//! fields and the items of its lists, each item left unread until a path
+//! leads into it, when the text of that item alone is followed. Lookups
+//! therefore read the text too (`SpanIndex::on`); they answer the same
+//! either way (a unit test checks it on every fixture).
 
 use std::ops::Range;
 
@@ -59,16 +63,26 @@ struct Node {
     /// How the parent names this node.
     key: Key,
     first: u32,
+    /// How many children; `UNREAD` for a value whose inside is not in
+    /// the index (a `Skeleton`'s items), to be read from the text.
     count: u32,
 }
 
 impl Node {
+    /// The `count` of a value whose children were not recorded.
+    const UNREAD: u32 = u32::MAX;
+
     fn span(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+
+    fn unread(&self) -> bool {
+        self.count == Self::UNREAD
+    }
 }
 
-/// The spans of every value in a RON document, by path.
+/// The spans of the values in a RON document, by path: every value
+/// (`scan`), or the outline a reader noted (`Skeleton`).
 #[derive(Debug, Clone, Default)]
 pub struct SpanIndex {
     root: Option<Node>,
@@ -98,18 +112,14 @@ impl Names {
 }
 
 impl SpanIndex {
+    /// Every value of `text`.
     pub fn scan(text: &str) -> SpanIndex {
         // Offsets are kept in 32 bits; a text beyond 4 GiB (only possible
         // with a raised --max-kb-size) goes without positions.
         if u32::try_from(text.len()).is_err() {
             return SpanIndex::default();
         }
-        let mut s = Scanner {
-            cur: Cursor::new(text),
-            names: Names::default(),
-            nodes: Vec::new(),
-            pending: Vec::new(),
-        };
+        let mut s = Scanner::new(text, true);
         let root = s.document();
         SpanIndex {
             nodes: if root.is_some() { s.nodes } else { Vec::new() },
@@ -118,93 +128,268 @@ impl SpanIndex {
         }
     }
 
+    /// Every value inside the value at `start`, `depth` levels down in
+    /// `text` (the inside of an unread node).
+    fn scan_value(text: &str, start: usize, depth: usize) -> SpanIndex {
+        let mut s = Scanner::new(text, true);
+        s.cur.pos = start;
+        let root = s.value(depth);
+        SpanIndex {
+            nodes: if root.is_some() { s.nodes } else { Vec::new() },
+            root,
+            names: s.names,
+        }
+    }
+
+    /// The lookups of this index into `text`, the text it indexes.
+    pub fn on<'a>(&'a self, text: &'a str) -> Spans<'a> {
+        Spans { index: self, text }
+    }
+
     fn children(&self, node: &Node) -> &[Node] {
+        if node.unread() {
+            return &[];
+        }
         let first = node.first as usize;
         &self.nodes[first..first + node.count as usize]
     }
 
-    fn node(&self, path: &[Seg<'_>]) -> Option<&Node> {
-        let mut node = self.root.as_ref()?;
-        for seg in path {
-            let children = self.children(node);
-            let want = match seg {
-                Seg::Field(name) => Key::field(*self.names.number.get(*name)?)?,
-                Seg::Index(i) => Key::index(*i)?,
-            };
-            // A list's items are stored in order: index them directly, so a
-            // lookup never scans a long list (10^6 relations on one line).
-            if let Seg::Index(i) = seg
-                && let Some(child) = children.get(*i)
-                && child.key == want
-            {
-                node = child;
-                continue;
-            }
-            node = children.iter().find(|c| c.key == want)?;
+    /// The child of `node` that `seg` names.
+    fn child(&self, node: &Node, seg: &Seg<'_>) -> Option<&Node> {
+        let children = self.children(node);
+        let want = match seg {
+            Seg::Field(name) => Key::field(*self.names.number.get(*name)?)?,
+            Seg::Index(i) => Key::index(*i)?,
+        };
+        // A list's items are stored in order: index them directly, so a
+        // lookup never scans a long list (10^6 relations on one line).
+        if let Seg::Index(i) = seg
+            && let Some(child) = children.get(*i)
+            && child.key == want
+        {
+            return Some(child);
         }
-        Some(node)
+        children.iter().find(|c| c.key == want)
     }
 
-    /// The span of the value at `path`, if the scan found it.
+    /// Follows `path` as far as the index holds it: the last node reached
+    /// and how many steps of `path` led there. The walk stops early where
+    /// a step is missing or at an unread node.
+    fn reach(&self, path: &[Seg<'_>]) -> Option<(&Node, usize)> {
+        let mut node = self.root.as_ref()?;
+        for (taken, seg) in path.iter().enumerate() {
+            if node.unread() {
+                return Some((node, taken));
+            }
+            match self.child(node, seg) {
+                Some(child) => node = child,
+                None => return Some((node, taken)),
+            }
+        }
+        Some((node, path.len()))
+    }
+}
+
+/// A `SpanIndex` with the text it indexes: the lookups.
+#[derive(Debug, Clone, Copy)]
+pub struct Spans<'a> {
+    index: &'a SpanIndex,
+    text: &'a str,
+}
+
+impl<'a> Spans<'a> {
+    /// The span of the value at `path`, if the document has one.
     pub fn get(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
-        self.node(path).map(Node::span)
+        let (span, whole) = self.deepest(path)?;
+        whole.then_some(span)
     }
 
     /// The span at `path`, or else at the longest prefix of it that exists.
     pub fn nearest(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
-        (0..=path.len()).rev().find_map(|n| self.get(&path[..n]))
+        self.deepest(path).map(|(span, _)| span)
+    }
+
+    /// The span of the value at `path` when the index itself holds it, the
+    /// text unread: every value of a full scan, but of an outline only
+    /// the document, its fields and the entries of its lists.
+    pub fn bounds(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
+        let (node, taken) = self.index.reach(path)?;
+        (taken == path.len()).then(|| node.span())
+    }
+
+    /// The span of the longest prefix of `path` that exists, and whether
+    /// that is all of it.
+    fn deepest(&self, path: &[Seg<'_>]) -> Option<(Range<usize>, bool)> {
+        let (node, taken) = self.index.reach(path)?;
+        if taken == path.len() {
+            return Some((node.span(), true));
+        }
+        if !node.unread() {
+            return Some((node.span(), false));
+        }
+        let mut s = Scanner::new(self.text, false);
+        s.cur.pos = node.start as usize;
+        let (span, more) = s.follow(taken, &path[taken..])?;
+        Some((span, taken + more == path.len()))
+    }
+
+    /// The index of the value at `path` and its node there: this index,
+    /// or, past an unread node, one scanned from that node's text.
+    fn resolve<T>(&self, path: &[Seg<'_>], f: impl FnOnce(&SpanIndex, &Node) -> T) -> Option<T> {
+        let (node, taken) = self.index.reach(path)?;
+        if taken == path.len() && !node.unread() {
+            return Some(f(self.index, node));
+        }
+        if !node.unread() {
+            return None;
+        }
+        let sub = SpanIndex::scan_value(self.text, node.start as usize, taken);
+        let (inner, rest) = sub.reach(&path[taken..])?;
+        (rest == path.len() - taken).then(|| f(&sub, inner))
     }
 
     /// The names of the fields of the struct at `path`, in order.
-    pub fn field_names(&self, path: &[Seg<'_>]) -> Vec<&str> {
-        self.node(path)
-            .map(|n| {
-                self.children(n)
-                    .iter()
-                    .filter_map(|c| {
-                        let name = c.key.field_number()?;
-                        Some(&*self.names.list[name as usize])
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    pub fn field_names(&self, path: &[Seg<'_>]) -> Vec<String> {
+        self.resolve(path, |index, node| {
+            index
+                .children(node)
+                .iter()
+                .filter_map(|c| {
+                    let name = c.key.field_number()?;
+                    Some(index.names.list[name as usize].to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
     }
 
     /// Every value of the document with its path and span, parents before
     /// children, in the order of the text.
     pub fn walk(&self, visit: &mut dyn FnMut(&[Seg<'_>], Range<usize>)) {
         fn go<'s>(
+            text: &str,
             index: &'s SpanIndex,
             node: &Node,
+            depth: usize,
             path: &mut Vec<Seg<'s>>,
             visit: &mut dyn FnMut(&[Seg<'_>], Range<usize>),
         ) {
+            if node.unread() {
+                let sub = SpanIndex::scan_value(text, node.start as usize, depth);
+                if let Some(root) = &sub.root {
+                    let mut inner: Vec<Seg<'_>> = path.clone();
+                    go(text, &sub, root, depth, &mut inner, visit);
+                }
+                return;
+            }
             visit(path, node.span());
             for child in index.children(node) {
                 path.push(match child.key.field_number() {
                     Some(n) => Seg::Field(&index.names.list[n as usize]),
                     None => Seg::Index(child.key.0 as usize),
                 });
-                go(index, child, path, visit);
+                go(text, index, child, depth + 1, path, visit);
                 path.pop();
             }
         }
-        if let Some(root) = &self.root {
-            go(self, root, &mut Vec::new(), visit);
+        if let Some(root) = &self.index.root {
+            go(self.text, self.index, root, 0, &mut Vec::new(), visit);
         }
     }
 
     /// The spans of the items of the list (or fields of the struct) at `path`.
     pub fn items(&self, path: &[Seg<'_>]) -> Vec<Range<usize>> {
-        self.node(path)
-            .map(|n| self.children(n).iter().map(Node::span).collect())
-            .unwrap_or_default()
+        self.resolve(path, |index, node| {
+            index.children(node).iter().map(Node::span).collect()
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// The outline of a document, noted by a reader as it reads it: where the
+/// document is, each top-level field, and each item of the fields that
+/// are lists, in the order read. Each item, and each field that is not a
+/// list, is left unread: a lookup that goes inside reads its text then.
+/// A KB of 10^6 nodes is outlined in 20 bytes per entry, at no cost to
+/// the read, where `scan` would record some 10^7 values in a pass of its
+/// own.
+#[derive(Debug, Default)]
+pub struct Skeleton {
+    /// The items of the lists, list after list.
+    nodes: Vec<Node>,
+    /// The top-level fields, read so far.
+    fields: Vec<Node>,
+    names: Names,
+    /// Where the items of the field being read begin in `nodes`.
+    first: usize,
+}
+
+impl Skeleton {
+    /// Offsets are kept in 32 bits: no outline of a text past 4 GiB.
+    pub fn fits(text: &str) -> bool {
+        u32::try_from(text.len()).is_ok()
+    }
+
+    /// A top-level field's value begins: items noted from now are its.
+    pub fn begin_field(&mut self) {
+        self.first = self.nodes.len();
+    }
+
+    /// An item of the list being read, at `span`.
+    pub fn item(&mut self, span: Range<usize>) {
+        let i = self.nodes.len() - self.first;
+        self.nodes.push(Node {
+            start: span.start as u32,
+            end: span.end as u32,
+            key: Key(i as u32),
+            first: 0,
+            count: Node::UNREAD,
+        });
+    }
+
+    /// The top-level field `name` ended; its value was at `span`, a list
+    /// whose items were noted (`list`) or a value left unread.
+    pub fn end_field(&mut self, name: &str, span: Range<usize>, list: bool) {
+        let n = self.names.intern(name.as_bytes());
+        let (first, count) = if list {
+            (self.first as u32, (self.nodes.len() - self.first) as u32)
+        } else {
+            (0, Node::UNREAD)
+        };
+        self.fields.push(Node {
+            start: span.start as u32,
+            end: span.end as u32,
+            key: Key(n | Key::FIELD),
+            first,
+            count,
+        });
+    }
+
+    /// The index of the document read, at `span`.
+    pub fn finish(mut self, span: Range<usize>) -> SpanIndex {
+        let first = self.nodes.len() as u32;
+        let count = self.fields.len() as u32;
+        self.nodes.append(&mut self.fields);
+        SpanIndex {
+            root: Some(Node {
+                start: span.start as u32,
+                end: span.end as u32,
+                key: Key(0),
+                first,
+                count,
+            }),
+            nodes: self.nodes,
+            names: self.names,
+        }
     }
 }
 
 struct Scanner<'a> {
     /// Where the scan is, moved token by token by the shared lexer.
     cur: Cursor<'a>,
+    /// Whether values are recorded (`scan`) or only passed over (a lookup
+    /// following a path through unread text).
+    record: bool,
     names: Names,
     /// The arena: finished runs of siblings.
     nodes: Vec<Node>,
@@ -213,7 +398,148 @@ struct Scanner<'a> {
     pending: Vec<Node>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, record: bool) -> Scanner<'a> {
+        Scanner {
+            cur: Cursor::new(text),
+            record,
+            names: Names::default(),
+            nodes: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// From the value at the cursor, `depth` levels down, follows `path`
+    /// without recording: the span of the deepest value reached and how
+    /// many steps of `path` led there. The children are told apart as
+    /// `value` tells them (names before a colon, positions otherwise).
+    fn follow(&mut self, depth: usize, path: &[Seg<'_>]) -> Option<(Range<usize>, usize)> {
+        let start = self.cur.pos;
+        let Some(seg) = path.first() else {
+            return self.value(depth).map(|n| (n.span(), 0));
+        };
+        if self.enter(depth, seg)? {
+            let (span, taken) = self.follow(depth + 1, &path[1..])?;
+            return Some((span, taken + 1));
+        }
+        // No such child: this value is as deep as the path goes.
+        self.cur.pos = start;
+        self.value(depth).map(|n| (n.span(), 0))
+    }
+
+    /// Moves the cursor into the value at it, to the start of its child
+    /// `seg`: whether there is one.
+    fn enter(&mut self, depth: usize, seg: &Seg<'_>) -> Option<bool> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.cur.peek()? {
+            b'(' => self.enter_parens(depth, seg),
+            b'[' => {
+                let Seg::Index(want) = *seg else {
+                    return Some(false);
+                };
+                self.cur.pos += 1;
+                for i in 0.. {
+                    self.cur.skip_trivia()?;
+                    if self.cur.peek()? == b']' {
+                        return Some(false);
+                    }
+                    if i == want {
+                        return Some(true);
+                    }
+                    self.value(depth + 1)?;
+                    self.cur.skip_trivia()?;
+                    if self.cur.peek()? == b',' {
+                        self.cur.pos += 1;
+                    }
+                }
+                None
+            }
+            b'{' => {
+                let Seg::Field(want) = *seg else {
+                    return Some(false);
+                };
+                self.cur.pos += 1;
+                loop {
+                    self.cur.skip_trivia()?;
+                    if self.cur.peek()? == b'}' {
+                        return Some(false);
+                    }
+                    let key = self.value(depth + 1)?;
+                    self.cur.skip_trivia()?;
+                    if self.cur.peek()? != b':' {
+                        return None;
+                    }
+                    self.cur.pos += 1;
+                    self.cur.skip_trivia()?;
+                    if &self.cur.src[key.span()] == want.as_bytes() {
+                        return Some(true);
+                    }
+                    self.value(depth + 1)?;
+                    self.cur.skip_trivia()?;
+                    if self.cur.peek()? == b',' {
+                        self.cur.pos += 1;
+                    }
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                self.ident()?;
+                self.cur.skip_trivia()?;
+                if self.cur.peek() == Some(b'(') {
+                    self.enter_parens(depth, seg)
+                } else {
+                    Some(false)
+                }
+            }
+            _ => Some(false),
+        }
+    }
+
+    /// `enter` for `( … )`, the cursor on the parenthesis.
+    fn enter_parens(&mut self, depth: usize, seg: &Seg<'_>) -> Option<bool> {
+        self.cur.pos += 1;
+        let mut index = 0;
+        loop {
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b')' {
+                return Some(false);
+            }
+            let item_start = self.cur.pos;
+            let mut name = None;
+            if let Some(ident) = self.ident() {
+                self.cur.skip_trivia()?;
+                if self.cur.peek() == Some(b':') && !self.cur.at("::") {
+                    self.cur.pos += 1;
+                    self.cur.skip_trivia()?;
+                    name = Some(ident);
+                } else {
+                    self.cur.pos = item_start;
+                }
+            }
+            let found = match (name, seg) {
+                (Some(name), Seg::Field(want)) => &self.cur.src[name] == want.as_bytes(),
+                (None, Seg::Index(want)) => {
+                    index += 1;
+                    index - 1 == *want
+                }
+                (None, Seg::Field(_)) => {
+                    index += 1;
+                    false
+                }
+                (Some(_), Seg::Index(_)) => false,
+            };
+            if found {
+                return Some(true);
+            }
+            self.value(depth + 1)?;
+            self.cur.skip_trivia()?;
+            if self.cur.peek()? == b',' {
+                self.cur.pos += 1;
+            }
+        }
+    }
+
     fn document(&mut self) -> Option<Node> {
         self.cur.skip_trivia()?;
         while self.cur.at("#!") {
@@ -306,8 +632,10 @@ impl Scanner<'_> {
 
     /// Records a finished child of the innermost open value.
     fn child(&mut self, key: Key, mut node: Node) {
-        node.key = key;
-        self.pending.push(node);
+        if self.record {
+            node.key = key;
+            self.pending.push(node);
+        }
     }
 
     fn raw_string(&mut self) -> Option<()> {
@@ -349,7 +677,11 @@ impl Scanner<'_> {
                 if self.cur.peek() == Some(b':') && !self.cur.at("::") {
                     self.cur.pos += 1;
                     self.cur.skip_trivia()?;
-                    key = Some(Key::field(self.names.intern(&self.cur.src[name]))?);
+                    key = Some(if self.record {
+                        Key::field(self.names.intern(&self.cur.src[name]))?
+                    } else {
+                        Key(Key::FIELD)
+                    });
                 } else {
                     self.cur.pos = item_start;
                 }
@@ -405,8 +737,10 @@ impl Scanner<'_> {
             self.cur.pos += 1;
             self.cur.skip_trivia()?;
             let value = self.value(depth + 1)?;
-            let name = self.names.intern(&self.cur.src[key.span()]);
-            self.child(Key::field(name)?, value);
+            if self.record {
+                let name = self.names.intern(&self.cur.src[key.span()]);
+                self.child(Key::field(name)?, value);
+            }
             self.cur.skip_trivia()?;
             if self.cur.peek()? == b',' {
                 self.cur.pos += 1;
@@ -438,7 +772,7 @@ mod tests {
     fn a_text_ending_in_an_escape_is_scanned_without_panic() {
         for text in ["KnowledgeBase(meta: (title: \"a\\", "(\"\\", "\"\\"] {
             let index = SpanIndex::scan(text);
-            assert!(index.get(&[]).is_none(), "{text:?}");
+            assert!(index.on(text).get(&[]).is_none(), "{text:?}");
         }
     }
 
@@ -457,7 +791,7 @@ KnowledgeBase(
 
     fn text(path: &[Seg<'_>]) -> &'static str {
         let idx = SpanIndex::scan(DOC);
-        &DOC[idx.get(path).unwrap()]
+        &DOC[idx.on(DOC).get(path).unwrap()]
     }
 
     #[test]
@@ -480,6 +814,7 @@ KnowledgeBase(
     #[test]
     fn walk_visits_every_value_with_its_path() {
         let idx = SpanIndex::scan(DOC);
+        let idx = idx.on(DOC);
         let mut seen = Vec::new();
         idx.walk(&mut |path, span| {
             let named: Vec<String> = path
@@ -505,6 +840,7 @@ KnowledgeBase(
     #[test]
     fn nearest_falls_back_to_the_parent() {
         let idx = SpanIndex::scan(DOC);
+        let idx = idx.on(DOC);
         let p = [Field("claims"), Index(1), Field("missing")];
         assert_eq!(
             &DOC[idx.nearest(&p).unwrap()],
@@ -521,7 +857,7 @@ KnowledgeBase(
             assert_eq!(is_ron_whitespace(c), ron_skips, "U+{:04X}", c as u32);
             if ron_skips {
                 let idx = SpanIndex::scan(&text);
-                assert_eq!(idx.get(&[Index(1)]).map(|r| &text[r]), Some("2"));
+                assert_eq!(idx.on(&text).get(&[Index(1)]).map(|r| &text[r]), Some("2"));
             }
         }
     }
@@ -532,9 +868,77 @@ KnowledgeBase(
             "(", "(a: ", "[1, 2", "\"open", "r#\"x", "{1 2}", "/* x", ")",
         ] {
             let idx = SpanIndex::scan(bad);
-            assert!(idx.get(&[]).is_none(), "{bad}");
+            assert!(idx.on(bad).get(&[]).is_none(), "{bad}");
         }
         let deep = "[".repeat(10_000);
-        assert!(SpanIndex::scan(&deep).get(&[]).is_none());
+        assert!(SpanIndex::scan(&deep).on(&deep).get(&[]).is_none());
+    }
+
+    /// Every walk, lookup, item list and field list of the outline the
+    /// fast reader notes agrees with the full scan's, on every fixture,
+    /// the essay and generated KBs: paths that exist, paths that go one
+    /// step too far, and paths into nothing.
+    #[test]
+    fn an_outline_answers_as_the_full_scan_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "ron") {
+                    texts.push(std::fs::read_to_string(p).unwrap());
+                }
+            }
+        }
+        for seed in 0..10 {
+            texts.push(crate::model::synth::essay_like(80, seed));
+            texts.push(crate::model::synth::hostile(seed));
+        }
+        let mut outlined = 0;
+        for text in &texts {
+            let Ok((_, Some(outline))) =
+                crate::ron::reader::from_str_outlined::<crate::model::KnowledgeBase>(text)
+            else {
+                continue;
+            };
+            outlined += 1;
+            let full = SpanIndex::scan(text);
+            let (full, outline) = (full.on(text), outline.on(text));
+            let walk = |s: &Spans<'_>| {
+                let mut seen: Vec<(Vec<String>, Range<usize>)> = Vec::new();
+                s.walk(&mut |path, span| {
+                    let p = path.iter().map(|s| format!("{s:?}")).collect();
+                    seen.push((p, span));
+                });
+                seen
+            };
+            assert_eq!(walk(&outline), walk(&full));
+            let mut paths: Vec<Vec<Seg<'_>>> = Vec::new();
+            full.walk(&mut |path, _| {
+                let owned: Vec<Seg<'static>> = path
+                    .iter()
+                    .map(|s| match s {
+                        Field(f) => Field(&*Box::leak(f.to_string().into_boxed_str())),
+                        Index(i) => Index(*i),
+                    })
+                    .collect();
+                paths.push(owned);
+            });
+            assert!(paths.len() > 3);
+            for path in &paths {
+                for extra in [None, Some(Field("nope")), Some(Index(7)), Some(Field("id"))] {
+                    let mut p = path.clone();
+                    p.extend(extra);
+                    assert_eq!(outline.get(&p), full.get(&p), "{p:?}");
+                    assert_eq!(outline.nearest(&p), full.nearest(&p), "{p:?}");
+                    assert_eq!(outline.items(&p), full.items(&p), "{p:?}");
+                    assert_eq!(outline.field_names(&p), full.field_names(&p), "{p:?}");
+                }
+            }
+        }
+        assert!(outlined > texts.len() / 2, "{outlined} of {}", texts.len());
     }
 }

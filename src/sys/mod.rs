@@ -1,10 +1,11 @@
 //! What argkb asks of the operating system, and nothing argument-specific:
-//! reading a KB's text from a file, standard input or the built-in essay
+//! memory (`alloc`, the binary's allocator), reading a KB's text from a file, standard input or the built-in essay
 //! (`input`), waiting for files to change (`watch`), removing half-written
 //! output files when interrupted (`interrupt`), running a program as a
 //! filter under a deadline (`child`), and Graphviz `dot` (`graphviz`). The lowest floor: it imports no other
 //! module of the crate.
 
+pub mod alloc;
 pub mod child;
 pub mod graphviz;
 pub mod input;

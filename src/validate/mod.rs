@@ -40,7 +40,7 @@ use crate::diagnostic::{Collector, Diagnostic, FileId, Loc};
 use crate::model::grouped::Grouped;
 use crate::model::sources::{SourceEntry, source_entries};
 use crate::model::{Claim, ClaimKind, KnowledgeBase, NodeKind, Recommendation, RelKind};
-use crate::ron::spans::{Seg, SpanIndex};
+use crate::ron::spans::{Seg, Spans};
 
 /// Where a node is defined: its kind (which names its section), its
 /// file, and its position in the section.
@@ -163,7 +163,7 @@ impl<'a> Prop<'a> {
 
 struct Checker<'a> {
     kbs: &'a [KnowledgeBase],
-    spans: &'a [SpanIndex],
+    spans: &'a [Spans<'a>],
     /// Every valid, first definition of an id, as its position in `order`
     /// (fast hashing: a KB of 10^6 nodes looks ids up millions of times).
     defs: foldhash::HashMap<&'a str, u32>,
@@ -195,7 +195,7 @@ pub enum Findings {
 
 /// Checks every rule on the files of one KB; returns errors and warnings
 /// together. `spans[i]` indexes the text of `kbs[i]`.
-pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
+pub fn validate(kbs: &[KnowledgeBase], spans: &[Spans<'_>]) -> Vec<Diagnostic> {
     validate_with(kbs, spans, Findings::All)
 }
 
@@ -203,7 +203,7 @@ pub fn validate(kbs: &[KnowledgeBase], spans: &[SpanIndex]) -> Vec<Diagnostic> {
 /// `Findings::Errors` exactly when it has under `Findings::All`.
 pub fn validate_with(
     kbs: &[KnowledgeBase],
-    spans: &[SpanIndex],
+    spans: &[Spans<'_>],
     findings: Findings,
 ) -> Vec<Diagnostic> {
     validate_counted(kbs, spans, findings).0
@@ -213,7 +213,7 @@ pub fn validate_with(
 /// (under `Findings::First`).
 pub fn validate_counted(
     kbs: &[KnowledgeBase],
-    spans: &[SpanIndex],
+    spans: &[Spans<'_>],
     findings: Findings,
 ) -> (Vec<Diagnostic>, usize) {
     let keep = match findings {
@@ -274,6 +274,33 @@ impl<'a> Checker<'a> {
     /// The dense index of `id`'s definition (see `order`).
     fn n(&self, id: &str) -> Option<usize> {
         self.defs.get(id).map(|&n| n as usize)
+    }
+
+    /// Where a warning `code` about `def`'s `field` goes: `None` when the
+    /// node allows it or when it could not be kept (then it is counted).
+    /// Where the node's entry begins is looked at first, which reads no
+    /// text: of half a million warnings a terminal shows twenty, and only
+    /// those that could be among them are placed exactly.
+    fn warn_at(
+        &mut self,
+        allow: &[String],
+        code: Code,
+        def: Def,
+        field: &'static str,
+    ) -> Option<Option<Loc>> {
+        if allow.iter().any(|a| a == code.name()) {
+            return None;
+        }
+        let entry = [Seg::Field(def.section()), Seg::Index(def.index)];
+        let begins = self.spans.get(def.file).and_then(|s| s.bounds(&entry));
+        if let Some(begins) = begins
+            && !self.diags.may_want(def.file, begins.start)
+        {
+            self.diags.skip();
+            return None;
+        }
+        let at = self.def_span(def, field);
+        self.will_warn(allow, code, at.as_ref()).then_some(at)
     }
 
     /// Pushes a warning about node `id` unless the node allows it.

@@ -106,10 +106,10 @@ impl<'a> Checker<'a> {
                 .collect();
             off.sort_by_key(|(_, d)| (d.section(), d.index));
             for (id, def) in off {
-                let at = self.def_span(def, "id");
-                if !self.will_warn(self.allowed_of(def), Code::OffThesis, at.as_ref()) {
+                let Some(at) = self.warn_at(self.allowed_of(def), Code::OffThesis, def, "id")
+                else {
                     continue;
-                }
+                };
                 let d = Diagnostic::warning(
                     Code::OffThesis,
                     format!(

@@ -123,37 +123,45 @@ impl<'a> Checker<'a> {
         });
         for n in defs {
             let (id, def) = self.order[n];
-            let at = self.def_span(def, "id");
             let allow = self.allowed_of(def);
             if !touched[n] && props[n].is_none_or(|p| p.speaker().is_none()) {
+                let Some(at) = self.warn_at(allow, Code::Isolated, def, "id") else {
+                    continue;
+                };
                 let d = Diagnostic::warning(
                     Code::Isolated,
                     format!("{} `{id}` takes part in no relation", def.kind.name()),
                 )
                 .at(at, "not connected")
                 .help("connect it with a relation, or remove it");
-                self.warn(allow, d);
+                self.diags.push(d);
                 continue;
             }
-            if def.kind == NodeKind::Recommendation && !supported[n] {
+            if def.kind == NodeKind::Recommendation
+                && !supported[n]
+                && let Some(at) = self.warn_at(allow, Code::Unsupported, def, "id")
+            {
                 let d = Diagnostic::warning(
                     Code::Unsupported,
                     format!("recommendation `{id}` has no support"),
                 )
-                .at(at.clone(), "nothing supports this")
+                .at(at, "nothing supports this")
                 .help(format!(
                     "add `Supports(\"<claim>\", \"{id}\")` or an argument that concludes it"
                 ));
-                self.warn(allow, d);
+                self.diags.push(d);
             }
-            if def.kind == NodeKind::Recommendation && !addressed[n] {
+            if def.kind == NodeKind::Recommendation
+                && !addressed[n]
+                && let Some(at) = self.warn_at(allow, Code::Unaddressed, def, "id")
+            {
                 let d = Diagnostic::warning(
                     Code::Unaddressed,
                     format!("recommendation `{id}` is addressed to no one"),
                 )
-                .at(at.clone(), "who is to act?")
+                .at(at, "who is to act?")
                 .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
-                self.warn(allow, d);
+                self.diags.push(d);
             }
             let Some(p) = props[n] else {
                 continue;
@@ -168,7 +176,7 @@ impl<'a> Checker<'a> {
             } else {
                 has_source && !holder && p.speaker().is_none() && author.is_none()
             };
-            if unattributed && self.will_warn(allow, Code::Unattributed, at.as_ref()) {
+            if unattributed && let Some(at) = self.warn_at(allow, Code::Unattributed, def, "id") {
                 let (msg, help) = if p.goal() {
                     (
                         format!("goal `{id}` is nobody's"),
@@ -183,7 +191,7 @@ impl<'a> Checker<'a> {
                     )
                 };
                 let d = Diagnostic::warning(Code::Unattributed, msg)
-                    .at(at.clone(), "whose words are these?")
+                    .at(at, "whose words are these?")
                     .help(help);
                 self.diags.push(d);
             }
