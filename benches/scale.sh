@@ -9,7 +9,9 @@
 # arguments with 2-3 linked premises, supports, attacks, undercuts and
 # stances), then times, with /usr/bin/time (wall time, CPU time = user +
 # sys, peak RSS), every command once per round for ROUNDS rounds (default
-# 3), peers and argkb alternating, and prints the medians:
+# 3), peers and argkb alternating, and prints the medians. With python3,
+# times are read to the millisecond (wait4's rusage) instead of the 10 ms
+# steps of /usr/bin/time, which an argkb run at 10k nodes is close to:
 #
 #   argkb check / export json / export dot / a few queries (release build);
 #   networkx: read the node-link JSON argkb exports, write DOT; and, each
@@ -49,6 +51,27 @@ fi
 has_networkx=0
 python3 -c 'import networkx' 2>/dev/null && has_networkx=1
 
+# The timer: wall time around the child, its user and system time and
+# peak RSS from wait4, in the format of `/usr/bin/time -f '%e %U %S %M'`.
+cat >"$work/timer.py" <<'EOF'
+import os, subprocess, sys, time
+with open(os.devnull, "w") as out, open(sys.argv[2], "w") as err:
+    start = time.perf_counter()
+    child = subprocess.Popen(sys.argv[3:], stdout=out, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    f.write(f"{wall:.4f} {usage.ru_utime:.4f} {usage.ru_stime:.4f} {usage.ru_maxrss}\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+EOF
+timed() {
+    if command -v python3 >/dev/null 2>&1; then
+        python3 "$work/timer.py" "$work/time" "$work/err" "$@"
+    else
+        /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err"
+    fi
+}
+
 # run NAME CMD...: runs CMD once, adding its wall and CPU (user + sys)
 # time to NAME's samples and keeping its peak RSS.
 declare -A wall cpu rss
@@ -57,10 +80,10 @@ run() {
     local name=$1
     shift
     [[ -v "wall[$name]" ]] || names+=("$name")
-    if /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err"; then
+    if timed "$@"; then
         read -r w u s r <"$work/time"
         wall[$name]+="$w "
-        cpu[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') "
+        cpu[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }') "
         rss[$name]=$((r / 1024))
     else
         wall[$name]+="failed "
@@ -140,6 +163,8 @@ for n in "${sizes[@]}"; do
     # that a slow spell of the shared machine falls on all of them.
     for ((round = 1; round <= rounds; round++)); do
         run 'argkb check' "$argkb" --kb "$kb" check
+        # The load row first, away from the Argdown CLI's 1.4 GB.
+        run 'argkb show c100 (load)' "$argkb" --kb "$kb" show c100
         run 'argkb export json' "$argkb" --kb "$kb" export --format json -o "$work/o.json"
         run 'argkb export dot' "$argkb" --kb "$kb" export --format dot -o "$work/o.dot"
         if [ "$has_networkx" = 1 ]; then
@@ -149,7 +174,6 @@ for n in "${sizes[@]}"; do
             # Argdown's parser recurses per statement: raise node's stack.
             run 'argdown map --format dot' node --stack-size=65500 "$(readlink -f "$argdown")" map "$work/kb$n.argdown" "$work/ad" --format dot
         fi
-        run 'argkb show c100 (load)' "$argkb" --kb "$kb" show c100
         run 'argkb why c0' "$argkb" --kb "$kb" why c0
         run 'argkb why c1 --depth 3' "$argkb" --kb "$kb" why c1 --depth 3
         run 'argkb neighbors --depth 3' "$argkb" --kb "$kb" neighbors c5 --depth 3

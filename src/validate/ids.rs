@@ -52,20 +52,22 @@ impl<'a> Checker<'a> {
             for (kind, ids) in families {
                 for (index, id) in ids.into_iter().enumerate() {
                     let def = Def { kind, file, index };
-                    let at = self.def_span(def, "id");
+                    // Placed only when there is something to say: placing
+                    // reads the text of the entry.
+                    let at = || self.def_span(def, "id");
                     if id.len() > MAX_ID_LEN {
                         let d = Diagnostic::error(
                             Code::InvalidId,
                             format!("id `{}` is {} bytes long", shown_id(id), id.len()),
                         )
-                        .at(at, "too long")
+                        .at(at(), "too long")
                         .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
                         self.diags.push(d);
                         continue;
                     }
                     if !is_valid_id(id) {
                         let d = Diagnostic::error(Code::InvalidId, format!("`{}` is not a valid id", shown_id(id)))
-                            .at(at, "invalid id")
+                            .at(at(), "invalid id")
                             .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
                         self.diags.push(d);
                         continue;
@@ -75,7 +77,7 @@ impl<'a> Checker<'a> {
                             Code::DuplicateId,
                             format!("id `{id}` is defined twice"),
                         )
-                        .at(at, "defined again here")
+                        .at(at(), "defined again here")
                         .related(
                             self.def_span(first, "id"),
                             format!(
