@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::Exporter;
 use crate::graph::ArgGraph;
-use crate::graph::json::{graph_meta, link, node};
+use crate::graph::json::{Field, graph_meta, link, node, node_fields};
 use crate::graph::select::Selection;
 
 /// The node-link JSON exporter.
@@ -41,11 +41,54 @@ impl Exporter for NodeLinkJson {
             Ok(())
         })?;
         out.write_all(b",\n  \"multigraph\": true,\n  \"nodes\": ")?;
+        // Nodes too: their fields as serde_json would sort and print them,
+        // without a `Value` built for each.
         write_array(out, &sel.nodes, &|n, buf| {
-            push_indented(&mut Vec::new(), buf, &node(graph, n), 2)
+            let mut fields = Vec::with_capacity(20);
+            node_fields(graph, n, &mut fields);
+            write_node(&fields, buf)
         })?;
         out.write_all(b"\n}\n")
     }
+}
+
+/// One node's fields as serde_json's pretty printer writes the object
+/// two levels deep (an item of `nodes`); every string escaped by it.
+fn write_node(fields: &[(&str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()> {
+    buf.push(b'{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        buf.extend_from_slice(if i == 0 {
+            &b"\n      "[..]
+        } else {
+            b",\n      "
+        });
+        serde_json::to_writer(&mut *buf, key)?;
+        buf.extend_from_slice(b": ");
+        match *value {
+            Field::Str(s) => serde_json::to_writer(&mut *buf, s)?,
+            Field::Num(n) => write!(buf, "{n}")?,
+            Field::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
+            Field::List([]) => buf.extend_from_slice(b"[]"),
+            Field::List(items) => {
+                buf.push(b'[');
+                for (j, item) in items.iter().enumerate() {
+                    buf.extend_from_slice(if j == 0 {
+                        &b"\n        "[..]
+                    } else {
+                        b",\n        "
+                    });
+                    serde_json::to_writer(&mut *buf, item)?;
+                }
+                buf.extend_from_slice(b"\n      ]");
+            }
+        }
+    }
+    buf.extend_from_slice(if fields.is_empty() {
+        &b"}"[..]
+    } else {
+        b"\n    }"
+    });
+    Ok(())
 }
 
 /// Writes `value` pretty-printed as if it stood `level` levels deep in a
@@ -88,17 +131,17 @@ fn write_array<T: Sync>(
     items: &[T],
     item: &(dyn Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync),
 ) -> io::Result<()> {
-    super::write_chunked(out, items, &|start, chunk| {
-        let mut buf = Vec::with_capacity(chunk.len() * 320);
+    super::write_chunked(out, items, &|start, chunk, buf| {
+        buf.reserve(chunk.len() * 320);
         for (i, x) in chunk.iter().enumerate() {
             buf.extend_from_slice(if start + i == 0 {
                 b"[\n    "
             } else {
                 b",\n    "
             });
-            item(x, &mut buf)?;
+            item(x, buf)?;
         }
-        Ok(buf)
+        Ok(())
     })?;
     out.write_all(if items.is_empty() { b"[]" } else { b"\n  ]" })
 }

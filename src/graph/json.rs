@@ -53,78 +53,101 @@ fn source(e: &SourceEntry) -> Value {
     })
 }
 
+/// The value of one field of a node, borrowed from the graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Field<'a> {
+    Str(&'a str),
+    Num(u32),
+    Bool(bool),
+    List(&'a [String]),
+}
+
+impl Field<'_> {
+    fn value(self) -> Value {
+        match self {
+            Field::Str(s) => json!(s),
+            Field::Num(n) => json!(n),
+            Field::Bool(b) => json!(b),
+            Field::List(l) => json!(l),
+        }
+    }
+}
+
 /// One node with all its fields; optional fields that are absent are left
 /// out. Claims and recommendations also carry their voice (who speaks
 /// them in the text), whether they are reported speech, and the author's
 /// stance (as written, or `endorses` for the author's own words).
 pub fn node(graph: &ArgGraph, node: &Node) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), json!(node.id()));
-    m.insert("kind".into(), json!(node.kind().name()));
+    let mut fields = Vec::new();
+    node_fields(graph, node, &mut fields);
+    let map: Map<String, Value> = fields
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.value()))
+        .collect();
+    Value::Object(map)
+}
+
+/// The fields of `node` (see `node`) into `out` (cleared first), sorted
+/// by key as serde_json writes them: for a writer that streams a node
+/// without building its `Value`.
+pub fn node_fields<'a>(
+    graph: &'a ArgGraph,
+    node: &'a Node,
+    out: &mut Vec<(&'static str, Field<'a>)>,
+) {
+    out.clear();
+    out.push(("id", Field::Str(node.id())));
+    out.push(("kind", Field::Str(node.kind().name())));
     // The same finer kind every query's JSON gives as `subkind`; the
     // family-specific names (`claim_kind`, `actor_kind`) are kept too.
-    m.insert("subkind".into(), json!(node.subkind()));
-    let mut put = |k: &str, v: Value| {
-        m.insert(k.into(), v);
+    out.push(("subkind", Field::Str(node.subkind())));
+    let opt = |out: &mut Vec<_>, k, v: Option<&'a str>| {
+        if let Some(v) = v {
+            out.push((k, Field::Str(v)));
+        }
     };
     match node {
         Node::Actor(a) => {
-            put("actor_kind", json!(a.kind.name()));
-            put("name", json!(a.name));
-            put("aliases", json!(a.aliases));
-            if let Some(d) = &a.description {
-                put("description", json!(d));
-            }
+            out.push(("actor_kind", Field::Str(a.kind.name())));
+            out.push(("name", Field::Str(&a.name)));
+            out.push(("aliases", Field::List(&a.aliases)));
+            opt(out, "description", a.description.as_deref());
         }
         Node::Proposition(p) => {
             if let Some(kind) = p.claim_kind() {
-                put("claim_kind", json!(kind.name()));
+                out.push(("claim_kind", Field::Str(kind.name())));
             }
-            put("text", json!(node.text()));
-            for (k, v) in [
-                ("quote", node.quote()),
-                ("source", node.source()),
-                ("qualifier", node.qualifier()),
-                ("time", node.time()),
-                ("speaker", node.speaker()),
-                ("voice", graph.voice(node)),
-            ] {
-                if let Some(v) = v {
-                    put(k, json!(v));
-                }
-            }
+            out.push(("text", Field::Str(node.text())));
+            opt(out, "quote", node.quote());
+            opt(out, "source", node.source());
+            opt(out, "qualifier", node.qualifier());
+            opt(out, "time", node.time());
+            opt(out, "speaker", node.speaker());
+            opt(out, "voice", graph.voice(node));
             if let Some(p) = node.para() {
-                put("para", json!(p));
+                out.push(("para", Field::Num(p)));
             }
-            put("implicit", json!(node.is_implicit()));
-            put("reported", json!(graph.is_reported(node)));
+            out.push(("implicit", Field::Bool(node.is_implicit())));
+            out.push(("reported", Field::Bool(graph.is_reported(node))));
             if let Some(st) = graph.stance(node) {
-                put("stance", json!(st.name()));
+                out.push(("stance", Field::Str(st.name())));
             }
-            put("tags", json!(node.tags()));
+            out.push(("tags", Field::List(node.tags())));
         }
         Node::Argument(a) => {
-            put("premises", json!(a.premises));
-            put("conclusion", json!(a.conclusion));
-            if let Some(s) = &a.scheme {
-                put("scheme", json!(s));
-            }
-            if let Some(n) = &a.note {
-                put("note", json!(n));
-            }
+            out.push(("premises", Field::List(&a.premises)));
+            out.push(("conclusion", Field::Str(&a.conclusion)));
+            opt(out, "scheme", a.scheme.as_deref());
+            opt(out, "note", a.note.as_deref());
         }
         Node::Conflict(c) => {
-            put("attackers", json!(c.attackers));
-            put("target", json!(c.target));
-            if let Some(s) = &c.scheme {
-                put("scheme", json!(s));
-            }
-            if let Some(n) = &c.note {
-                put("note", json!(n));
-            }
+            out.push(("attackers", Field::List(&c.attackers)));
+            out.push(("target", Field::Str(&c.target)));
+            opt(out, "scheme", c.scheme.as_deref());
+            opt(out, "note", c.note.as_deref());
         }
     }
-    Value::Object(m)
+    out.sort_unstable_by_key(|&(k, _)| k);
 }
 
 /// One link.

@@ -344,9 +344,9 @@ fn write_lines<T: Sync>(
     items: &[T],
     line: &(dyn Fn(&T, String) -> String + Sync),
 ) -> io::Result<()> {
-    super::write_chunked(out, items, &|_, chunk| {
+    super::write_chunked(out, items, &|_, chunk, bytes| {
         // About a line's length per item (a node's line is longer).
-        let mut bytes = Vec::with_capacity(chunk.len() * 640);
+        bytes.reserve(chunk.len() * 640);
         let mut buf = String::with_capacity(1024);
         for item in chunk {
             buf = line(item, buf);
@@ -354,7 +354,7 @@ fn write_lines<T: Sync>(
             bytes.extend_from_slice(buf.as_bytes());
             bytes.push(b'\n');
         }
-        Ok(bytes)
+        Ok(())
     })
 }
 
