@@ -483,8 +483,27 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The essay and every `.ron` fixture: the texts both readers of
+    /// positions and values are checked on.
+    pub(crate) fn fixture_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "ron") {
+                    texts.push(std::fs::read_to_string(p).unwrap());
+                }
+            }
+        }
+        texts
+    }
     use crate::model::KnowledgeBase;
 
     /// What the `ron` crate reads, with the options every KB is read with.
@@ -556,19 +575,7 @@ mod tests {
 
     #[test]
     fn every_fixture_and_the_essay_read_the_same_both_ways() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "ron") {
-                    texts.push(std::fs::read_to_string(p).unwrap());
-                }
-            }
-        }
+        let mut texts = fixture_texts();
         for seed in 0..20 {
             texts.push(crate::model::synth::hostile(seed));
             texts.push(crate::model::synth::essay_like(200, seed));

@@ -462,17 +462,9 @@ impl<'a> Scanner<'a> {
                 };
                 self.cur.pos += 1;
                 loop {
-                    self.cur.skip_trivia()?;
-                    if self.cur.peek()? == b'}' {
+                    let Some(key) = self.map_key(depth)? else {
                         return Some(false);
-                    }
-                    let key = self.value(depth + 1)?;
-                    self.cur.skip_trivia()?;
-                    if self.cur.peek()? != b':' {
-                        return None;
-                    }
-                    self.cur.pos += 1;
-                    self.cur.skip_trivia()?;
+                    };
                     if &self.cur.src[key.span()] == want.as_bytes() {
                         return Some(true);
                     }
@@ -721,21 +713,31 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// In `{ … }`, at the next entry: its key, the cursor moved past the
+    /// colon to its value; `Some(None)` at the closing brace (left for the
+    /// caller), `None` if the text is not a map entry.
+    fn map_key(&mut self, depth: usize) -> Option<Option<Node>> {
+        self.cur.skip_trivia()?;
+        if self.cur.peek()? == b'}' {
+            return Some(None);
+        }
+        let key = self.value(depth + 1)?;
+        self.cur.skip_trivia()?;
+        if self.cur.peek()? != b':' {
+            return None;
+        }
+        self.cur.pos += 1;
+        self.cur.skip_trivia()?;
+        Some(Some(key))
+    }
+
     fn map(&mut self, depth: usize) -> Option<()> {
         self.cur.pos += 1;
         loop {
-            self.cur.skip_trivia()?;
-            if self.cur.peek()? == b'}' {
+            let Some(key) = self.map_key(depth)? else {
                 self.cur.pos += 1;
                 return Some(());
-            }
-            let key = self.value(depth + 1)?;
-            self.cur.skip_trivia()?;
-            if self.cur.peek()? != b':' {
-                return None;
-            }
-            self.cur.pos += 1;
-            self.cur.skip_trivia()?;
+            };
             let value = self.value(depth + 1)?;
             if self.record {
                 let name = self.names.intern(&self.cur.src[key.span()]);
@@ -880,19 +882,7 @@ KnowledgeBase(
     /// step too far, and paths into nothing.
     #[test]
     fn an_outline_answers_as_the_full_scan_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "ron") {
-                    texts.push(std::fs::read_to_string(p).unwrap());
-                }
-            }
-        }
+        let mut texts = crate::ron::reader::tests::fixture_texts();
         for seed in 0..10 {
             texts.push(crate::model::synth::essay_like(80, seed));
             texts.push(crate::model::synth::hostile(seed));
