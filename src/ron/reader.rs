@@ -483,27 +483,28 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// The essay and every `.ron` fixture: the texts both readers of
-    /// positions and values are checked on.
-    pub(crate) fn fixture_texts() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
-        let mut dirs = vec![root];
-        while let Some(dir) = dirs.pop() {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "ron") {
-                    texts.push(std::fs::read_to_string(p).unwrap());
-                }
+/// The essay and every `.ron` fixture: the texts both readers of
+/// positions and values are checked on.
+pub(crate) fn fixture_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut texts = vec![crate::sys::input::BUILTIN_KB.to_string()];
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "ron") {
+                texts.push(std::fs::read_to_string(p).unwrap());
             }
         }
-        texts
     }
+    texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
     use crate::model::KnowledgeBase;
 
     /// What the `ron` crate reads, with the options every KB is read with.

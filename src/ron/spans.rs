@@ -882,7 +882,7 @@ KnowledgeBase(
     /// step too far, and paths into nothing.
     #[test]
     fn an_outline_answers_as_the_full_scan_does() {
-        let mut texts = crate::ron::reader::tests::fixture_texts();
+        let mut texts = crate::ron::reader::fixture_texts();
         for seed in 0..10 {
             texts.push(crate::model::synth::essay_like(80, seed));
             texts.push(crate::model::synth::hostile(seed));
