@@ -428,6 +428,7 @@ mod tests {
             ),
             k in 0..12usize,
             skip_early in proptest::bool::ANY,
+            lead in 0..3u8,
         ) {
             let all: Vec<Diagnostic> = items.into_iter().map(diag).collect();
             let mut full = all.clone();
@@ -435,9 +436,17 @@ mod tests {
             let mut bounded = Collector::new(Some(k));
             let mut unbounded = Collector::new(None);
             for d in &all {
-                // A check that asks first (`wants`) and skips must get
-                // the same result as one that always builds.
-                if skip_early && !d.is_error() && !bounded.wants(d.span.as_ref()) {
+                // `may_want`, asked with a place at or before the
+                // warning's (its node's entry), never refuses a warning
+                // `wants` would take.
+                let entry = d.span.as_ref().map(|l| (l.file, l.range.start.saturating_sub(usize::from(lead))));
+                if let Some((file, start)) = entry && !bounded.may_want(file, start) {
+                    prop_assert!(!bounded.wants(d.span.as_ref()));
+                }
+                // A check that asks first (`may_want`, `wants`) and skips
+                // must get the same result as one that always builds.
+                let refused = entry.is_some_and(|(file, start)| !bounded.may_want(file, start));
+                if skip_early && !d.is_error() && (refused || !bounded.wants(d.span.as_ref())) {
                     bounded.skip();
                 } else {
                     bounded.push(d.clone());
