@@ -923,6 +923,19 @@ KnowledgeBase(
                     let mut p = path.clone();
                     p.extend(extra);
                     assert_eq!(outline.get(&p), full.get(&p), "{p:?}");
+                    // Without reading the text, the outline holds the
+                    // document and its fields (and the entries of lists),
+                    // and what it holds is exact.
+                    assert_eq!(full.bounds(&p), full.get(&p), "{p:?}");
+                    match outline.bounds(&p) {
+                        Some(b) => assert_eq!(Some(b), full.get(&p), "{p:?}"),
+                        None => assert!(p.len() > 1 || full.get(&p).is_none(), "{p:?}"),
+                    }
+                    if let [Field(_), Index(_)] = p[..]
+                        && full.get(&p).is_some()
+                    {
+                        assert!(outline.bounds(&p).is_some(), "{p:?}");
+                    }
                     assert_eq!(outline.nearest(&p), full.nearest(&p), "{p:?}");
                     assert_eq!(outline.items(&p), full.items(&p), "{p:?}");
                     assert_eq!(outline.field_names(&p), full.field_names(&p), "{p:?}");
