@@ -72,13 +72,34 @@ pub enum InputError {
 }
 
 /// The text of a KB together with the name it is reported under.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct SourceText {
     pub name: String,
     pub text: String,
-    /// Where each line starts, found when a position is first asked for
-    /// (a load that reports nothing never needs them).
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where lines start, found as far into the text as positions have
+    /// been asked for: a load that reports nothing never looks for them,
+    /// and the twenty diagnostics a terminal shows of a 300 MB file read
+    /// only the lines before them.
+    lines: std::sync::Mutex<Lines>,
+}
+
+/// The line starts of a prefix of a text.
+#[derive(Debug, Clone)]
+struct Lines {
+    /// Every line start in `text[..=scanned]` (0 first).
+    starts: Vec<usize>,
+    /// How many bytes have been looked through for line breaks.
+    scanned: usize,
+}
+
+impl Clone for SourceText {
+    fn clone(&self) -> SourceText {
+        SourceText {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            lines: std::sync::Mutex::new(self.lines().clone()),
+        }
+    }
 }
 
 impl SourceText {
@@ -86,16 +107,41 @@ impl SourceText {
         SourceText {
             name: name.into(),
             text: text.into(),
-            line_starts: std::sync::OnceLock::new(),
+            lines: std::sync::Mutex::new(Lines {
+                starts: vec![0],
+                scanned: 0,
+            }),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+    fn lines(&self) -> std::sync::MutexGuard<'_, Lines> {
+        // The table is whole after every step: a panic elsewhere while it
+        // was held leaves nothing half-written.
+        self.lines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The line starts, known at least through byte `upto` (every line
+    /// start at or before it) and through line `line` (0-based) or the
+    /// end of the text.
+    fn line_starts(&self, upto: usize, line: usize) -> std::sync::MutexGuard<'_, Lines> {
+        let mut lines = self.lines();
+        let len = self.text.len();
+        while lines.scanned < len && (lines.scanned < upto || lines.starts.len() <= line) {
+            // Doubling steps: asking line by line stays linear overall.
+            let mut end = len.min(upto.max(lines.scanned * 2).max(lines.scanned + (1 << 16)));
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+            let from = lines.scanned;
+            let found = self.text[from..end]
+                .match_indices('\n')
+                .map(|(i, _)| from + i + 1);
+            lines.starts.extend(found);
+            lines.scanned = end;
+        }
+        lines
     }
 
     /// Reads `input`, enforcing the default size limit and UTF-8.
@@ -167,8 +213,12 @@ impl SourceText {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts().partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts()[line];
+        let start = {
+            let lines = self.line_starts(offset, 0);
+            let line = lines.starts.partition_point(|&s| s <= offset) - 1;
+            (line, lines.starts[line])
+        };
+        let (line, start) = start;
         let col = self.text[start..floor_char(&self.text, offset)]
             .chars()
             .count();
@@ -177,14 +227,15 @@ impl SourceText {
 
     /// How many lines the text has (a final line break starts an empty one).
     pub fn line_count(&self) -> usize {
-        self.line_starts().len()
+        self.line_starts(self.text.len(), 0).starts.len()
     }
 
     /// The byte range of 0-based line `index`, including its line break.
     pub fn line_range(&self, index: usize) -> Option<std::ops::Range<usize>> {
-        let start = *self.line_starts().get(index)?;
-        let end = self
-            .line_starts()
+        let lines = self.line_starts(0, index + 1);
+        let start = *lines.starts.get(index)?;
+        let end = lines
+            .starts
             .get(index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -194,13 +245,17 @@ impl SourceText {
     /// Byte offset of a 1-based line and character column; clamps to the
     /// end of the line or text.
     pub fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
-            return self.text.len();
+        let (start, end) = {
+            let lines = self.line_starts(0, line);
+            let Some(&start) = lines.starts.get(line.saturating_sub(1)) else {
+                return self.text.len();
+            };
+            let end = lines
+                .starts
+                .get(line)
+                .map_or(self.text.len(), |&e| e.saturating_sub(1));
+            (start, end)
         };
-        let end = self
-            .line_starts()
-            .get(line)
-            .map_or(self.text.len(), |&e| e.saturating_sub(1));
         self.text[start..end]
             .char_indices()
             .nth(col.saturating_sub(1))
@@ -335,6 +390,56 @@ mod tests {
     }
 
     use super::*;
+
+    /// The line table is found a piece at a time, as far as positions are
+    /// asked for: whatever the order of the questions, and across the
+    /// pieces' edges (a text longer than the first piece, multi-byte
+    /// characters at the edge), the answers are those of a table of the
+    /// whole text.
+    #[test]
+    fn lines_found_in_pieces_answer_as_the_whole_table() {
+        let mut text = String::new();
+        for i in 0..9000 {
+            text.push_str(&"é".repeat(i % 7));
+            text.push_str(&"x".repeat(i % 13));
+            text.push('\n');
+        }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let naive = |offset: usize| {
+            let line = starts.partition_point(|&s| s <= offset) - 1;
+            let col = text[starts[line]..offset].chars().count();
+            (line + 1, col + 1)
+        };
+        let offsets: Vec<usize> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Far first, near first, and line by line from the start.
+        for order in 0..3 {
+            let s = SourceText::new("t", text.clone());
+            let mut asked = offsets.clone();
+            match order {
+                0 => asked.reverse(),
+                1 => asked.sort_by_key(|&o| (o * 7919) % offsets.len()),
+                _ => {}
+            }
+            for &o in asked.iter().step_by(37) {
+                assert_eq!(s.line_col(o), naive(o), "order {order}, offset {o}");
+            }
+            let copy = s.clone();
+            for line in (0..starts.len()).step_by(101) {
+                let end = starts.get(line + 1).copied().unwrap_or(text.len());
+                assert_eq!(
+                    copy.line_range(line),
+                    Some(starts[line]..end),
+                    "line {line}"
+                );
+            }
+            assert_eq!(s.line_count(), starts.len());
+            assert_eq!(s.line_range(starts.len()), None);
+        }
+    }
 
     #[test]
     fn line_col_round_trips() {

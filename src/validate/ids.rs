@@ -26,7 +26,9 @@ impl<'a> Checker<'a> {
         let total: usize = self.kbs.iter().map(KnowledgeBase::node_count).sum();
         self.defs.reserve(total);
         self.order.reserve(total);
+        self.kinds.reserve(total);
         for (file, kb) in self.kbs.iter().enumerate() {
+            let mut dense: [Vec<u32>; 5] = Default::default();
             let families: [(NodeKind, Vec<&'a str>); 5] = [
                 (
                     NodeKind::Actor,
@@ -50,34 +52,45 @@ impl<'a> Checker<'a> {
                 ),
             ];
             for (kind, ids) in families {
+                let slot = &mut dense[Def::slot(kind)];
+                slot.resize(ids.len(), UNDEFINED);
                 for (index, id) in ids.into_iter().enumerate() {
                     let def = Def { kind, file, index };
                     // Placed only when there is something to say: placing
                     // reads the text of the entry.
-                    let at = || self.def_span(def, "id");
                     if id.len() > MAX_ID_LEN {
                         let d = Diagnostic::error(
                             Code::InvalidId,
                             format!("id `{}` is {} bytes long", shown_id(id), id.len()),
                         )
-                        .at(at(), "too long")
+                        .at(self.def_span(def, "id"), "too long")
                         .help(format!("ids are at most {MAX_ID_LEN} bytes; use a short name and put the words in `text`"));
                         self.diags.push(d);
                         continue;
                     }
                     if !is_valid_id(id) {
                         let d = Diagnostic::error(Code::InvalidId, format!("`{}` is not a valid id", shown_id(id)))
-                            .at(at(), "invalid id")
+                            .at(self.def_span(def, "id"), "invalid id")
                             .help("ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`, e.g. `china-fed-up`");
                         self.diags.push(d);
                         continue;
                     }
-                    if let Some(first) = self.def(id) {
+                    // One probe: taken, or taken now.
+                    let next = self.order.len() as u32;
+                    let first = match self.defs.entry(id) {
+                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(next);
+                            None
+                        }
+                    };
+                    if let Some(first) = first {
+                        let first = self.order[first as usize].1;
                         let d = Diagnostic::error(
                             Code::DuplicateId,
                             format!("id `{id}` is defined twice"),
                         )
-                        .at(at(), "defined again here")
+                        .at(self.def_span(def, "id"), "defined again here")
                         .related(
                             self.def_span(first, "id"),
                             format!(
@@ -90,17 +103,25 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                         continue;
                     }
-                    self.defs.insert(id, self.order.len() as u32);
                     self.order.push((id, def));
+                    self.kinds.push(kind);
+                    dense[Def::slot(kind)][index] = next;
                 }
             }
+            self.dense.push(dense);
         }
     }
 
     /// Resolves a reference, reporting an unknown id; returns its kind.
     pub(super) fn resolve(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<NodeKind> {
-        if let Some(def) = self.def(id) {
-            return Some(def.kind);
+        self.resolve_n(id, file, path)
+            .map(|n| self.kinds[n as usize])
+    }
+
+    /// `resolve`, giving the definition's dense index.
+    pub(super) fn resolve_n(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<u32> {
+        if let Some(&n) = self.defs.get(id) {
+            return Some(n);
         }
         let order = &self.order;
         let hint = self

@@ -30,7 +30,7 @@ mod warnings;
 pub use ids::{MAX_ID_LEN, is_valid_id, shown_id};
 pub use structure::endpoints;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use petgraph::algo::kosaraju_scc;
 
@@ -51,7 +51,50 @@ struct Def {
     index: usize,
 }
 
+/// `Checker::dense`'s mark for an entry that defines nothing.
+const UNDEFINED: u32 = u32::MAX;
+
+/// The members (premises or attackers) and other end (conclusion or
+/// target) of each entry of one section of one file, resolved: `None` is
+/// an unknown id (an error already). A member listed twice is kept once.
+#[derive(Debug, Default)]
+struct Links {
+    end: Vec<Option<u32>>,
+    /// Where each entry's members begin in `members`; one more than there
+    /// are entries.
+    starts: Vec<u32>,
+    members: Vec<Option<u32>>,
+}
+
+impl Links {
+    fn push(&mut self, members: impl IntoIterator<Item = Option<u32>>, end: Option<u32>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.members.extend(members);
+        self.starts.push(self.members.len() as u32);
+        self.end.push(end);
+    }
+
+    /// Entry `i`'s resolved members and other end.
+    fn of(&self, i: usize) -> (&[Option<u32>], Option<u32>) {
+        let (from, to) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        (&self.members[from..to], self.end[i])
+    }
+}
+
 impl Def {
+    /// The position of the kind's section in `Checker::dense`.
+    fn slot(kind: NodeKind) -> usize {
+        match kind {
+            NodeKind::Actor => 0,
+            NodeKind::Claim => 1,
+            NodeKind::Recommendation => 2,
+            NodeKind::Argument => 3,
+            NodeKind::Conflict => 4,
+        }
+    }
+
     /// The section of the file that defines nodes of this kind.
     fn section(&self) -> &'static str {
         match self.kind {
@@ -170,6 +213,18 @@ struct Checker<'a> {
     /// The definitions in the order they were made; the rules keep
     /// per-node facts in vectors indexed like this.
     order: Vec<(&'a str, Def)>,
+    /// Each definition's kind, by dense index: what a reference's check
+    /// reads, a byte where `order` holds forty (10^6 nodes fit in cache).
+    kinds: Vec<NodeKind>,
+    /// Each entry's dense index, by file and section (`Def::slot`), or
+    /// `UNDEFINED` when the entry's id is invalid or a duplicate: a node's
+    /// own index without hashing its id again.
+    dense: Vec<[Vec<u32>; 5]>,
+    /// Each argument's premises and conclusion, and each conflict's
+    /// attackers and target, as dense indices, by file; resolved once (by
+    /// `arguments` and `conflicts`) for the passes after them.
+    arg_links: Vec<Links>,
+    conflict_links: Vec<Links>,
     /// Each relation's ends as dense indices (`None`: not a defined id),
     /// by file then position; resolved once by `relations`.
     ends: Vec<Vec<[Option<u32>; 2]>>,
@@ -225,6 +280,10 @@ pub fn validate_counted(
         spans,
         defs: foldhash::HashMap::default(),
         order: Vec::new(),
+        kinds: Vec::new(),
+        dense: Vec::new(),
+        arg_links: Vec::new(),
+        conflict_links: Vec::new(),
         ends: Vec::new(),
         suggester: None,
         entries: source_entries(kbs),
@@ -274,6 +333,41 @@ impl<'a> Checker<'a> {
     /// The dense index of `id`'s definition (see `order`).
     fn n(&self, id: &str) -> Option<usize> {
         self.defs.get(id).map(|&n| n as usize)
+    }
+
+    /// The dense index of the node that entry `def` defines, if it is a
+    /// definition (its id valid and not taken before).
+    fn dense_of(&self, def: Def) -> Option<usize> {
+        let n = *self.dense.get(def.file)?[Def::slot(def.kind)].get(def.index)?;
+        (n != UNDEFINED).then_some(n as usize)
+    }
+
+    /// Every definition's dense index, in report order: by file, then
+    /// section name, then position (no sort: the table is in that order).
+    fn in_report_order(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut kinds = [
+            NodeKind::Actor,
+            NodeKind::Claim,
+            NodeKind::Recommendation,
+            NodeKind::Argument,
+            NodeKind::Conflict,
+        ];
+        kinds.sort_by_key(|&kind| {
+            Def {
+                kind,
+                file: 0,
+                index: 0,
+            }
+            .section()
+        });
+        self.dense.iter().flat_map(move |sections| {
+            kinds.into_iter().flat_map(move |kind| {
+                sections[Def::slot(kind)]
+                    .iter()
+                    .filter(|&&n| n != UNDEFINED)
+                    .map(|&n| n as usize)
+            })
+        })
     }
 
     /// Where a warning `code` about `def`'s `field` goes: `None` when the
@@ -339,5 +433,151 @@ fn article(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Actor | NodeKind::Argument => "an",
         _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Conflict;
+
+    /// Generated KBs in two files, with ids defined twice (within a file,
+    /// across files, across families), premises and attackers listed
+    /// twice, unknown ids and an argument's premise that is its
+    /// conclusion.
+    fn tangled(seed: u64) -> Vec<KnowledgeBase> {
+        let text = |n| crate::model::synth::essay_like(n, seed);
+        let mut kbs: Vec<KnowledgeBase> = [text(300), text(120)]
+            .iter()
+            .map(|t| crate::ron::reader::from_str(t).expect("generated KBs parse"))
+            .collect();
+        let second = &mut kbs[1];
+        second.claims[3].id = "no-such-claim".into();
+        let first_claim = second.claims[0].id.clone();
+        second.claims[5].id = first_claim.clone();
+        if let Some(arg) = second.arguments.first_mut() {
+            arg.id = first_claim.clone();
+            arg.premises.push(arg.premises[0].clone());
+            arg.premises.push("unknown".into());
+            arg.premises.push(arg.conclusion.clone());
+        }
+        if let Some(arg) = second.arguments.get_mut(1) {
+            arg.conclusion = "unknown".into();
+        }
+        let claim = |kb: &KnowledgeBase, i: usize| kb.claims[i].id.clone();
+        let (a, b, t) = (claim(&kbs[0], 1), claim(&kbs[1], 2), claim(&kbs[0], 7));
+        let conflict = |id: &str, attackers: Vec<String>, target: String| Conflict {
+            id: id.into(),
+            attackers,
+            target,
+            scheme: None,
+            note: None,
+        };
+        kbs[1].conflicts = vec![
+            conflict("k1", vec![a.clone(), b.clone()], t.clone()),
+            conflict("k2", vec![b.clone(), "unknown".into(), b], "k1".into()),
+            conflict("k3", vec![a], "k3".into()),
+            conflict("k1", vec![t], "unknown".into()),
+        ];
+        kbs[0].actors[0].id = "bad id".into();
+        kbs
+    }
+
+    /// The tables that stand in for looking ids up again answer as the
+    /// lookups do: an entry's dense index is its id's exactly when it is
+    /// the definition, the resolved members and ends are those of the
+    /// ids (each member once), and the report order is the sort by file,
+    /// section and position.
+    #[test]
+    fn dense_tables_agree_with_id_lookups() {
+        for seed in 1..6 {
+            let kbs = tangled(seed);
+            let mut c = Checker {
+                kbs: &kbs,
+                spans: &[],
+                defs: foldhash::HashMap::default(),
+                order: Vec::new(),
+                kinds: Vec::new(),
+                dense: Vec::new(),
+                arg_links: Vec::new(),
+                conflict_links: Vec::new(),
+                ends: Vec::new(),
+                suggester: None,
+                entries: source_entries(&kbs),
+                diags: Collector::new(None),
+            };
+            c.ids();
+            c.arguments();
+            c.conflicts();
+            let mut defined = 0;
+            for (file, kb) in kbs.iter().enumerate() {
+                let families: [(NodeKind, Vec<&str>); 5] = [
+                    (
+                        NodeKind::Actor,
+                        kb.actors.iter().map(|x| x.id.as_str()).collect(),
+                    ),
+                    (
+                        NodeKind::Claim,
+                        kb.claims.iter().map(|x| x.id.as_str()).collect(),
+                    ),
+                    (
+                        NodeKind::Recommendation,
+                        kb.recommendations.iter().map(|x| x.id.as_str()).collect(),
+                    ),
+                    (
+                        NodeKind::Argument,
+                        kb.arguments.iter().map(|x| x.id.as_str()).collect(),
+                    ),
+                    (
+                        NodeKind::Conflict,
+                        kb.conflicts.iter().map(|x| x.id.as_str()).collect(),
+                    ),
+                ];
+                for (kind, ids) in families {
+                    for (index, id) in ids.into_iter().enumerate() {
+                        let def = Def { kind, file, index };
+                        let by_id = c.n(id).filter(|&n| {
+                            let d = c.order[n].1;
+                            (d.kind, d.file, d.index) == (kind, file, index)
+                        });
+                        assert_eq!(c.dense_of(def), by_id, "seed {seed}: {id}");
+                        if let Some(n) = by_id {
+                            assert_eq!(c.kinds[n], kind);
+                            defined += 1;
+                        }
+                    }
+                }
+                let resolve = |ids: &[String]| {
+                    let mut firsts: Vec<&String> = Vec::new();
+                    for id in ids {
+                        if !firsts.contains(&id) {
+                            firsts.push(id);
+                        }
+                    }
+                    firsts
+                        .into_iter()
+                        .map(|id| c.n(id).map(|n| n as u32))
+                        .collect::<Vec<_>>()
+                };
+                for (i, arg) in kb.arguments.iter().enumerate() {
+                    let (premises, conclusion) = c.arg_links[file].of(i);
+                    assert_eq!(premises, resolve(&arg.premises).as_slice());
+                    assert_eq!(conclusion, c.n(&arg.conclusion).map(|n| n as u32));
+                }
+                for (i, conflict) in kb.conflicts.iter().enumerate() {
+                    let (attackers, target) = c.conflict_links[file].of(i);
+                    assert_eq!(attackers, resolve(&conflict.attackers).as_slice());
+                    assert_eq!(target, c.n(&conflict.target).map(|n| n as u32));
+                }
+            }
+            assert_eq!(defined, c.order.len());
+            assert!(defined < kbs.iter().map(KnowledgeBase::node_count).sum::<usize>());
+            let mut sorted: Vec<usize> = (0..c.order.len()).collect();
+            sorted.sort_by_key(|&n| {
+                let d = c.order[n].1;
+                (d.file, d.section(), d.index)
+            });
+            assert_eq!(c.in_report_order().collect::<Vec<_>>(), sorted);
+        }
     }
 }

@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
         // Who attacks or undercuts each node, and each conflict's attackers.
         let mut against: Vec<Vec<usize>> = vec![Vec::new(); count];
         let mut attackers_of: Vec<Vec<usize>> = vec![Vec::new(); count];
-        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+        for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
             for (rel, [a, b]) in kb.relations.iter().zip(ends) {
                 let (Some(a), Some(b)) = (a.map(|n| n as usize), b.map(|n| n as usize)) else {
                     continue;
@@ -35,9 +35,15 @@ impl<'a> Checker<'a> {
                     _ => {}
                 }
             }
-            for c in &kb.conflicts {
-                if let Some(k) = self.n(&c.id) {
-                    attackers_of[k] = c.attackers.iter().filter_map(|a| self.n(a)).collect();
+            for index in 0..kb.conflicts.len() {
+                let def = Def {
+                    kind: NodeKind::Conflict,
+                    file,
+                    index,
+                };
+                if let Some(k) = self.dense_of(def) {
+                    let (attackers, _) = self.conflict_links[file].of(index);
+                    attackers_of[k] = attackers.iter().flatten().map(|&a| a as usize).collect();
                 }
             }
         }
@@ -61,10 +67,17 @@ impl<'a> Checker<'a> {
                     found.push((file, i, false, a, b));
                 }
             }
-            for (i, c) in kb.conflicts.iter().enumerate() {
-                let (Some(k), Some(t)) = (self.n(&c.id), self.n(&c.target)) else {
+            for i in 0..kb.conflicts.len() {
+                let def = Def {
+                    kind: NodeKind::Conflict,
+                    file,
+                    index: i,
+                };
+                let (Some(k), (_, Some(t))) = (self.dense_of(def), self.conflict_links[file].of(i))
+                else {
                     continue;
                 };
+                let t = t as usize;
                 let members = &attackers_of[k];
                 if side[t] == Some(true)
                     && members.iter().any(|&a| side[a] == Some(false))

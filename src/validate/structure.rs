@@ -64,6 +64,11 @@ pub(super) fn wrong_end_hint(rel: RelKind, kind: NodeKind, from_end: bool) -> Op
     Some(h.to_string())
 }
 
+/// A member of an argument or conflict listed for the first time: its
+/// position in the list, its id, and its dense index and kind when the id
+/// resolves.
+pub(super) type Member<'a> = (usize, &'a str, Option<(u32, NodeKind)>);
+
 impl<'a> Checker<'a> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn check_end(
@@ -114,8 +119,9 @@ impl<'a> Checker<'a> {
 
     /// The members of an argument (its premises) or a conflict (its
     /// attackers): at least one, each listed once, none the other end.
-    /// Gives each member that resolves, once, with its position in the
-    /// list and its kind, for the caller's own check of kinds.
+    /// Gives each member listed for the first time, with its position in
+    /// the list and, when it resolves, its dense index and kind, for the
+    /// caller's own check of kinds.
     pub(super) fn members(
         &mut self,
         file: FileId,
@@ -124,7 +130,7 @@ impl<'a> Checker<'a> {
         members: &'a [String],
         other_end: &str,
         words: &Members,
-    ) -> Vec<(usize, &'a str, NodeKind)> {
+    ) -> Vec<Member<'a>> {
         let base = [Seg::Field(words.section), Seg::Index(index)];
         let mut resolved = Vec::new();
         if members.is_empty() {
@@ -137,10 +143,10 @@ impl<'a> Checker<'a> {
             .help(words.empty_help);
             self.diags.push(d);
         }
-        let mut seen = BTreeSet::new();
         for (j, m) in members.iter().enumerate() {
             let path = [base[0], base[1], Seg::Field(words.list), Seg::Index(j)];
-            if !seen.insert(m.as_str()) {
+            // Lists are short: a scan beats a set.
+            if members[..j].contains(m) {
                 let d = Diagnostic::error(
                     Code::DuplicateRelation,
                     format!("{} `{}` is listed twice", words.member, shown_id(m)),
@@ -167,9 +173,8 @@ impl<'a> Checker<'a> {
                 .help(words.self_help);
                 self.diags.push(d);
             }
-            if let Some(kind) = self.resolve(m, file, &path) {
-                resolved.push((j, m.as_str(), kind));
-            }
+            let n = self.resolve_n(m, file, &path);
+            resolved.push((j, m.as_str(), n.map(|n| (n, self.kinds[n as usize]))));
         }
         resolved
     }
@@ -186,17 +191,24 @@ impl<'a> Checker<'a> {
             self_help: "a claim cannot support itself",
         };
         for (file, kb) in self.kbs.iter().enumerate() {
+            let mut links = Links::default();
             for (i, arg) in kb.arguments.iter().enumerate() {
                 let base = [Seg::Field("arguments"), Seg::Index(i)];
-                for (j, p, kind) in
-                    self.members(file, i, &arg.id, &arg.premises, &arg.conclusion, &WORDS)
-                {
+                let premises =
+                    self.members(file, i, &arg.id, &arg.premises, &arg.conclusion, &WORDS);
+                for &(j, p, resolved) in &premises {
+                    let Some((_, kind)) = resolved else {
+                        continue;
+                    };
                     let path = [base[0], base[1], Seg::Field("premises"), Seg::Index(j)];
                     let (from, _) = endpoints(RelKind::Premise);
                     self.check_end(RelKind::Premise, kind, from, p, true, file, &path);
                 }
                 let path = [base[0], base[1], Seg::Field("conclusion")];
-                if let Some(kind) = self.resolve(&arg.conclusion, file, &path) {
+                let conclusion = self.resolve_n(&arg.conclusion, file, &path);
+                let premises = premises.iter().map(|(_, _, r)| r.map(|(n, _)| n));
+                links.push(premises, conclusion);
+                if let Some(kind) = conclusion.map(|n| self.kinds[n as usize]) {
                     let (_, to) = endpoints(RelKind::Conclusion);
                     self.check_end(
                         RelKind::Conclusion,
@@ -209,6 +221,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+            self.arg_links.push(links);
         }
     }
 
@@ -227,6 +240,7 @@ impl<'a> Checker<'a> {
             self_help: "a claim cannot attack itself",
         };
         for (file, kb) in self.kbs.iter().enumerate() {
+            let mut links = Links::default();
             for (i, conflict) in kb.conflicts.iter().enumerate() {
                 let base = [Seg::Field("conflicts"), Seg::Index(i)];
                 let target_path = [base[0], base[1], Seg::Field("target")];
@@ -238,7 +252,10 @@ impl<'a> Checker<'a> {
                     &conflict.target,
                     &WORDS,
                 );
-                for (j, a, kind) in attackers {
+                for &(j, a, resolved) in &attackers {
+                    let Some((_, kind)) = resolved else {
+                        continue;
+                    };
                     let path = [base[0], base[1], Seg::Field("attackers"), Seg::Index(j)];
                     if !matches!(kind, NodeKind::Claim | NodeKind::Recommendation) {
                         let d = Diagnostic::error(
@@ -260,6 +277,7 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                     }
                 }
+                let attackers = attackers.iter().map(|(_, _, r)| r.map(|(n, _)| n));
                 if conflict.target == conflict.id {
                     let d = Diagnostic::error(
                         Code::SelfRelation,
@@ -268,7 +286,12 @@ impl<'a> Checker<'a> {
                     .at(self.span(file, &target_path), "its own id")
                     .help("a conflict attacks another node");
                     self.diags.push(d);
-                } else if let Some(kind) = self.resolve(&conflict.target, file, &target_path)
+                    links.push(attackers, self.defs.get(conflict.target.as_str()).copied());
+                    continue;
+                }
+                let target = self.resolve_n(&conflict.target, file, &target_path);
+                links.push(attackers, target);
+                if let Some(kind) = target.map(|n| self.kinds[n as usize])
                     && kind == NodeKind::Actor
                 {
                     let d = Diagnostic::error(
@@ -283,6 +306,7 @@ impl<'a> Checker<'a> {
                     self.diags.push(d);
                 }
             }
+            self.conflict_links.push(links);
         }
     }
 
@@ -382,7 +406,7 @@ impl<'a> Checker<'a> {
                 }
                 let (from_ok, to_ok) = endpoints(kind);
                 let kind_of = |c: &mut Self, n: Option<u32>, id: &str, path: &[Seg<'_>]| match n {
-                    Some(n) => Some(c.order[n as usize].1.kind),
+                    Some(n) => Some(c.kinds[n as usize]),
                     None => c.resolve(id, file, path),
                 };
                 if let Some(k) = kind_of(self, a, from, &from_path) {

@@ -18,8 +18,7 @@ impl<'a> Checker<'a> {
                 edges.push((b, a));
             }
         };
-        let n = |id: &str| self.defs.get(id).copied();
-        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+        for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
             for (rel, &[a, b]) in kb.relations.iter().zip(ends) {
                 if matches!(
                     rel.parts().0,
@@ -28,18 +27,26 @@ impl<'a> Checker<'a> {
                     add(a, b);
                 }
             }
-            for arg in &kb.arguments {
-                let id = n(&arg.id);
-                add(id, n(&arg.conclusion));
-                for p in &arg.premises {
-                    add(n(p), id);
-                }
-            }
-            for conflict in &kb.conflicts {
-                let id = n(&conflict.id);
-                add(id, n(&conflict.target));
-                for a in &conflict.attackers {
-                    add(n(a), id);
+            let sections = [
+                (
+                    NodeKind::Argument,
+                    &self.arg_links[file],
+                    kb.arguments.len(),
+                ),
+                (
+                    NodeKind::Conflict,
+                    &self.conflict_links[file],
+                    kb.conflicts.len(),
+                ),
+            ];
+            for (kind, links, len) in sections {
+                for index in 0..len {
+                    let id = self.dense_of(Def { kind, file, index }).map(|n| n as u32);
+                    let (members, end) = links.of(index);
+                    add(id, end);
+                    for &m in members {
+                        add(m, id);
+                    }
                 }
             }
         }

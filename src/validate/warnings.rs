@@ -24,7 +24,7 @@ impl<'a> Checker<'a> {
                 support.add_edge((a as u32).into(), (b as u32).into(), ());
             }
         };
-        for (kb, ends) in self.kbs.iter().zip(&self.ends) {
+        for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
             for (rel, [a, b]) in kb.relations.iter().zip(ends) {
                 let kind = rel.parts().0;
                 let (a, b) = (a.map(|n| n as usize), b.map(|n| n as usize));
@@ -51,8 +51,12 @@ impl<'a> Checker<'a> {
                     _ => {}
                 }
             }
-            for arg in &kb.arguments {
-                let (id, conclusion) = (self.n(&arg.id), self.n(&arg.conclusion));
+            let links = &self.arg_links[file];
+            for index in 0..kb.arguments.len() {
+                let kind = NodeKind::Argument;
+                let id = self.dense_of(Def { kind, file, index });
+                let (premises, conclusion) = links.of(index);
+                let conclusion = conclusion.map(|n| n as usize);
                 for n in [id, conclusion].into_iter().flatten() {
                     touched[n] = true;
                 }
@@ -60,20 +64,21 @@ impl<'a> Checker<'a> {
                     supported[c] = true;
                 }
                 support_edge(id, conclusion);
-                for p in &arg.premises {
-                    let p = self.n(p);
+                for p in premises {
+                    let p = p.map(|n| n as usize);
                     if let Some(p) = p {
                         touched[p] = true;
                     }
                     support_edge(p, id);
                 }
             }
-            for conflict in &kb.conflicts {
-                let ends = conflict
-                    .attackers
-                    .iter()
-                    .chain([&conflict.id, &conflict.target]);
-                for n in ends.filter_map(|id| self.n(id)) {
+            let links = &self.conflict_links[file];
+            for index in 0..kb.conflicts.len() {
+                let kind = NodeKind::Conflict;
+                let (attackers, target) = links.of(index);
+                let id = self.dense_of(Def { kind, file, index });
+                let ends = attackers.iter().chain([&target]).flatten();
+                for n in ends.map(|&n| n as usize).chain(id) {
                     touched[n] = true;
                 }
             }
@@ -106,21 +111,11 @@ impl<'a> Checker<'a> {
         // (a prop whose id is a duplicate is not the definition).
         let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
         for p in prop_list {
-            if let Some(n) = self.n(p.id())
-                && (
-                    self.order[n].1.file,
-                    self.order[n].1.section(),
-                    self.order[n].1.index,
-                ) == (p.def.file, p.def.section(), p.def.index)
-            {
+            if let Some(n) = self.dense_of(p.def) {
                 props[n] = Some(p);
             }
         }
-        let mut defs: Vec<usize> = (0..count).collect();
-        defs.sort_by_key(|&n| {
-            let d = self.order[n].1;
-            (d.file, d.section(), d.index)
-        });
+        let defs: Vec<usize> = self.in_report_order().collect();
         for n in defs {
             let (id, def) = self.order[n];
             let allow = self.allowed_of(def);
