@@ -85,7 +85,7 @@ impl<'a> Checker<'a> {
                         }
                     };
                     if let Some(first) = first {
-                        let first = self.order[first as usize].1;
+                        let first = self.order[first as usize];
                         let d = Diagnostic::error(
                             Code::DuplicateId,
                             format!("id `{id}` is defined twice"),
@@ -103,7 +103,7 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                         continue;
                     }
-                    self.order.push((id, def));
+                    self.order.push(def);
                     self.kinds.push(kind);
                     dense[Def::slot(kind)][index] = next;
                 }
@@ -123,14 +123,15 @@ impl<'a> Checker<'a> {
         if let Some(&n) = self.defs.get(id) {
             return Some(n);
         }
-        let order = &self.order;
+        if self.suggester.is_none() {
+            let mut ids: Vec<&'a str> = self.order.iter().map(|&d| self.id_at(d)).collect();
+            ids.sort_unstable();
+            self.suggester = Some(Suggester::new(ids));
+        }
         let hint = self
             .suggester
-            .get_or_insert_with(|| {
-                let mut ids: Vec<&'a str> = order.iter().map(|(id, _)| *id).collect();
-                ids.sort_unstable();
-                Suggester::new(ids)
-            })
+            .as_mut()
+            .expect("made above")
             .suggest(id)
             .map(|s| format!("did you mean `{s}`?"));
         let d = Diagnostic::error(

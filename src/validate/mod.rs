@@ -212,7 +212,8 @@ struct Checker<'a> {
     defs: foldhash::HashMap<&'a str, u32>,
     /// The definitions in the order they were made; the rules keep
     /// per-node facts in vectors indexed like this.
-    order: Vec<(&'a str, Def)>,
+    /// (A definition's id is read through the KB: `id_at`.)
+    order: Vec<Def>,
     /// Each definition's kind, by dense index: what a reference's check
     /// reads, a byte where `order` holds forty (10^6 nodes fit in cache).
     kinds: Vec<NodeKind>,
@@ -292,16 +293,14 @@ pub fn validate_counted(
     c.ids();
     c.texts();
     c.sources();
-    // Every claim and recommendation with its fields, listed once.
-    let props = c.prop_list();
-    c.props(&props);
+    c.props();
     c.arguments();
     c.conflicts();
     c.relations();
     c.thesis(findings);
-    c.allow_lists(&props);
+    c.allow_lists();
     if findings != Findings::Errors {
-        c.warnings(&props);
+        c.warnings();
     }
     c.diags.finish()
 }
@@ -327,7 +326,7 @@ impl<'a> Checker<'a> {
 
     /// The definition of `id`, if it has a valid one.
     fn def(&self, id: &str) -> Option<Def> {
-        self.defs.get(id).map(|&n| self.order[n as usize].1)
+        self.defs.get(id).map(|&n| self.order[n as usize])
     }
 
     /// The dense index of `id`'s definition (see `order`).
@@ -417,6 +416,36 @@ impl<'a> Checker<'a> {
         }
         self.diags.skip();
         false
+    }
+
+    /// The claim or recommendation defined as dense index `n`, if it is
+    /// one (read through the KB: no table of 10^6 entries).
+    fn prop_of(&self, n: usize) -> Option<Prop<'a>> {
+        let def = self.order[n];
+        let kb = &self.kbs[def.file];
+        let node = match def.kind {
+            NodeKind::Claim => PropNode::Claim(&kb.claims[def.index]),
+            NodeKind::Recommendation => PropNode::Recommendation(&kb.recommendations[def.index]),
+            _ => return None,
+        };
+        Some(Prop { def, node })
+    }
+
+    /// The id of entry `def`.
+    fn id_at(&self, def: Def) -> &'a str {
+        let kb = &self.kbs[def.file];
+        match def.kind {
+            NodeKind::Actor => &kb.actors[def.index].id,
+            NodeKind::Claim => &kb.claims[def.index].id,
+            NodeKind::Recommendation => &kb.recommendations[def.index].id,
+            NodeKind::Argument => &kb.arguments[def.index].id,
+            NodeKind::Conflict => &kb.conflicts[def.index].id,
+        }
+    }
+
+    /// The id of the definition with dense index `n`.
+    fn id(&self, n: usize) -> &'a str {
+        self.id_at(self.order[n])
     }
 
     fn allowed_of(&self, def: Def) -> &'a [String] {
@@ -537,7 +566,7 @@ mod tests {
                     for (index, id) in ids.into_iter().enumerate() {
                         let def = Def { kind, file, index };
                         let by_id = c.n(id).filter(|&n| {
-                            let d = c.order[n].1;
+                            let d = c.order[n];
                             (d.kind, d.file, d.index) == (kind, file, index)
                         });
                         assert_eq!(c.dense_of(def), by_id, "seed {seed}: {id}");
@@ -574,7 +603,7 @@ mod tests {
             assert!(defined < kbs.iter().map(KnowledgeBase::node_count).sum::<usize>());
             let mut sorted: Vec<usize> = (0..c.order.len()).collect();
             sorted.sort_by_key(|&n| {
-                let d = c.order[n].1;
+                let d = c.order[n];
                 (d.file, d.section(), d.index)
             });
             assert_eq!(c.in_report_order().collect::<Vec<_>>(), sorted);

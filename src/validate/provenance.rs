@@ -136,38 +136,32 @@ impl<'a> Checker<'a> {
         self.entries = entries;
     }
 
-    /// Every claim and recommendation, with the fields the rules read.
-    pub(super) fn prop_list(&self) -> Vec<Prop<'a>> {
-        let total = self
-            .kbs
-            .iter()
-            .map(|kb| kb.claims.len() + kb.recommendations.len())
-            .sum();
-        let mut out = Vec::with_capacity(total);
-        for (file, kb) in self.kbs.iter().enumerate() {
-            let def = |kind, index| Def { kind, file, index };
-            out.extend(kb.claims.iter().enumerate().map(|(i, c)| Prop {
+    /// Every claim and recommendation of `kbs`, with the fields the rules
+    /// read, made as they are walked (not a list of 10^6 entries).
+    pub(super) fn prop_list(kbs: &'a [KnowledgeBase]) -> impl Iterator<Item = Prop<'a>> + 'a {
+        kbs.iter().enumerate().flat_map(|(file, kb)| {
+            let def = move |kind, index| Def { kind, file, index };
+            let claims = kb.claims.iter().enumerate().map(move |(i, c)| Prop {
                 def: def(NodeKind::Claim, i),
                 node: PropNode::Claim(c),
-            }));
+            });
             let recs = kb.recommendations.iter().enumerate();
-            out.extend(recs.map(|(i, r)| Prop {
+            claims.chain(recs.map(move |(i, r)| Prop {
                 def: def(NodeKind::Recommendation, i),
                 node: PropNode::Recommendation(r),
-            }));
-        }
-        out
+            }))
+        })
     }
 
     /// Provenance and voice of each claim and recommendation, and the
     /// source of each omission.
-    pub(super) fn props(&mut self, prop_list: &[Prop<'a>]) {
+    pub(super) fn props(&mut self) {
         let source_ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
         // Looked up once per claim: a corpus has a source per map, and a
         // scan of the list per claim made `check` quadratic in maps.
         let known: foldhash::HashSet<&str> = source_ids.iter().map(String::as_str).collect();
         let source_ids = (source_ids.as_slice(), &known);
-        for p in prop_list {
+        for p in Self::prop_list(self.kbs) {
             let at = |c: &Self, f: &'static str| c.def_span(p.def, f);
             if p.para() == Some(0) {
                 let d = Diagnostic::error(Code::BadPara, "paragraph numbers start at 1")

@@ -12,7 +12,7 @@ impl<'a> Checker<'a> {
     /// attackers) from a node the author endorses. Left so, the author's
     /// own verdict is missing from the map and `eval` leaves the target
     /// out or undecided.
-    pub(super) fn unresolved(&mut self, props: &[Option<&Prop<'a>>], side: &[Option<bool>]) {
+    pub(super) fn unresolved(&mut self, side: &[Option<bool>]) {
         use crate::model::Stance;
         let count = self.order.len();
         if !side.contains(&Some(false)) {
@@ -91,7 +91,7 @@ impl<'a> Checker<'a> {
             }
         }
         for (file, i, conflict, a, b) in found {
-            let (aid, bid) = (self.order[a].0, self.order[b].0);
+            let (aid, bid) = (self.id(a), self.id(b));
             let allow = self
                 .def(bid)
                 .map(|d| self.allowed_of(d))
@@ -105,7 +105,7 @@ impl<'a> Checker<'a> {
             if !self.will_warn(allow, Code::UnresolvedConflict, at.as_ref()) {
                 continue;
             }
-            let stance = |n: usize| match props[n].and_then(|p| p.stance()) {
+            let stance = |n: usize| match self.prop_of(n).and_then(|p| p.stance()) {
                 Some(Stance::Concedes) => "concedes",
                 _ => "rejects",
             };
@@ -115,7 +115,7 @@ impl<'a> Checker<'a> {
                     .find(|&&x| side[x] == Some(false))
                     .copied()
                     .unwrap_or(a);
-                (self.order[attacker].0, attacker)
+                (self.id(attacker), attacker)
             } else {
                 (aid, a)
             };

@@ -104,12 +104,12 @@ impl<'a> Checker<'a> {
                 .order
                 .iter()
                 .zip(&reached)
-                .filter(|((_, def), reached)| {
+                .filter(|(def, reached)| {
                     def.file == file
                         && matches!(def.kind, NodeKind::Claim | NodeKind::Recommendation)
                         && !**reached
                 })
-                .map(|(entry, _)| *entry)
+                .map(|(&def, _)| (self.id_at(def), def))
                 .collect();
             off.sort_by_key(|(_, d)| (d.section(), d.index));
             for (id, def) in off {

@@ -6,7 +6,7 @@
 use super::*;
 
 impl<'a> Checker<'a> {
-    pub(super) fn warnings(&mut self, prop_list: &[Prop<'a>]) {
+    pub(super) fn warnings(&mut self) {
         // Facts per defined node, by dense index; ends that are unknown ids
         // are errors already and are left out.
         let count = self.order.len();
@@ -109,17 +109,13 @@ impl<'a> Checker<'a> {
         let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
         // Each defined claim's and recommendation's fields, by dense index
         // (a prop whose id is a duplicate is not the definition).
-        let mut props: Vec<Option<&Prop<'a>>> = vec![None; count];
-        for p in prop_list {
-            if let Some(n) = self.dense_of(p.def) {
-                props[n] = Some(p);
-            }
-        }
         let defs: Vec<usize> = self.in_report_order().collect();
         for n in defs {
-            let (id, def) = self.order[n];
+            let def = self.order[n];
+            let id = self.id_at(def);
             let allow = self.allowed_of(def);
-            if !touched[n] && props[n].is_none_or(|p| p.speaker().is_none()) {
+            let prop = self.prop_of(n);
+            if !touched[n] && prop.is_none_or(|p| p.speaker().is_none()) {
                 let Some(at) = self.warn_at(allow, Code::Isolated, def, "id") else {
                     continue;
                 };
@@ -158,7 +154,7 @@ impl<'a> Checker<'a> {
                 .help(format!("add `AddressedTo(\"{id}\", \"<actor>\")`"));
                 self.diags.push(d);
             }
-            let Some(p) = props[n] else {
+            let Some(p) = prop else {
                 continue;
             };
             let author = author_of(p.source());
@@ -208,7 +204,7 @@ impl<'a> Checker<'a> {
         // or rejected, None otherwise (relayed, no author, not a claim).
         let side: Vec<Option<bool>> = (0..count)
             .map(|n| {
-                let p = props[n]?;
+                let p = self.prop_of(n)?;
                 let author = author_of(p.source())?;
                 match p.stance() {
                     Some(crate::model::Stance::Concedes | crate::model::Stance::Rejects) => {
@@ -221,7 +217,7 @@ impl<'a> Checker<'a> {
                 }
             })
             .collect();
-        self.unresolved(&props, &side);
+        self.unresolved(&side);
         // Kosaraju's search is iterative: a chain of 10^6 supports cannot
         // overflow the stack. Most KBs have no cycle at all, which a
         // topological sort (one pass) shows; only then are the components
@@ -235,8 +231,7 @@ impl<'a> Checker<'a> {
             if scc.len() < 2 {
                 continue;
             }
-            let mut members: Vec<&str> =
-                scc.into_iter().map(|ix| self.order[ix.index()].0).collect();
+            let mut members: Vec<&str> = scc.into_iter().map(|ix| self.id(ix.index())).collect();
             members.sort_unstable();
             let first = members[0];
             let def = self.def(first);
@@ -250,8 +245,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Unknown names in `allow` lists (errors).
-    pub(super) fn allow_lists(&mut self, prop_list: &[Prop<'a>]) {
-        for p in prop_list {
+    pub(super) fn allow_lists(&mut self) {
+        for p in Self::prop_list(self.kbs) {
             for (j, a) in p.allow().iter().enumerate() {
                 if !Code::warnings().any(|w| w.name() == a) {
                     let names = || Code::warnings().map(Code::name);
