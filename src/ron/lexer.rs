@@ -171,11 +171,7 @@ impl<'a> Cursor<'a> {
         loop {
             // Runs of plain text at once (a `\` may have stepped past the
             // end: then the string is unterminated).
-            let run = self
-                .src
-                .get(self.pos..)?
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\')?;
+            let run = memchr::memchr2(b'"', b'\\', self.src.get(self.pos..)?)?;
             self.pos += run;
             if self.src[self.pos] == b'\\' {
                 escaped = true;
