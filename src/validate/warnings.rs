@@ -104,8 +104,9 @@ impl<'a> Checker<'a> {
                 .or_insert(e.source.author.as_deref());
         }
         let author_of = |source: Option<&str>| authors.get(source.or(only)?).copied().flatten();
-        // Each defined claim's and recommendation's fields, by dense index
-        // (a prop whose id is a duplicate is not the definition).
+        // Every definition, in report order; a claim's or recommendation's
+        // fields are read through its definition (`prop_of`), so an entry
+        // whose id is a duplicate is never taken for the node.
         let defs: Vec<usize> = self.in_report_order().collect();
         for n in defs {
             let def = self.order[n];
