@@ -493,6 +493,14 @@ mod tests {
         if let Some(arg) = second.arguments.get_mut(1) {
             arg.conclusion = "unknown".into();
         }
+        // A list past `structure::SHORT_LIST`, with repeats, checked
+        // through a set.
+        let long: Vec<String> = (0..60)
+            .map(|i| kbs[0].claims[i % 23].id.clone())
+            .chain(["unknown".to_string()])
+            .collect();
+        let second = &mut kbs[1];
+        second.arguments[2].premises = long;
         let claim = |kb: &KnowledgeBase, i: usize| kb.claims[i].id.clone();
         let (a, b, t) = (claim(&kbs[0], 1), claim(&kbs[1], 2), claim(&kbs[0], 7));
         let conflict = |id: &str, attackers: Vec<String>, target: String| Conflict {

@@ -64,6 +64,9 @@ pub(super) fn wrong_end_hint(rel: RelKind, kind: NodeKind, from_end: bool) -> Op
     Some(h.to_string())
 }
 
+/// The longest member list checked for repeats by scanning it.
+const SHORT_LIST: usize = 16;
+
 /// A member of an argument or conflict listed for the first time: its
 /// position in the list, its id, and its dense index and kind when the id
 /// resolves.
@@ -143,10 +146,18 @@ impl<'a> Checker<'a> {
             .help(words.empty_help);
             self.diags.push(d);
         }
+        // Lists are short, and a scan of the members before beats a set;
+        // a long one (a hostile file's 10^5 premises) gets a set, so that
+        // the check stays linear.
+        let mut seen: Option<foldhash::HashSet<&str>> =
+            (members.len() > SHORT_LIST).then(foldhash::HashSet::default);
         for (j, m) in members.iter().enumerate() {
             let path = [base[0], base[1], Seg::Field(words.list), Seg::Index(j)];
-            // Lists are short: a scan beats a set.
-            if members[..j].contains(m) {
+            let again = match &mut seen {
+                Some(seen) => !seen.insert(m.as_str()),
+                None => members[..j].contains(m),
+            };
+            if again {
                 let d = Diagnostic::error(
                     Code::DuplicateRelation,
                     format!("{} `{}` is listed twice", words.member, shown_id(m)),
