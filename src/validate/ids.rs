@@ -21,6 +21,23 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
+/// Each section's ids, by position, with the kind of node it defines.
+pub(super) fn entry_ids(kb: &KnowledgeBase) -> [(NodeKind, Vec<&str>); 5] {
+    fn ids<'k>(entries: impl Iterator<Item = &'k String>) -> Vec<&'k str> {
+        entries.map(String::as_str).collect()
+    }
+    [
+        (NodeKind::Actor, ids(kb.actors.iter().map(|x| &x.id))),
+        (NodeKind::Claim, ids(kb.claims.iter().map(|x| &x.id))),
+        (
+            NodeKind::Recommendation,
+            ids(kb.recommendations.iter().map(|x| &x.id)),
+        ),
+        (NodeKind::Argument, ids(kb.arguments.iter().map(|x| &x.id))),
+        (NodeKind::Conflict, ids(kb.conflicts.iter().map(|x| &x.id))),
+    ]
+}
+
 impl<'a> Checker<'a> {
     pub(super) fn ids(&mut self) {
         let total: usize = self.kbs.iter().map(KnowledgeBase::node_count).sum();
@@ -29,28 +46,7 @@ impl<'a> Checker<'a> {
         self.kinds.reserve(total);
         for (file, kb) in self.kbs.iter().enumerate() {
             let mut dense: [Vec<u32>; 5] = Default::default();
-            let families: [(NodeKind, Vec<&'a str>); 5] = [
-                (
-                    NodeKind::Actor,
-                    kb.actors.iter().map(|a| a.id.as_str()).collect(),
-                ),
-                (
-                    NodeKind::Claim,
-                    kb.claims.iter().map(|a| a.id.as_str()).collect(),
-                ),
-                (
-                    NodeKind::Recommendation,
-                    kb.recommendations.iter().map(|a| a.id.as_str()).collect(),
-                ),
-                (
-                    NodeKind::Argument,
-                    kb.arguments.iter().map(|a| a.id.as_str()).collect(),
-                ),
-                (
-                    NodeKind::Conflict,
-                    kb.conflicts.iter().map(|c| c.id.as_str()).collect(),
-                ),
-            ];
+            let families = entry_ids(kb);
             for (kind, ids) in families {
                 let slot = &mut dense[Def::slot(kind)];
                 slot.resize(ids.len(), UNDEFINED);

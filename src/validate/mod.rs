@@ -276,20 +276,7 @@ pub fn validate_counted(
         Findings::First(n) => Some(n),
         Findings::All | Findings::Errors => None,
     };
-    let mut c = Checker {
-        kbs,
-        spans,
-        defs: foldhash::HashMap::default(),
-        order: Vec::new(),
-        kinds: Vec::new(),
-        dense: Vec::new(),
-        arg_links: Vec::new(),
-        conflict_links: Vec::new(),
-        ends: Vec::new(),
-        suggester: None,
-        entries: source_entries(kbs),
-        diags: Collector::new(keep),
-    };
+    let mut c = Checker::new(kbs, spans, keep);
     c.ids();
     c.texts();
     c.sources();
@@ -306,6 +293,25 @@ pub fn validate_counted(
 }
 
 impl<'a> Checker<'a> {
+    /// A checker with nothing found yet, keeping the first `keep` warnings
+    /// (all with `None`).
+    fn new(kbs: &'a [KnowledgeBase], spans: &'a [Spans<'a>], keep: Option<usize>) -> Self {
+        Checker {
+            kbs,
+            spans,
+            defs: foldhash::HashMap::default(),
+            order: Vec::new(),
+            kinds: Vec::new(),
+            dense: Vec::new(),
+            arg_links: Vec::new(),
+            conflict_links: Vec::new(),
+            ends: Vec::new(),
+            suggester: None,
+            entries: source_entries(kbs),
+            diags: Collector::new(keep),
+        }
+    }
+
     fn span(&self, file: FileId, path: &[Seg<'_>]) -> Option<Loc> {
         self.spans
             .get(file)
@@ -529,47 +535,13 @@ mod tests {
     fn dense_tables_agree_with_id_lookups() {
         for seed in 1..6 {
             let kbs = tangled(seed);
-            let mut c = Checker {
-                kbs: &kbs,
-                spans: &[],
-                defs: foldhash::HashMap::default(),
-                order: Vec::new(),
-                kinds: Vec::new(),
-                dense: Vec::new(),
-                arg_links: Vec::new(),
-                conflict_links: Vec::new(),
-                ends: Vec::new(),
-                suggester: None,
-                entries: source_entries(&kbs),
-                diags: Collector::new(None),
-            };
+            let mut c = Checker::new(&kbs, &[], None);
             c.ids();
             c.arguments();
             c.conflicts();
             let mut defined = 0;
             for (file, kb) in kbs.iter().enumerate() {
-                let families: [(NodeKind, Vec<&str>); 5] = [
-                    (
-                        NodeKind::Actor,
-                        kb.actors.iter().map(|x| x.id.as_str()).collect(),
-                    ),
-                    (
-                        NodeKind::Claim,
-                        kb.claims.iter().map(|x| x.id.as_str()).collect(),
-                    ),
-                    (
-                        NodeKind::Recommendation,
-                        kb.recommendations.iter().map(|x| x.id.as_str()).collect(),
-                    ),
-                    (
-                        NodeKind::Argument,
-                        kb.arguments.iter().map(|x| x.id.as_str()).collect(),
-                    ),
-                    (
-                        NodeKind::Conflict,
-                        kb.conflicts.iter().map(|x| x.id.as_str()).collect(),
-                    ),
-                ];
+                let families = ids::entry_ids(kb);
                 for (kind, ids) in families {
                     for (index, id) in ids.into_iter().enumerate() {
                         let def = Def { kind, file, index };
