@@ -81,7 +81,7 @@ impl<'a> Checker<'a> {
                         }
                     };
                     if let Some(first) = first {
-                        let first = self.order[first as usize];
+                        let first = self.def_n(first as usize);
                         let d = Diagnostic::error(
                             Code::DuplicateId,
                             format!("id `{id}` is defined twice"),
@@ -99,7 +99,7 @@ impl<'a> Checker<'a> {
                         self.diags.push(d);
                         continue;
                     }
-                    self.order.push(def);
+                    self.order.push(Place::of(def));
                     self.kinds.push(kind);
                     dense[Def::slot(kind)][index] = next;
                 }
@@ -120,7 +120,7 @@ impl<'a> Checker<'a> {
             return Some(n);
         }
         if self.suggester.is_none() {
-            let mut ids: Vec<&'a str> = self.order.iter().map(|&d| self.id_at(d)).collect();
+            let mut ids: Vec<&'a str> = (0..self.order.len()).map(|n| self.id(n)).collect();
             ids.sort_unstable();
             self.suggester = Some(Suggester::new(ids));
         }

@@ -51,8 +51,44 @@ struct Def {
     index: usize,
 }
 
+/// Where a definition stands, packed: its file and its position in the
+/// section (its kind is in `Checker::kinds`). Eight bytes where `Def`
+/// takes twenty-four: one per node. Positions fit: a section of 2^32
+/// entries would take hundreds of gigabytes in memory.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    file: u32,
+    index: u32,
+}
+
+impl Place {
+    fn of(def: Def) -> Place {
+        Place {
+            file: def.file as u32,
+            index: def.index as u32,
+        }
+    }
+}
+
 /// `Checker::dense`'s mark for an entry that defines nothing.
 const UNDEFINED: u32 = u32::MAX;
+
+/// A relation's two ends as dense indices, `UNDEFINED` for an end that is
+/// not a defined id: eight bytes where `[Option<u32>; 2]` takes sixteen
+/// (a KB of 10^6 nodes has some 1.4 million relations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ends([u32; 2]);
+
+impl Ends {
+    fn new(ends: [Option<u32>; 2]) -> Ends {
+        Ends(ends.map(|n| n.unwrap_or(UNDEFINED)))
+    }
+
+    /// Each end's dense index; `None` for an unknown id.
+    fn get(self) -> [Option<u32>; 2] {
+        self.0.map(|n| (n != UNDEFINED).then_some(n))
+    }
+}
 
 /// The members (premises or attackers) and other end (conclusion or
 /// target) of each entry of one section of one file, resolved: `None` is
@@ -212,10 +248,11 @@ struct Checker<'a> {
     defs: foldhash::HashMap<&'a str, u32>,
     /// The definitions in the order they were made; the rules keep
     /// per-node facts in vectors indexed like this.
-    /// (A definition's id is read through the KB: `id_at`.)
-    order: Vec<Def>,
+    /// (A definition's id is read through the KB: `id_at`; the whole
+    /// definition, with its kind, through `def_n`.)
+    order: Vec<Place>,
     /// Each definition's kind, by dense index: what a reference's check
-    /// reads, a byte where `order` holds forty (10^6 nodes fit in cache).
+    /// reads, a byte (10^6 nodes fit in cache).
     kinds: Vec<NodeKind>,
     /// Each entry's dense index, by file and section (`Def::slot`), or
     /// `UNDEFINED` when the entry's id is invalid or a duplicate: a node's
@@ -228,7 +265,7 @@ struct Checker<'a> {
     conflict_links: Vec<Links>,
     /// Each relation's ends as dense indices (`None`: not a defined id),
     /// by file then position; resolved once by `relations`.
-    ends: Vec<Vec<[Option<u32>; 2]>>,
+    ends: Vec<Vec<Ends>>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
     /// Every source of every file, with its id.
@@ -332,7 +369,7 @@ impl<'a> Checker<'a> {
 
     /// The definition of `id`, if it has a valid one.
     fn def(&self, id: &str) -> Option<Def> {
-        self.defs.get(id).map(|&n| self.order[n as usize])
+        self.defs.get(id).map(|&n| self.def_n(n as usize))
     }
 
     /// The dense index of `id`'s definition (see `order`).
@@ -427,7 +464,7 @@ impl<'a> Checker<'a> {
     /// The claim or recommendation defined as dense index `n`, if it is
     /// one (read through the KB: no table of 10^6 entries).
     fn prop_of(&self, n: usize) -> Option<Prop<'a>> {
-        let def = self.order[n];
+        let def = self.def_n(n);
         let kb = &self.kbs[def.file];
         let node = match def.kind {
             NodeKind::Claim => PropNode::Claim(&kb.claims[def.index]),
@@ -451,7 +488,17 @@ impl<'a> Checker<'a> {
 
     /// The id of the definition with dense index `n`.
     fn id(&self, n: usize) -> &'a str {
-        self.id_at(self.order[n])
+        self.id_at(self.def_n(n))
+    }
+
+    /// The definition with dense index `n`.
+    fn def_n(&self, n: usize) -> Def {
+        let Place { file, index } = self.order[n];
+        Def {
+            kind: self.kinds[n],
+            file: file as usize,
+            index: index as usize,
+        }
     }
 
     fn allowed_of(&self, def: Def) -> &'a [String] {
@@ -546,7 +593,7 @@ mod tests {
                     for (index, id) in ids.into_iter().enumerate() {
                         let def = Def { kind, file, index };
                         let by_id = c.n(id).filter(|&n| {
-                            let d = c.order[n];
+                            let d = c.def_n(n);
                             (d.kind, d.file, d.index) == (kind, file, index)
                         });
                         assert_eq!(c.dense_of(def), by_id, "seed {seed}: {id}");
@@ -583,7 +630,7 @@ mod tests {
             assert!(defined < kbs.iter().map(KnowledgeBase::node_count).sum::<usize>());
             let mut sorted: Vec<usize> = (0..c.order.len()).collect();
             sorted.sort_by_key(|&n| {
-                let d = c.order[n];
+                let d = c.def_n(n);
                 (d.file, d.section(), d.index)
             });
             assert_eq!(c.in_report_order().collect::<Vec<_>>(), sorted);

@@ -23,7 +23,8 @@ impl<'a> Checker<'a> {
         let mut against: Vec<Vec<usize>> = vec![Vec::new(); count];
         let mut attackers_of: Vec<Vec<usize>> = vec![Vec::new(); count];
         for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
-            for (rel, [a, b]) in kb.relations.iter().zip(ends) {
+            for (rel, ends) in kb.relations.iter().zip(ends) {
+                let [a, b] = ends.get();
                 let (Some(a), Some(b)) = (a.map(|n| n as usize), b.map(|n| n as usize)) else {
                     continue;
                 };
@@ -54,7 +55,8 @@ impl<'a> Checker<'a> {
         // (file, relation index or conflict index, is a conflict, attacker, target)
         let mut found: Vec<(FileId, usize, bool, usize, usize)> = Vec::new();
         for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
-            for (i, (rel, [a, b])) in kb.relations.iter().zip(ends).enumerate() {
+            for (i, (rel, ends)) in kb.relations.iter().zip(ends).enumerate() {
+                let [a, b] = ends.get();
                 let (Some(a), Some(b)) = (a.map(|n| n as usize), b.map(|n| n as usize)) else {
                     continue;
                 };

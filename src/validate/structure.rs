@@ -335,7 +335,7 @@ impl<'a> Checker<'a> {
                     .iter()
                     .map(|rel| {
                         let (_, a, b) = rel.parts();
-                        [end(a), end(b)]
+                        Ends::new([end(a), end(b)])
                     })
                     .collect()
             })
@@ -356,7 +356,7 @@ impl<'a> Checker<'a> {
                     .iter()
                     .zip(ends)
                     .enumerate()
-                    .filter_map(move |(i, (rel, ends))| match *ends {
+                    .filter_map(move |(i, (rel, ends))| match ends.get() {
                         // A node related to itself is an error of its own.
                         [Some(a), Some(b)] if a != b => {
                             Some((a as usize, (rel.parts().0, b, file as u32, i as u32)))
@@ -403,7 +403,7 @@ impl<'a> Checker<'a> {
                     self.diags.push(d);
                     continue;
                 }
-                let [a, b] = self.ends[file][i];
+                let [a, b] = self.ends[file][i].get();
                 let known = a.is_some() && b.is_some();
                 let first = if known {
                     first_of.get(&(file, i)).copied()

@@ -19,7 +19,8 @@ impl<'a> Checker<'a> {
             }
         };
         for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
-            for (rel, &[a, b]) in kb.relations.iter().zip(ends) {
+            for (rel, ends) in kb.relations.iter().zip(ends) {
+                let [a, b] = ends.get();
                 if matches!(
                     rel.parts().0,
                     RelKind::Supports | RelKind::Attacks | RelKind::Undercuts
@@ -100,16 +101,14 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            let mut off: Vec<(&str, Def)> = self
-                .order
-                .iter()
-                .zip(&reached)
-                .filter(|(def, reached)| {
+            let mut off: Vec<(&str, Def)> = (0..self.order.len())
+                .filter(|&n| !reached[n])
+                .map(|n| self.def_n(n))
+                .filter(|def| {
                     def.file == file
                         && matches!(def.kind, NodeKind::Claim | NodeKind::Recommendation)
-                        && !**reached
                 })
-                .map(|(&def, _)| (self.id_at(def), def))
+                .map(|def| (self.id_at(def), def))
                 .collect();
             off.sort_by_key(|(_, d)| (d.section(), d.index));
             for (id, def) in off {

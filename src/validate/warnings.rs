@@ -22,7 +22,8 @@ impl<'a> Checker<'a> {
             }
         };
         for (file, (kb, ends)) in self.kbs.iter().zip(&self.ends).enumerate() {
-            for (rel, [a, b]) in kb.relations.iter().zip(ends) {
+            for (rel, ends) in kb.relations.iter().zip(ends) {
+                let [a, b] = ends.get();
                 let kind = rel.parts().0;
                 let (a, b) = (a.map(|n| n as usize), b.map(|n| n as usize));
                 for n in [a, b].into_iter().flatten() {
@@ -109,7 +110,7 @@ impl<'a> Checker<'a> {
         // whose id is a duplicate is never taken for the node.
         let defs: Vec<usize> = self.in_report_order().collect();
         for n in defs {
-            let def = self.order[n];
+            let def = self.def_n(n);
             let id = self.id_at(def);
             let allow = self.allowed_of(def);
             let prop = self.prop_of(n);
