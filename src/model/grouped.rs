@@ -28,13 +28,19 @@ impl<T: Copy> Grouped<T> {
             start[i] += start[i - 1];
         }
         // Every slot is written below; the items, in the order given, fill
-        // the table first so that it needs no placeholder value.
-        let mut items: Vec<T> = pairs.clone().map(|(_, t)| t).collect();
-        let mut next = start.clone();
+        // the table first so that it needs no placeholder value (its size
+        // is known: no vector grown by doubling).
+        let mut items: Vec<T> = Vec::with_capacity(start[keys]);
+        items.extend(pairs.clone().map(|(_, t)| t));
+        // `start[k]` serves as key k's cursor and ends as the start of
+        // key k + 1; shifted back by one, it is the start of each key
+        // again (no second table of cursors).
         for (k, t) in pairs {
-            items[next[k]] = t;
-            next[k] += 1;
+            items[start[k]] = t;
+            start[k] += 1;
         }
+        start.copy_within(0..keys, 1);
+        start[0] = 0;
         Grouped { start, items }
     }
 
