@@ -263,8 +263,9 @@ struct Checker<'a> {
     /// `arguments` and `conflicts`) for the passes after them.
     arg_links: Vec<Links>,
     conflict_links: Vec<Links>,
-    /// Each relation's ends as dense indices (`None`: not a defined id),
-    /// by file then position; resolved once by `relations`.
+    /// Each relation's ends as dense indices (an end that is not a
+    /// defined id reads as `None`), by file then position; resolved once
+    /// by `relations`.
     ends: Vec<Vec<Ends>>,
     /// Built on the first unknown id, then reused.
     suggester: Option<Suggester<'a>>,
@@ -578,6 +579,26 @@ mod tests {
     /// the definition, the resolved members and ends are those of the
     /// ids (each member once), and the report order is the sort by file,
     /// section and position.
+    #[test]
+    fn packed_ends_and_places_give_back_what_they_hold() {
+        for ends in [
+            [None, None],
+            [Some(0), None],
+            [None, Some(7)],
+            [Some(3), Some(3)],
+            [Some(UNDEFINED - 1), Some(0)],
+        ] {
+            assert_eq!(Ends::new(ends).get(), ends);
+        }
+        let def = Def {
+            kind: NodeKind::Argument,
+            file: 2,
+            index: 1 << 31,
+        };
+        let p = Place::of(def);
+        assert_eq!((p.file as usize, p.index as usize), (def.file, def.index));
+    }
+
     #[test]
     fn dense_tables_agree_with_id_lookups() {
         for seed in 1..6 {
