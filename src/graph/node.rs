@@ -126,18 +126,25 @@ impl Node {
         self.proposition().map_or(&[], |p| &p.allow)
     }
 
-    /// The words a reader sees with hedges: "probably: X (for now)".
-    pub fn qualified_text(&self) -> String {
+    /// The words a reader sees with hedges: "probably: X (for now)";
+    /// borrowed when there are none.
+    pub fn qualified_text(&self) -> std::borrow::Cow<'_, str> {
+        let (qualifier, time) = (self.qualifier(), self.time());
+        if qualifier.is_none() && time.is_none() {
+            return self.text().into();
+        }
         let mut s = String::new();
-        if let Some(q) = self.qualifier() {
+        if let Some(q) = qualifier {
             s.push_str(q);
             s.push_str(": ");
         }
         s.push_str(self.text());
-        if let Some(t) = self.time() {
-            s.push_str(&format!(" ({t})"));
+        if let Some(t) = time {
+            s.push_str(" (");
+            s.push_str(t);
+            s.push(')');
         }
-        s
+        s.into()
     }
 
     pub fn tags(&self) -> &[String] {

@@ -24,7 +24,7 @@ pub fn hover(a: &Analysis, file: &File, pos: Position) -> Option<Hover> {
                 node.subkind()
             ));
             lines.push(String::new());
-            lines.push(node.qualified_text());
+            lines.push(node.qualified_text().into_owned());
             if let Some(q) = node.quote() {
                 let para = node.para().map(|p| format!(" (¶{p})")).unwrap_or_default();
                 lines.push(String::new());

@@ -266,7 +266,7 @@ pub fn text_order(graph: &ArgGraph, node: &Node) -> (u32, (usize, &'static str, 
 /// without a scheme, which attackers attack what (`a, b attack t`).
 pub fn words(graph: &ArgGraph, node: &Node) -> String {
     if node.kind() != NodeKind::Conflict || node.scheme().is_some() {
-        return node.qualified_text();
+        return node.qualified_text().into_owned();
     }
     let (mut attackers, mut target) = (Vec::new(), "");
     for e in graph.edges_of(node.id(), Direction::Incoming) {

@@ -37,6 +37,35 @@ pub(super) const MAYBE_ESCAPED: [bool; 256] = {
     t
 };
 
+/// Whether no byte of `block` is in `MAYBE_ESCAPED`: the same test as the
+/// table's, written without branches so that the compiler makes it a few
+/// vector compares over the 16 bytes (most label text has nothing to
+/// escape, and the table read a byte at a time was the exporter's hottest
+/// loop).
+pub(super) fn plain_block(block: &[u8; 16]) -> bool {
+    let mut hit = false;
+    for &b in block {
+        hit |= (b < 0x20) | (b == 0x7f) | (b == b'\\') | (b == b'"') | (b == b'&') | (b == 0xc2);
+    }
+    !hit
+}
+
+/// The position of the first byte at or after `i` that `MAYBE_ESCAPED`
+/// marks, or `bytes.len()`: whole plain blocks skipped 16 bytes at a time,
+/// then byte by byte through the table (within the block that holds one,
+/// or over the last few bytes).
+fn next_marked(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes[i..].first_chunk::<16>()
+        && plain_block(block)
+    {
+        i += 16;
+    }
+    while i < bytes.len() && !MAYBE_ESCAPED[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// Appends `s` escaped; false when the output reached `limit` bytes and
 /// the rest of `s` was left out.
 pub(super) fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
@@ -48,11 +77,8 @@ pub(super) fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
     if out.len() + s.len() * 5 + 8 <= limit {
         let bytes = s.as_bytes();
         let (mut plain, mut i) = (0, 0);
-        while i < bytes.len() {
-            // Runs of bytes that are never replaced, skipped by table.
-            while i < bytes.len() && !MAYBE_ESCAPED[bytes[i] as usize] {
-                i += 1;
-            }
+        loop {
+            i = next_marked(bytes, i);
             if i == bytes.len() {
                 break;
             }
@@ -155,6 +181,22 @@ impl Attrs {
     pub(super) fn lines<S: AsRef<str>>(mut self, key: &str, lines: &[S]) -> Attrs {
         self.key(key);
         push_quoted_joined(&mut self.buf, lines, "\\n");
+        self
+    }
+    /// `key=` and a value the exporter itself chose (a shape, a colour, a
+    /// relation's name): a `&'static str` with nothing to escape, quoted
+    /// as is, without the escaping walk (a map writes several per node and
+    /// edge). The `style_constants_need_no_escaping` test holds every such
+    /// value to that; debug builds check each one written.
+    pub(super) fn fixed(mut self, key: &str, value: &'static str) -> Attrs {
+        debug_assert!(
+            value.bytes().all(|b| !MAYBE_ESCAPED[b as usize]),
+            "{value:?} needs escaping"
+        );
+        self.key(key);
+        self.buf.push('"');
+        self.buf.push_str(value);
+        self.buf.push('"');
         self
     }
     pub(super) fn raw(mut self, key: &str, value: impl AsRef<str>) -> Attrs {

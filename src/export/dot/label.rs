@@ -6,14 +6,35 @@ use super::*;
 /// Breaks text into lines of at most about `width` characters at spaces;
 /// a longer word stands on a line of its own.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::with_capacity(text.len() / width.max(1) + 1);
+    // ASCII text (most labels) is split and measured by bytes: the same
+    // words and lengths, without decoding chars. U+000B is the one ASCII
+    // char that `split_whitespace` splits at and `split_ascii_whitespace`
+    // does not, so a text holding it goes the general way.
+    if text.is_ascii() && !text.contains('\x0b') {
+        wrap_words(text.split_ascii_whitespace(), text.len(), width, str::len)
+    } else {
+        wrap_words(text.split_whitespace(), text.len(), width, |w| {
+            w.chars().count()
+        })
+    }
+}
+
+/// `wrap` over `words` (of a text `len` bytes long), `chars` giving a
+/// word's length in chars.
+pub(super) fn wrap_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+    len: usize,
+    width: usize,
+    chars_of: impl Fn(&str) -> usize,
+) -> Vec<String> {
+    let mut lines = Vec::with_capacity(len / width.max(1) + 1);
     // Each line sized once: about `width` chars of mostly one byte.
     let fresh = || String::with_capacity(width + 16);
     let mut line = fresh();
     // The line's length in chars, kept as it grows.
     let mut chars = 0;
-    for word in text.split_whitespace() {
-        let n = word.chars().count();
+    for word in words {
+        let n = chars_of(word);
         if !line.is_empty() && chars + 1 + n > width {
             lines.push(std::mem::replace(&mut line, fresh()));
             chars = 0;
@@ -68,16 +89,28 @@ pub(super) fn label_lines(graph: &ArgGraph, node: &Node, width: usize) -> Vec<St
 }
 
 pub(super) fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
-    let mut t = vec![format!(
-        "{} ({})",
-        node.qualified_text(),
-        node_style_key(node)
-    )];
+    // Lines built by appending (one allocation each), not `format!`: a
+    // tooltip is written for every node of the map.
+    let mut first = node.qualified_text().into_owned();
+    first.push_str(" (");
+    first.push_str(node_style_key(node));
+    first.push(')');
+    let mut t = vec![first];
     if let (Some(q), Some(p)) = (node.quote(), node.para()) {
-        match node.source().filter(|_| graph.sources.len() > 1) {
-            Some(src) => t.push(format!("“{q}” ({src} ¶{p})")),
-            None => t.push(format!("“{q}” (¶{p})")),
+        let mut para = itoa::Buffer::new();
+        let source = node.source().filter(|_| graph.sources.len() > 1);
+        let mut line = String::with_capacity(q.len() + 32);
+        for piece in ["“", q, "” ("] {
+            line.push_str(piece);
         }
+        if let Some(src) = source {
+            line.push_str(src);
+            line.push(' ');
+        }
+        for piece in ["¶", para.format(p), ")"] {
+            line.push_str(piece);
+        }
+        t.push(line);
     }
     if node.is_implicit() {
         t.push("implicit premise: not stated in the text".to_string());
@@ -91,13 +124,17 @@ pub(super) fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
                 s.name()
             ))
         )),
-        (Some(v), false) => t.push(format!(
-            "in the author's voice ({v}){}",
-            stance
-                .filter(|s| *s != Stance::Endorses)
-                .map(|s| format!("; the author {}", s.name()))
-                .unwrap_or_default()
-        )),
+        (Some(v), false) => {
+            let mut line = String::with_capacity(v.len() + 48);
+            for piece in ["in the author's voice (", v, ")"] {
+                line.push_str(piece);
+            }
+            if let Some(s) = stance.filter(|s| *s != Stance::Endorses) {
+                line.push_str("; the author ");
+                line.push_str(s.name());
+            }
+            t.push(line);
+        }
         (None, _) => {}
     }
     match node {

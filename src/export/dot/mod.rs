@@ -134,10 +134,10 @@ impl Dot {
         let mut a = Attrs::after(buf)
             .s("id", node.id())
             .lines("label", &label_lines(graph, node, self.options.wrap))
-            .s("shape", style.shape)
+            .fixed("shape", style.shape)
             .s("style", style_attr)
-            .s("fillcolor", fill)
-            .s("color", if lit { HIGHLIGHT } else { border })
+            .fixed("fillcolor", fill)
+            .fixed("color", if lit { HIGHLIGHT } else { border })
             .lines("tooltip", &tooltip(graph, node))
             .parts("URL", &["#", node.id()]);
         if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
@@ -181,13 +181,13 @@ impl Dot {
         // `/` cannot occur in a KB id, so no node id equals an edge id.
         let mut a = Attrs::after(buf)
             .parts("id", &[e.source, "/", e.kind.name(), "/", e.target])
-            .s("class", e.kind.name())
-            .s("color", if lit { HIGHLIGHT } else { st.color })
-            .s("style", st.style)
-            .s("arrowhead", st.arrowhead)
+            .fixed("class", e.kind.name())
+            .fixed("color", if lit { HIGHLIGHT } else { st.color })
+            .fixed("style", st.style)
+            .fixed("arrowhead", st.arrowhead)
             .parts("tooltip", &[e.source, " ", words, " ", e.target]);
         if st.quiet {
-            a = a.s("label", words).s("fontcolor", st.color);
+            a = a.fixed("label", words).fixed("fontcolor", st.color);
         }
         a = a.raw(
             "penwidth",
@@ -573,6 +573,52 @@ mod tests {
     }
 
     #[test]
+    fn a_block_is_plain_exactly_when_the_table_marks_none_of_its_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut block = [b'a'; 16];
+                block[at] = b;
+                assert_eq!(
+                    plain_block(&block),
+                    !MAYBE_ESCAPED[b as usize],
+                    "byte {b:#04x} at {at}"
+                );
+            }
+        }
+    }
+
+    /// Every value `Attrs::fixed` is given: the styles of every node key
+    /// and relation, the acceptability colours, relation names and words.
+    #[test]
+    fn style_constants_need_no_escaping() {
+        let mut values = vec![HIGHLIGHT];
+        let keys = [
+            "actor",
+            "proposition",
+            "recommendation",
+            "argument",
+            "conflict",
+        ]
+        .into_iter()
+        .chain(ClaimKind::ALL.iter().map(|k| k.name()));
+        for key in keys {
+            let st = node_style(key);
+            values.extend([st.shape, st.style, st.fill, st.border]);
+        }
+        for kind in RelKind::ALL {
+            let st = edge_style(kind);
+            values.extend([st.color, st.style, st.arrowhead, kind.name(), kind.words()]);
+        }
+        for l in [Label::In, Label::Out, Label::Undec] {
+            let (fill, border) = label_colours(l);
+            values.extend([fill, border]);
+        }
+        for v in values {
+            assert_eq!(quote(v), format!("\"{v}\""), "{v:?}");
+        }
+    }
+
+    #[test]
     fn the_byte_wise_escape_treats_c1_controls_as_controls() {
         let mut out = String::new();
         assert!(push_escaped(
@@ -587,7 +633,7 @@ mod tests {
         #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
-        fn the_fast_escape_is_the_char_rule(s in "\\PC{0,30}|[\\x00-\\x20\\u{7f}-\\u{a1}\\\\\"&é€]{0,30}") {
+        fn the_fast_escape_is_the_char_rule(s in "\\PC{0,30}|[\\x00-\\x20\\u{7f}-\\u{a1}\\\\\"&é€]{0,30}|[a-z ]{0,40}[\\x00-\\x20\\u{7f}-\\u{a1}\\\\\"&é€][a-z ]{0,40}[\\\\\"&\\x00-\\x1f]?[a-z]{0,20}") {
             let mut out = String::new();
             prop_assert!(push_escaped(&mut out, &s, usize::MAX));
             prop_assert_eq!(out, escaped_by_chars(&s));
@@ -617,6 +663,12 @@ mod tests {
             let back = e.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
             let expected: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             prop_assert_eq!(back, expected);
+        }
+
+        #[test]
+        fn ascii_text_wraps_as_the_general_rule_does(text in "[a-z \\t\\n\\x0b\\x0c\\r\\x1c-\\x1f\"]{0,80}", width in 1usize..30) {
+            let general = wrap_words(text.split_whitespace(), text.len(), width, |w| w.chars().count());
+            prop_assert_eq!(wrap(&text, width), general);
         }
 
         #[test]
