@@ -18,6 +18,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod rdf;
+mod scan;
 
 /// Items an exporter formats per chunk.
 pub const CHUNK: usize = 8192;

@@ -2,6 +2,8 @@
 //! `escape_html` for the HTML-like labels), and the attribute lists built
 //! only through it.
 
+use crate::export::scan::{Table, next_marked, table};
+
 /// The most bytes of text one DOT string carries: Graphviz 2.43 rejects a
 /// string or label over 16 KB ("longer than 16384?"), so longer text is cut
 /// well below that, with an ellipsis.
@@ -20,51 +22,13 @@ pub fn quote(s: &str) -> String {
     quote_lines(std::slice::from_ref(&s))
 }
 
-/// The bytes `push_escaped` may replace: C0 controls, DEL, `\`, `"`, `&`,
-/// and 0xC2, which leads the C1 controls.
-pub(super) const MAYBE_ESCAPED: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[0x7f] = true;
-    t[b'\\' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'&' as usize] = true;
-    t[0xc2] = true;
-    t
-};
-
-/// Whether no byte of `block` is in `MAYBE_ESCAPED`: the same test as the
-/// table's, written without branches so that the compiler makes it a few
-/// vector compares over the 16 bytes (most label text has nothing to
-/// escape, and the table read a byte at a time was the exporter's hottest
-/// loop).
-pub(super) fn plain_block(block: &[u8; 16]) -> bool {
-    let mut hit = false;
-    for &b in block {
-        hit |= (b < 0x20) | (b == 0x7f) | (b == b'\\') | (b == b'"') | (b == b'&') | (b == 0xc2);
-    }
-    !hit
+/// Whether `push_escaped` may replace byte `b`: C0 controls, DEL, `\`,
+/// `"`, `&`, and 0xC2, which leads the C1 controls.
+pub(super) const fn maybe_escaped(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7f) | (b == b'\\') | (b == b'"') | (b == b'&') | (b == 0xc2)
 }
 
-/// The position of the first byte at or after `i` that `MAYBE_ESCAPED`
-/// marks, or `bytes.len()`: whole plain blocks skipped 16 bytes at a time,
-/// then byte by byte through the table (within the block that holds one,
-/// or over the last few bytes).
-fn next_marked(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(block) = bytes[i..].first_chunk::<16>()
-        && plain_block(block)
-    {
-        i += 16;
-    }
-    while i < bytes.len() && !MAYBE_ESCAPED[bytes[i] as usize] {
-        i += 1;
-    }
-    i
-}
+const MAYBE_ESCAPED: Table = table!(maybe_escaped);
 
 /// Appends `s` escaped; false when the output reached `limit` bytes and
 /// the rest of `s` was left out.
@@ -78,7 +42,7 @@ pub(super) fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
         let bytes = s.as_bytes();
         let (mut plain, mut i) = (0, 0);
         loop {
-            i = next_marked(bytes, i);
+            i = next_marked(bytes, i, maybe_escaped, &MAYBE_ESCAPED);
             if i == bytes.len() {
                 break;
             }
@@ -190,7 +154,7 @@ impl Attrs {
     /// value to that; debug builds check each one written.
     pub(super) fn fixed(mut self, key: &str, value: &'static str) -> Attrs {
         debug_assert!(
-            value.bytes().all(|b| !MAYBE_ESCAPED[b as usize]),
+            !value.bytes().any(maybe_escaped),
             "{value:?} needs escaping"
         );
         self.key(key);

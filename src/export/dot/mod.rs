@@ -572,21 +572,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_block_is_plain_exactly_when_the_table_marks_none_of_its_bytes() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut block = [b'a'; 16];
-                block[at] = b;
-                assert_eq!(
-                    plain_block(&block),
-                    !MAYBE_ESCAPED[b as usize],
-                    "byte {b:#04x} at {at}"
-                );
-            }
-        }
-    }
-
     /// Every value `Attrs::fixed` is given: the styles of every node key
     /// and relation, the acceptability colours, relation names and words.
     #[test]

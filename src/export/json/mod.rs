@@ -3,12 +3,16 @@
 //!
 //! `{"directed": true, "multigraph": true, "graph": {…}, "nodes": […],
 //! "links": […]}` with every node's fields and a snake_case `kind` on every
-//! node and link. serde_json does all escaping; keys come out sorted.
+//! node and link; keys come out sorted. Strings are written by
+//! `escape::push_string` (byte for byte serde_json's escaping), the
+//! metadata by serde_json itself.
 //!
 //! The document is written as it is built, one node or link at a time, so
 //! exporting a large KB never holds the whole document in memory; the
 //! bytes are exactly those of serde_json's pretty printer on the whole
 //! document (a test checks it).
+
+mod escape;
 
 use std::io::{self, Write};
 
@@ -18,6 +22,7 @@ use super::Exporter;
 use crate::graph::ArgGraph;
 use crate::graph::json::{Field, graph_meta, link, node, node_fields};
 use crate::graph::select::Selection;
+use escape::{push_fixed, push_string};
 
 /// The node-link JSON exporter.
 pub struct NodeLinkJson;
@@ -29,14 +34,14 @@ impl Exporter for NodeLinkJson {
         write_indented(out, &graph_meta(graph), 1)?;
         out.write_all(b",\n  \"links\": ")?;
         // Links, the most numerous, are written field by field (their
-        // shape is fixed; serde_json still escapes every string).
+        // shape is fixed).
         write_array(out, &sel.edges, &|e, buf| {
             buf.extend_from_slice(b"{\n      \"kind\": ");
-            serde_json::to_writer(&mut *buf, e.kind.name())?;
+            push_fixed(buf, e.kind.name());
             buf.extend_from_slice(b",\n      \"source\": ");
-            serde_json::to_writer(&mut *buf, e.source)?;
+            push_string(buf, e.source);
             buf.extend_from_slice(b",\n      \"target\": ");
-            serde_json::to_writer(&mut *buf, e.target)?;
+            push_string(buf, e.target);
             buf.extend_from_slice(b"\n    }");
             Ok(())
         })?;
@@ -53,8 +58,8 @@ impl Exporter for NodeLinkJson {
 }
 
 /// One node's fields as serde_json's pretty printer writes the object
-/// two levels deep (an item of `nodes`); every string escaped by it.
-fn write_node(fields: &[(&str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()> {
+/// two levels deep (an item of `nodes`).
+fn write_node(fields: &[(&'static str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()> {
     buf.push(b'{');
     for (i, (key, value)) in fields.iter().enumerate() {
         buf.extend_from_slice(if i == 0 {
@@ -62,11 +67,11 @@ fn write_node(fields: &[(&str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()>
         } else {
             b",\n      "
         });
-        serde_json::to_writer(&mut *buf, key)?;
+        push_fixed(buf, key);
         buf.extend_from_slice(b": ");
         match *value {
-            Field::Str(s) => serde_json::to_writer(&mut *buf, s)?,
-            Field::Num(n) => write!(buf, "{n}")?,
+            Field::Str(s) => push_string(buf, s),
+            Field::Num(n) => buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
             Field::Bool(b) => buf.extend_from_slice(if b { b"true" } else { b"false" }),
             Field::List([]) => buf.extend_from_slice(b"[]"),
             Field::List(items) => {
@@ -77,7 +82,7 @@ fn write_node(fields: &[(&str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()>
                     } else {
                         b",\n        "
                     });
-                    serde_json::to_writer(&mut *buf, item)?;
+                    push_string(buf, item);
                 }
                 buf.extend_from_slice(b"\n      ]");
             }
