@@ -41,6 +41,19 @@ pub const ESCAPES: [(u8, char); 5] = [
     (b't', '\t'),
 ];
 
+/// The bytes that may continue an ASCII identifier (letters, digits,
+/// `_`), as a table: one load a byte in `Cursor::ident`, which reads
+/// every field name and variant of a file.
+const IDENT_CONTINUE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// A position in RON text, moved forward token by token.
 #[derive(Debug, Clone)]
 pub struct Cursor<'a> {
@@ -154,9 +167,12 @@ impl<'a> Cursor<'a> {
             Some(c) if c.is_ascii_alphabetic() || c == b'_' => {}
             _ => return None,
         }
-        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_') {
-            self.pos += 1;
-        }
+        let rest = &self.src[start + 1..];
+        let len = rest
+            .iter()
+            .position(|&c| !IDENT_CONTINUE[usize::from(c)])
+            .unwrap_or(rest.len());
+        self.pos = start + 1 + len;
         Some(start..self.pos)
     }
 
