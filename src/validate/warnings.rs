@@ -98,7 +98,8 @@ impl<'a> Checker<'a> {
             touched[n] = true;
         }
         // Each source's author, by source id (the first source of an id).
-        let mut authors: HashMap<&str, Option<&str>> = HashMap::new();
+        // Asked once a claim: foldhash, not SipHash.
+        let mut authors: foldhash::HashMap<&str, Option<&str>> = foldhash::HashMap::default();
         for e in &entries {
             authors
                 .entry(e.id.as_str())
