@@ -141,10 +141,20 @@ impl Attrs {
         push_quoted_joined(&mut self.buf, parts, "");
         self
     }
-    /// `key=` and `lines` quoted as `quote_lines` does.
-    pub(super) fn lines<S: AsRef<str>>(mut self, key: &str, lines: &[S]) -> Attrs {
+    /// `key=` and one quoted string that `write` gives in pieces
+    /// (`Quoted`): what `quote_lines` writes for the same lines, without
+    /// the lines being built first.
+    pub(super) fn quoted(mut self, key: &str, write: impl FnOnce(&mut Quoted<'_>)) -> Attrs {
         self.key(key);
-        push_quoted_joined(&mut self.buf, lines, "\\n");
+        let start = self.buf.len();
+        self.buf.push('"');
+        write(&mut Quoted {
+            buf: &mut self.buf,
+            limit: start + MAX_DOT_STRING,
+            cut: false,
+            lines: 0,
+        });
+        self.buf.push('"');
         self
     }
     /// `key=` and a value the exporter itself chose (a shape, a colour, a
@@ -175,6 +185,34 @@ impl Attrs {
     pub(super) fn close(mut self) -> String {
         self.buf.push_str("];");
         self.buf
+    }
+}
+
+/// One quoted DOT string written piece by piece (`Attrs::quoted`), by the
+/// rule of `push_quoted_joined`: every piece escaped by `push_escaped`,
+/// lines joined by Graphviz's `\n`, the whole cut at `MAX_DOT_STRING`
+/// bytes (nothing is written after the cut).
+pub(super) struct Quoted<'b> {
+    buf: &'b mut String,
+    limit: usize,
+    cut: bool,
+    /// Lines begun so far.
+    lines: usize,
+}
+
+impl Quoted<'_> {
+    /// Begins a line: a line break before every line but the first.
+    pub(super) fn line(&mut self) {
+        if self.lines > 0 && !self.cut {
+            self.buf.push_str("\\n");
+        }
+        self.lines += 1;
+    }
+    /// Appends `s` to the current line, escaped.
+    pub(super) fn text(&mut self, s: &str) {
+        if !self.cut {
+            self.cut = !push_escaped(self.buf, s, self.limit);
+        }
     }
 }
 

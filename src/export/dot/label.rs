@@ -6,150 +6,236 @@ use super::*;
 /// Breaks text into lines of at most about `width` characters at spaces;
 /// a longer word stands on a line of its own.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::with_capacity(text.len() / width.max(1) + 1);
+    lay_out(text, width, |word, starts_line| match lines.last_mut() {
+        Some(line) if !starts_line => {
+            line.push(' ');
+            line.push_str(word);
+        }
+        _ => {
+            // Each line sized once: about `width` chars of mostly one byte.
+            let mut line = String::with_capacity(width + 16);
+            line.push_str(word);
+            lines.push(line);
+        }
+    });
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Lays `text` out as `wrap` does, giving each word in order and whether
+/// it starts a line; a text without words gives nothing (`wrap` makes it
+/// one empty line).
+fn lay_out<'a>(text: &'a str, width: usize, word: impl FnMut(&'a str, bool)) {
     // ASCII text (most labels) is split and measured by bytes: the same
     // words and lengths, without decoding chars. U+000B is the one ASCII
     // char that `split_whitespace` splits at and `split_ascii_whitespace`
     // does not, so a text holding it goes the general way.
     if text.is_ascii() && !text.contains('\x0b') {
-        wrap_words(text.split_ascii_whitespace(), text.len(), width, str::len)
+        lay_out_words(text.split_ascii_whitespace(), width, str::len, word);
     } else {
-        wrap_words(text.split_whitespace(), text.len(), width, |w| {
-            w.chars().count()
-        })
+        lay_out_words(text.split_whitespace(), width, |w| w.chars().count(), word);
     }
 }
 
-/// `wrap` over `words` (of a text `len` bytes long), `chars` giving a
-/// word's length in chars.
-pub(super) fn wrap_words<'a>(
+/// `lay_out` over `words`, `chars_of` giving a word's length in chars.
+pub(super) fn lay_out_words<'a>(
     words: impl Iterator<Item = &'a str>,
-    len: usize,
     width: usize,
     chars_of: impl Fn(&str) -> usize,
-) -> Vec<String> {
-    let mut lines = Vec::with_capacity(len / width.max(1) + 1);
-    // Each line sized once: about `width` chars of mostly one byte.
-    let fresh = || String::with_capacity(width + 16);
-    let mut line = fresh();
-    // The line's length in chars, kept as it grows.
-    let mut chars = 0;
-    for word in words {
-        let n = chars_of(word);
-        if !line.is_empty() && chars + 1 + n > width {
-            lines.push(std::mem::replace(&mut line, fresh()));
-            chars = 0;
+    mut word: impl FnMut(&'a str, bool),
+) {
+    // The current line's length in chars; `None` before the first word.
+    let mut line: Option<usize> = None;
+    for w in words {
+        let n = chars_of(w);
+        match line {
+            Some(chars) if chars + 1 + n <= width => {
+                word(w, false);
+                line = Some(chars + 1 + n);
+            }
+            _ => {
+                word(w, true);
+                line = Some(n);
+            }
         }
-        if !line.is_empty() {
-            line.push(' ');
-            chars += 1;
-        }
-        line.push_str(word);
-        chars += n;
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
-/// The lines of a node's label: who says it (for reported speech), the
-/// text with its hedges, wrapped, and the author's stance when it is not
-/// plain endorsement, or that it is an implicit premise.
-pub(super) fn label_lines(graph: &ArgGraph, node: &Node, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
+/// Writes `text` laid out by `wrap` as lines of `q`. Words that stand in
+/// the text one space apart, as most do, are written as one run (each
+/// piece escaped is a call).
+fn write_wrapped(q: &mut Quoted<'_>, text: &str, width: usize) {
+    let base = text.as_ptr() as usize;
+    // The part of the current line not yet written: `text[from..to]`.
+    let mut run: Option<(usize, usize)> = None;
+    lay_out(text, width, |word, starts_line| {
+        let at = word.as_ptr() as usize - base;
+        let end = at + word.len();
+        match run {
+            Some((from, to)) if !starts_line && &text[to..at] == " " => {
+                run = Some((from, end));
+                return;
+            }
+            Some((from, to)) => {
+                q.text(&text[from..to]);
+                if starts_line {
+                    q.line();
+                } else {
+                    q.text(" ");
+                }
+            }
+            None => q.line(),
+        }
+        run = Some((at, end));
+    });
+    match run {
+        Some((from, to)) => q.text(&text[from..to]),
+        None => q.line(),
+    }
+}
+
+/// Writes the lines of a node's label: who says it (for reported
+/// speech), the text with its hedges, wrapped, and the author's stance
+/// when it is not plain endorsement, or that it is an implicit premise.
+pub(super) fn write_label(q: &mut Quoted<'_>, graph: &ArgGraph, node: &Node, width: usize) {
     if graph.is_reported(node)
         && let Some(sp) = node.speaker()
     {
         let name = graph.node(sp).map_or(sp, Node::text);
         // "said by", not "X says": an actor's name may be plural ("Some
         // parents").
-        lines.push(format!("said by {name}:"));
+        q.line();
+        for piece in ["said by ", name, ":"] {
+            q.text(piece);
+        }
     }
-    lines.extend(wrap(&node.qualified_text(), width));
-    let mut notes = Vec::new();
+    write_wrapped(q, &node.qualified_text(), width);
+    let mut notes: [Option<&str>; 2] = [None, None];
     if node.is_implicit() {
-        notes.push("implicit".to_string());
+        notes[0] = Some("implicit");
     }
     let authored = node
         .source()
         .and_then(|s| graph.source(s))
         .is_some_and(|s| s.source.author.is_some());
-    match graph.stance(node) {
-        Some(Stance::Endorses) | None => {}
+    let stance = graph.stance(node);
+    let stance_note = match stance {
+        Some(Stance::Endorses) | None => None,
         // No author to stand anywhere (an imported dialogue): a relayed
         // report is just reported.
-        Some(Stance::Relays) if !authored => notes.push("reported".to_string()),
-        Some(st) if !authored => notes.push(format!("stance: {}", st.name())),
-        Some(st) => notes.push(format!("author {}", st.name())),
+        Some(Stance::Relays) if !authored => Some(("", "reported")),
+        Some(st) if !authored => Some(("stance: ", st.name())),
+        Some(st) => Some(("author ", st.name())),
+    };
+    if notes[0].is_some() || stance_note.is_some() {
+        q.line();
+        q.text("(");
+        if let Some(implicit) = notes[0].take() {
+            q.text(implicit);
+            if stance_note.is_some() {
+                q.text("; ");
+            }
+        }
+        if let Some((lead, name)) = stance_note {
+            q.text(lead);
+            q.text(name);
+        }
+        q.text(")");
     }
-    if !notes.is_empty() {
-        lines.push(format!("({})", notes.join("; ")));
-    }
-    lines
 }
 
-pub(super) fn tooltip(graph: &ArgGraph, node: &Node) -> Vec<String> {
-    // Lines built by appending (one allocation each), not `format!`: a
-    // tooltip is written for every node of the map.
-    let mut first = node.qualified_text().into_owned();
-    first.push_str(" (");
-    first.push_str(node_style_key(node));
-    first.push(')');
-    let mut t = vec![first];
-    if let (Some(q), Some(p)) = (node.quote(), node.para()) {
-        let mut para = itoa::Buffer::new();
-        let source = node.source().filter(|_| graph.sources.len() > 1);
-        let mut line = String::with_capacity(q.len() + 32);
-        for piece in ["“", q, "” ("] {
-            line.push_str(piece);
+/// Writes the lines of a node's tooltip: its full text and kind, its
+/// quote and paragraph, whose voice it is in, and what an argument or a
+/// named conflict joins.
+pub(super) fn write_tooltip(q: &mut Quoted<'_>, graph: &ArgGraph, node: &Node) {
+    q.line();
+    q.text(&node.qualified_text());
+    for piece in [" (", node_style_key(node), ")"] {
+        q.text(piece);
+    }
+    if let (Some(quote), Some(p)) = (node.quote(), node.para()) {
+        q.line();
+        for piece in ["“", quote, "” ("] {
+            q.text(piece);
         }
-        if let Some(src) = source {
-            line.push_str(src);
-            line.push(' ');
+        if let Some(src) = node.source().filter(|_| graph.sources.len() > 1) {
+            q.text(src);
+            q.text(" ");
         }
-        for piece in ["¶", para.format(p), ")"] {
-            line.push_str(piece);
+        for piece in ["¶", itoa::Buffer::new().format(p), ")"] {
+            q.text(piece);
         }
-        t.push(line);
     }
     if node.is_implicit() {
-        t.push("implicit premise: not stated in the text".to_string());
+        q.line();
+        q.text("implicit premise: not stated in the text");
     }
     let stance = graph.stance(node);
     match (graph.voice(node), graph.is_reported(node)) {
-        (Some(v), true) => t.push(format!(
-            "reported: {v} says it; {}",
-            stance.map_or("the author's stance is not given".to_string(), |s| format!(
-                "the author {}",
-                s.name()
-            ))
-        )),
+        (Some(v), true) => {
+            q.line();
+            for piece in ["reported: ", v, " says it; "] {
+                q.text(piece);
+            }
+            match stance {
+                Some(s) => {
+                    q.text("the author ");
+                    q.text(s.name());
+                }
+                None => q.text("the author's stance is not given"),
+            }
+        }
         (Some(v), false) => {
-            let mut line = String::with_capacity(v.len() + 48);
+            q.line();
             for piece in ["in the author's voice (", v, ")"] {
-                line.push_str(piece);
+                q.text(piece);
             }
             if let Some(s) = stance.filter(|s| *s != Stance::Endorses) {
-                line.push_str("; the author ");
-                line.push_str(s.name());
+                q.text("; the author ");
+                q.text(s.name());
             }
-            t.push(line);
         }
         (None, _) => {}
     }
+    let joined = |q: &mut Quoted<'_>, items: &[String], sep: &str| {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                q.text(sep);
+            }
+            q.text(item);
+        }
+    };
     match node {
-        Node::Actor(a) if !a.aliases.is_empty() => t.push(format!("aka {}", a.aliases.join("; "))),
+        Node::Actor(a) if !a.aliases.is_empty() => {
+            q.line();
+            q.text("aka ");
+            joined(q, &a.aliases, "; ");
+        }
         Node::Argument(a) => {
-            t.push(format!("{} ⇒ {}", a.premises.join(" + "), a.conclusion));
-            t.extend(a.note.clone());
+            q.line();
+            joined(q, &a.premises, " + ");
+            q.text(" ⇒ ");
+            q.text(&a.conclusion);
+            if let Some(note) = &a.note {
+                q.line();
+                q.text(note);
+            }
         }
         Node::Conflict(c) => {
-            t.push(format!("{} ⚡ {}", c.attackers.join(" + "), c.target));
-            t.extend(c.note.clone());
+            q.line();
+            joined(q, &c.attackers, " + ");
+            q.text(" ⚡ ");
+            q.text(&c.target);
+            if let Some(note) = &c.note {
+                q.line();
+                q.text(note);
+            }
         }
         _ => {}
     }
-    t
 }
 
 /// The map's tooltip: the KB's title and each source's publication and

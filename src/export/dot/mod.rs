@@ -133,12 +133,12 @@ impl Dot {
         buf.push_str(" [");
         let mut a = Attrs::after(buf)
             .s("id", node.id())
-            .lines("label", &label_lines(graph, node, self.options.wrap))
+            .quoted("label", |q| write_label(q, graph, node, self.options.wrap))
             .fixed("shape", style.shape)
             .s("style", style_attr)
             .fixed("fillcolor", fill)
             .fixed("color", if lit { HIGHLIGHT } else { border })
-            .lines("tooltip", &tooltip(graph, node))
+            .quoted("tooltip", |q| write_tooltip(q, graph, node))
             .parts("URL", &["#", node.id()]);
         if matches!(node.kind(), NodeKind::Argument | NodeKind::Conflict) {
             a = a.raw("fontsize", "8").raw("height", "0.3");
@@ -624,6 +624,28 @@ mod tests {
             prop_assert_eq!(out, escaped_by_chars(&s));
         }
 
+        /// Lines written piece by piece are the lines quoted whole, cut at
+        /// the same byte when they run past `MAX_DOT_STRING`.
+        #[test]
+        fn a_string_written_in_pieces_is_the_lines_quoted(lines in proptest::collection::vec(proptest::collection::vec("\\PC{0,12}|[a\\\\\"&\\x00é]{0,900}", 0..6), 0..8), long in 0usize..3) {
+            let mut lines = lines;
+            for _ in 0..long {
+                lines.push(vec!["ab\"c".repeat(700), "é&".repeat(900)]);
+            }
+            let whole: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+            let written = Attrs::new()
+                .quoted("k", |q| {
+                    for line in &lines {
+                        q.line();
+                        for piece in line {
+                            q.text(piece);
+                        }
+                    }
+                })
+                .buf;
+            prop_assert_eq!(written, format!("k={}", quote_lines(&whole)));
+        }
+
         #[test]
         fn quote_round_trips_any_text(s in proptest::collection::vec(any::<char>(), 0..500).prop_map(|v| v.into_iter().collect::<String>())) {
             let q = quote(&s);
@@ -652,7 +674,11 @@ mod tests {
 
         #[test]
         fn ascii_text_wraps_as_the_general_rule_does(text in "[a-z \\t\\n\\x0b\\x0c\\r\\x1c-\\x1f\"]{0,80}", width in 1usize..30) {
-            let general = wrap_words(text.split_whitespace(), text.len(), width, |w| w.chars().count());
+            let mut general: Vec<String> = Vec::new();
+            lay_out_words(text.split_whitespace(), width, |w| w.chars().count(), |w, starts_line| {
+                if starts_line { general.push(w.to_string()) } else { general.last_mut().unwrap().push_str(&format!(" {w}")) }
+            });
+            if general.is_empty() { general.push(String::new()); }
             prop_assert_eq!(wrap(&text, width), general);
         }
 
