@@ -208,32 +208,26 @@ pub(super) fn write_tooltip(q: &mut Quoted<'_>, graph: &ArgGraph, node: &Node) {
             q.text(item);
         }
     };
+    // An argument's or a conflict's line (`a + b ⇒ c`), then its note.
+    let inference =
+        |q: &mut Quoted<'_>, from: &[String], arrow, to: &str, note: &Option<String>| {
+            q.line();
+            joined(q, from, " + ");
+            q.text(arrow);
+            q.text(to);
+            if let Some(note) = note {
+                q.line();
+                q.text(note);
+            }
+        };
     match node {
         Node::Actor(a) if !a.aliases.is_empty() => {
             q.line();
             q.text("aka ");
             joined(q, &a.aliases, "; ");
         }
-        Node::Argument(a) => {
-            q.line();
-            joined(q, &a.premises, " + ");
-            q.text(" ⇒ ");
-            q.text(&a.conclusion);
-            if let Some(note) = &a.note {
-                q.line();
-                q.text(note);
-            }
-        }
-        Node::Conflict(c) => {
-            q.line();
-            joined(q, &c.attackers, " + ");
-            q.text(" ⚡ ");
-            q.text(&c.target);
-            if let Some(note) = &c.note {
-                q.line();
-                q.text(note);
-            }
-        }
+        Node::Argument(a) => inference(q, &a.premises, " ⇒ ", &a.conclusion, &a.note),
+        Node::Conflict(c) => inference(q, &c.attackers, " ⚡ ", &c.target, &c.note),
         _ => {}
     }
 }

@@ -57,16 +57,21 @@ impl Exporter for NodeLinkJson {
     }
 }
 
+/// Begins an item of an object or array: its line break and indent,
+/// after a comma unless it is the first.
+fn item_start(buf: &mut Vec<u8>, first: bool, indent: &[u8]) {
+    if !first {
+        buf.push(b',');
+    }
+    buf.extend_from_slice(indent);
+}
+
 /// One node's fields as serde_json's pretty printer writes the object
 /// two levels deep (an item of `nodes`).
 fn write_node(fields: &[(&'static str, Field<'_>)], buf: &mut Vec<u8>) -> io::Result<()> {
     buf.push(b'{');
     for (i, (key, value)) in fields.iter().enumerate() {
-        buf.extend_from_slice(if i == 0 {
-            &b"\n      "[..]
-        } else {
-            b",\n      "
-        });
+        item_start(buf, i == 0, b"\n      ");
         push_fixed(buf, key);
         buf.extend_from_slice(b": ");
         match *value {
@@ -77,11 +82,7 @@ fn write_node(fields: &[(&'static str, Field<'_>)], buf: &mut Vec<u8>) -> io::Re
             Field::List(items) => {
                 buf.push(b'[');
                 for (j, item) in items.iter().enumerate() {
-                    buf.extend_from_slice(if j == 0 {
-                        &b"\n        "[..]
-                    } else {
-                        b",\n        "
-                    });
+                    item_start(buf, j == 0, b"\n        ");
                     push_string(buf, item);
                 }
                 buf.extend_from_slice(b"\n      ]");
