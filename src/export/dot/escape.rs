@@ -86,25 +86,36 @@ pub(super) fn push_escaped(out: &mut String, s: &str, limit: usize) -> bool {
 /// `MAX_DOT_STRING` bytes.
 pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
     let mut out = String::new();
-    push_quoted_joined(&mut out, lines, "\\n");
+    push_quoted_with(&mut out, |q| {
+        for line in lines {
+            q.line();
+            q.text(line.as_ref());
+        }
+    });
     out
 }
 
-/// Appends `pieces` as one quoted DOT string, each escaped, joined by
-/// `sep` (written as is), the whole cut at `MAX_DOT_STRING` bytes: the one
-/// writer of every quoted string the exporter makes.
-pub(super) fn push_quoted_joined<S: AsRef<str>>(buf: &mut String, pieces: &[S], sep: &str) {
+/// Appends one quoted DOT string that `write` gives in pieces (`Quoted`):
+/// the one writer of every quoted string the exporter makes.
+pub(super) fn push_quoted_with(buf: &mut String, write: impl FnOnce(&mut Quoted<'_>)) {
     let start = buf.len();
     buf.push('"');
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            buf.push_str(sep);
-        }
-        if !push_escaped(buf, piece.as_ref(), start + MAX_DOT_STRING) {
-            break;
-        }
-    }
+    write(&mut Quoted {
+        buf,
+        limit: start + MAX_DOT_STRING,
+        cut: false,
+        lines: 0,
+    });
     buf.push('"');
+}
+
+/// Appends the concatenation of `pieces` as one quoted string.
+fn push_quoted_parts(buf: &mut String, pieces: &[&str]) {
+    push_quoted_with(buf, |q| {
+        for piece in pieces {
+            q.text(piece);
+        }
+    });
 }
 
 /// An attribute list, `key="value", …`, written into one buffer after
@@ -138,7 +149,7 @@ impl Attrs {
     /// `key=` and the concatenation of `parts`, quoted as one string.
     pub(super) fn parts(mut self, key: &str, parts: &[&str]) -> Attrs {
         self.key(key);
-        push_quoted_joined(&mut self.buf, parts, "");
+        push_quoted_parts(&mut self.buf, parts);
         self
     }
     /// `key=` and one quoted string that `write` gives in pieces
@@ -146,15 +157,7 @@ impl Attrs {
     /// the lines being built first.
     pub(super) fn quoted(mut self, key: &str, write: impl FnOnce(&mut Quoted<'_>)) -> Attrs {
         self.key(key);
-        let start = self.buf.len();
-        self.buf.push('"');
-        write(&mut Quoted {
-            buf: &mut self.buf,
-            limit: start + MAX_DOT_STRING,
-            cut: false,
-            lines: 0,
-        });
-        self.buf.push('"');
+        push_quoted_with(&mut self.buf, write);
         self
     }
     /// `key=` and a value the exporter itself chose (a shape, a colour, a
@@ -188,10 +191,11 @@ impl Attrs {
     }
 }
 
-/// One quoted DOT string written piece by piece (`Attrs::quoted`), by the
-/// rule of `push_quoted_joined`: every piece escaped by `push_escaped`,
-/// lines joined by Graphviz's `\n`, the whole cut at `MAX_DOT_STRING`
-/// bytes (nothing is written after the cut).
+/// One quoted DOT string written piece by piece (`push_quoted_with`):
+/// every piece escaped by `push_escaped`, lines joined by Graphviz's `\n`,
+/// the whole cut at `MAX_DOT_STRING` bytes (nothing is written after the
+/// cut). Lines begin only through `line`; pieces written before any line
+/// begins make up the first.
 pub(super) struct Quoted<'b> {
     buf: &'b mut String,
     limit: usize,
@@ -218,7 +222,7 @@ impl Quoted<'_> {
 
 /// Appends `s` quoted, as `quote` gives it.
 pub(super) fn push_quoted(buf: &mut String, s: &str) {
-    push_quoted_joined(buf, &[s], "");
+    push_quoted_parts(buf, &[s]);
 }
 
 /// Escapes text for an HTML-like DOT label: `&`, `<`, `>`, `"` and `'`

@@ -113,16 +113,12 @@ pub(super) fn write_label(q: &mut Quoted<'_>, graph: &ArgGraph, node: &Node, wid
         }
     }
     write_wrapped(q, &node.qualified_text(), width);
-    let mut notes: [Option<&str>; 2] = [None, None];
-    if node.is_implicit() {
-        notes[0] = Some("implicit");
-    }
+    let implicit = node.is_implicit();
     let authored = node
         .source()
         .and_then(|s| graph.source(s))
         .is_some_and(|s| s.source.author.is_some());
-    let stance = graph.stance(node);
-    let stance_note = match stance {
+    let stance_note = match graph.stance(node) {
         Some(Stance::Endorses) | None => None,
         // No author to stand anywhere (an imported dialogue): a relayed
         // report is just reported.
@@ -130,11 +126,11 @@ pub(super) fn write_label(q: &mut Quoted<'_>, graph: &ArgGraph, node: &Node, wid
         Some(st) if !authored => Some(("stance: ", st.name())),
         Some(st) => Some(("author ", st.name())),
     };
-    if notes[0].is_some() || stance_note.is_some() {
+    if implicit || stance_note.is_some() {
         q.line();
         q.text("(");
-        if let Some(implicit) = notes[0].take() {
-            q.text(implicit);
+        if implicit {
+            q.text("implicit");
             if stance_note.is_some() {
                 q.text("; ");
             }
