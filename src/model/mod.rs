@@ -9,11 +9,13 @@
 //! `sources` lists a KB's sources with where they are written,
 //! `proposition` is the one type claims and recommendations become once
 //! parsed, `grouped` is the compressed table the relations are indexed in,
-//! and `synth` writes synthetic KBs for benchmarks, tests and fuzzing.
+//! `list` reads the short lists (tags, premises) without spare room, and
+//! `synth` writes synthetic KBs for benchmarks, tests and fuzzing.
 
 use serde::Deserialize;
 
 pub mod grouped;
+pub mod list;
 pub mod parse;
 pub mod proposition;
 pub mod sources;
@@ -106,7 +108,7 @@ pub struct Source {
     /// The date exactly as printed in the source.
     #[serde(default)]
     pub date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub also_in: Vec<String>,
     #[serde(default)]
     pub url: Option<String>,
@@ -167,7 +169,7 @@ pub struct Actor {
     pub id: String,
     pub name: String,
     pub kind: ActorKind,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub aliases: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -220,9 +222,9 @@ pub struct Claim {
     #[serde(default)]
     pub stance: Option<Stance>,
     /// Warnings this node is allowed to have, e.g. `["off-thesis"]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub allow: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub tags: Vec<String>,
 }
 
@@ -303,9 +305,9 @@ pub struct Recommendation {
     pub speaker: Option<String>,
     #[serde(default)]
     pub stance: Option<Stance>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub allow: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list::exact")]
     pub tags: Vec<String>,
 }
 
@@ -315,6 +317,7 @@ pub struct Recommendation {
 #[serde(deny_unknown_fields)]
 pub struct Argument {
     pub id: String,
+    #[serde(deserialize_with = "list::exact")]
     pub premises: Vec<String>,
     pub conclusion: String,
     /// The kind of reasoning, e.g. "practical reasoning", "from consequences".
@@ -333,6 +336,7 @@ pub struct Argument {
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     pub id: String,
+    #[serde(deserialize_with = "list::exact")]
     pub attackers: Vec<String>,
     pub target: String,
     /// The kind of conflict, e.g. "expert opinion exception".
