@@ -14,7 +14,7 @@ use thiserror::Error;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ArgGraph;
 use crate::model::KnowledgeBase;
-use crate::model::parse::parse_indexed;
+use crate::model::parse::parse_outlined;
 use crate::ron::spans::{SpanIndex, Spans};
 use crate::sys::input::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
 use crate::validate::{Findings, validate, validate_counted, validate_with};
@@ -306,7 +306,7 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
         mut diagnostics,
         failed,
         partial,
-    } = parse_all(&files);
+    } = parse_all(&files, warnings != Warnings::Skip);
     if !diagnostics.is_empty() {
         let spans = complete(&files, spans);
         if partial {
@@ -375,7 +375,9 @@ struct Parsed {
     partial: bool,
 }
 
-fn parse_all(files: &[SourceText]) -> Parsed {
+/// Parses `files`, noting their outlines when `outline` (to place the
+/// warnings a valid KB may have).
+fn parse_all(files: &[SourceText], outline: bool) -> Parsed {
     let mut kbs = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     // Malformed entries, by file: with stand-ins in `kbs`, the semantic
@@ -384,7 +386,7 @@ fn parse_all(files: &[SourceText]) -> Parsed {
     let mut partial = true;
     let mut spans: Vec<Option<SpanIndex>> = Vec::with_capacity(files.len());
     for (file, text) in files.iter().enumerate() {
-        match parse_indexed(text, file) {
+        match parse_outlined(text, file, outline) {
             Ok((kb, outline)) => {
                 kbs.push(kb);
                 spans.push(outline);
