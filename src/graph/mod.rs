@@ -25,6 +25,7 @@ pub mod identity;
 pub mod ids;
 pub mod json;
 pub mod node;
+mod radix;
 pub mod select;
 
 use crate::model::proposition::Proposition;
@@ -182,8 +183,15 @@ pub type Incoming = Grouped<(NodeIndex, RelKind)>;
 /// themselves do wherever they differ, so most comparisons are of two
 /// integers held in the sorted array itself rather than of two strings
 /// read from the nodes (a cache miss each, over 10^6 nodes); ids that
-/// agree in those bytes are compared whole.
+/// agree in those bytes are compared whole. From `radix::WORTH_IT`
+/// nodes on, the prefixes are radix-sorted, and then only the runs of
+/// equal prefixes are compared.
 fn sorted_by_id(graph: &StableDiGraph<Node, RelKind>) -> Vec<NodeIndex> {
+    sorted_by_id_with(graph, graph.node_count() >= radix::WORTH_IT)
+}
+
+/// `sorted_by_id`, by radix sort or not.
+fn sorted_by_id_with(graph: &StableDiGraph<Node, RelKind>, radix: bool) -> Vec<NodeIndex> {
     let prefix = |id: &str| {
         let mut head = [0u8; 8];
         let n = id.len().min(8);
@@ -194,11 +202,28 @@ fn sorted_by_id(graph: &StableDiGraph<Node, RelKind>) -> Vec<NodeIndex> {
         .node_indices()
         .map(|ix| (prefix(graph[ix].id()), ix))
         .collect();
-    keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
-        pa.cmp(&pb)
-            .then_with(|| graph[a].id().cmp(graph[b].id()))
-            .then(a.cmp(&b))
-    });
+    if radix {
+        const DIGITS: [radix::Digit<(u64, NodeIndex)>; 4] = [
+            |e| (e.0 & 0xffff) as usize,
+            |e| ((e.0 >> 16) & 0xffff) as usize,
+            |e| ((e.0 >> 32) & 0xffff) as usize,
+            |e| (e.0 >> 48) as usize,
+        ];
+        // Stable, so each run of equal prefixes is in index order, which
+        // a stable sort by id keeps for equal ids.
+        radix::sort(&mut keyed, &DIGITS);
+        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_by(|&(_, a), &(_, b)| graph[a].id().cmp(graph[b].id()));
+            }
+        }
+    } else {
+        keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| graph[a].id().cmp(graph[b].id()))
+                .then(a.cmp(&b))
+        });
+    }
     keyed.into_iter().map(|(_, ix)| ix).collect()
 }
 
@@ -408,7 +433,18 @@ impl ArgGraph {
             let (kind, a, b) = rel.parts();
             push(at(a), kind, at(b));
         }
-        edges.sort_unstable();
+        if edges.len() < radix::WORTH_IT {
+            edges.sort_unstable();
+        } else {
+            const DIGITS: [radix::Digit<(u32, RelKind, u32)>; 5] = [
+                |e| (e.2 & 0xffff) as usize,
+                |e| (e.2 >> 16) as usize,
+                |e| e.1 as usize,
+                |e| (e.0 & 0xffff) as usize,
+                |e| (e.0 >> 16) as usize,
+            ];
+            radix::sort(&mut edges, &DIGITS);
+        }
         // Duplicates were rejected by validation, but a graph built from
         // unvalidated files must not gain parallel edges either.
         edges.dedup();
@@ -627,7 +663,8 @@ mod tests {
             }
             let mut expected: Vec<NodeIndex> = graph.node_indices().collect();
             expected.sort_by(|&a, &b| graph[a].id().cmp(graph[b].id()));
-            prop_assert_eq!(sorted_by_id(&graph), expected);
+            prop_assert_eq!(&sorted_by_id_with(&graph, false), &expected);
+            prop_assert_eq!(sorted_by_id_with(&graph, true), expected);
         }
     }
 
