@@ -17,7 +17,7 @@ use crate::model::KnowledgeBase;
 use crate::model::parse::parse_outlined;
 use crate::ron::spans::{SpanIndex, Spans};
 use crate::sys::input::{BUILTIN_NAME, Input, InputError, MAX_KB_BYTES, SourceText};
-use crate::validate::{Findings, validate, validate_counted, validate_with};
+use crate::validate::{Findings, Resolved, validate, validate_resolved, validate_with};
 
 /// A KB that loaded: its files, its graph and any warnings.
 #[derive(Debug)]
@@ -254,7 +254,10 @@ pub fn check_all(
 
 /// The graph of files that validated.
 fn build(valid: Valid) -> Loaded {
-    let mut graph = ArgGraph::from_files(valid.kbs);
+    let mut graph = match valid.resolved {
+        Some(resolved) => ArgGraph::from_resolved(valid.kbs, resolved),
+        None => ArgGraph::from_files(valid.kbs),
+    };
     graph.name = names(&valid.files);
     let spans = std::sync::OnceLock::new();
     if let Some(index) = valid.spans {
@@ -277,6 +280,8 @@ struct Valid {
     spans: Option<Vec<SpanIndex>>,
     warnings: Vec<Diagnostic>,
     more_warnings: usize,
+    /// The references as validation resolved them, for the graph's build.
+    resolved: Option<Resolved>,
 }
 
 /// Each file's index with its text: the lookups.
@@ -338,9 +343,9 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
     } else {
         Ok(complete(&files, spans))
     };
-    let (mut diagnostics, more_warnings) = match &spans {
-        Ok(indexes) => validate_counted(&kbs, &located(&files, indexes), findings),
-        Err(_) => validate_counted(&kbs, &[], findings),
+    let (mut diagnostics, more_warnings, resolved) = match &spans {
+        Ok(indexes) => validate_resolved(&kbs, &located(&files, indexes), findings),
+        Err(_) => validate_resolved(&kbs, &[], findings),
     };
     if diagnostics.iter().any(Diagnostic::is_error) {
         if let Err(some) = spans {
@@ -359,6 +364,7 @@ fn validated(files: Vec<SourceText>, warnings: Warnings) -> Result<Valid, LoadEr
         spans: spans.ok(),
         warnings: diagnostics,
         more_warnings,
+        resolved,
     })
 }
 

@@ -22,12 +22,14 @@
 
 mod ids;
 mod provenance;
+mod resolved;
 mod stance;
 mod structure;
 mod thesis;
 mod warnings;
 
 pub use ids::{MAX_ID_LEN, is_valid_id, shown_id};
+pub use resolved::Resolved;
 pub use structure::endpoints;
 
 use std::collections::HashMap;
@@ -103,6 +105,11 @@ struct Links {
 }
 
 impl Links {
+    /// How many entries are linked.
+    fn len(&self) -> usize {
+        self.end.len()
+    }
+
     fn push(&mut self, members: impl IntoIterator<Item = Option<u32>>, end: Option<u32>) {
         if self.starts.is_empty() {
             self.starts.push(0);
@@ -310,6 +317,17 @@ pub fn validate_counted(
     spans: &[Spans<'_>],
     findings: Findings,
 ) -> (Vec<Diagnostic>, usize) {
+    let (diagnostics, more, _) = validate_resolved(kbs, spans, findings);
+    (diagnostics, more)
+}
+
+/// `validate_counted`, and, when the KB has no error, its references as
+/// validation resolved them (`Resolved`: the graph's build reuses them).
+pub fn validate_resolved(
+    kbs: &[KnowledgeBase],
+    spans: &[Spans<'_>],
+    findings: Findings,
+) -> (Vec<Diagnostic>, usize, Option<Resolved>) {
     let keep = match findings {
         Findings::First(n) => Some(n),
         Findings::All | Findings::Errors => None,
@@ -327,7 +345,14 @@ pub fn validate_counted(
     if findings != Findings::Errors {
         c.warnings();
     }
-    c.diags.finish()
+    let (diagnostics, more) = c.diags.finish();
+    let resolved = (!diagnostics.iter().any(Diagnostic::is_error)).then_some(Resolved {
+        nodes: c.order.len(),
+        ends: c.ends,
+        arguments: c.arg_links,
+        conflicts: c.conflict_links,
+    });
+    (diagnostics, more, resolved)
 }
 
 impl<'a> Checker<'a> {
