@@ -214,11 +214,17 @@ struct Separated<'r, 'de> {
 
 impl Separated<'_, '_> {
     fn next(&mut self) -> Result<bool> {
-        if self.r.eat(self.close)? {
+        // Whitespace skipped once for the closer and the comma alike.
+        self.r.ws()?;
+        if self.r.peek() == Some(self.close) {
+            self.r.cur.pos += 1;
             return Ok(false);
         }
         if !self.first {
-            self.r.expect(b',')?;
+            if self.r.peek() != Some(b',') {
+                return Err(GiveUp);
+            }
+            self.r.cur.pos += 1;
             if self.r.eat(self.close)? {
                 return Ok(false);
             }
