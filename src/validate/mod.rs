@@ -625,6 +625,43 @@ mod tests {
     }
 
     #[test]
+    fn a_kb_with_errors_has_no_resolution_and_a_valid_one_numbers_nodes_in_order() {
+        for seed in 1..4 {
+            let kbs = tangled(seed);
+            assert!(validate_resolved(&kbs, &[], Findings::Errors).2.is_none());
+        }
+        let texts = [
+            crate::sys::input::BUILTIN_KB.to_string(),
+            crate::model::synth::essay_like(400, 3),
+        ];
+        for text in texts {
+            let file = crate::sys::input::SourceText::new("t.ron", text);
+            let kbs = vec![crate::model::parse::parse(&file, 0).unwrap()];
+            let (diagnostics, _, resolved) = validate_resolved(&kbs, &[], Findings::All);
+            assert!(!diagnostics.iter().any(Diagnostic::is_error));
+            let resolved = resolved.expect("no error");
+            // Dense numbers are positions in the sections' order.
+            let ids: Vec<&str> = ids::entry_ids(&kbs[0])
+                .into_iter()
+                .flat_map(|(_, ids)| ids)
+                .collect();
+            assert_eq!(resolved.nodes(), ids.len());
+            let number = |id: &str| ids.iter().position(|&x| x == id).map(|n| n as u32);
+            assert_eq!(resolved.relations(0), kbs[0].relations.len());
+            for (i, rel) in kbs[0].relations.iter().enumerate() {
+                let (_, a, b) = rel.parts();
+                assert_eq!(resolved.relation(0, i), [number(a), number(b)]);
+            }
+            for (i, arg) in kbs[0].arguments.iter().enumerate() {
+                let (premises, conclusion) = resolved.argument(0, i);
+                let expected: Vec<Option<u32>> = arg.premises.iter().map(|p| number(p)).collect();
+                assert_eq!(premises, expected.as_slice());
+                assert_eq!(conclusion, number(&arg.conclusion));
+            }
+        }
+    }
+
+    #[test]
     fn dense_tables_agree_with_id_lookups() {
         for seed in 1..6 {
             let kbs = tangled(seed);
