@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The 1M rows of issue #31: `check`, `export json` and `export dot` on the
+100k and 1M generated KBs, every size and build alternating, round after
+round. Prints, per command and build: wall and CPU time (best, median),
+peak RSS in KiB, and the growth exponent log10(CPU at 1M / CPU at 100k)
+(1.0 is linear; the goal is at most 1.05).
+
+    cargo build --release --bin argkb --example synth
+    python3 benches/growth.py [--base OLD_ARGKB] [--rounds 5] [--dir DIR]
+
+The KBs are generated into DIR (default target/growth) when missing. Times
+come from os.wait4, to the microsecond; the machine should be otherwise
+idle, and the spread between spells stated beside any figure quoted.
+"""
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import time
+
+COMMANDS = {
+    "check": ["check"],
+    # Written to a file in DIR, as a user's export is.
+    "export json": ["export", "--format", "json", "-o", "{dir}/out.json"],
+    "export dot": ["export", "--format", "dot", "-o", "{dir}/out.dot"],
+}
+SIZES = (100_000, 1_000_000)
+
+
+def run(binary, kb, args):
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run."""
+    start = time.perf_counter()
+    p = subprocess.Popen([binary, "--kb", kb] + args,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", default=os.path.join(root, "target/release/argkb"))
+    ap.add_argument("--base", help="an older argkb, run alternately with --bin")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--dir", default=os.path.join(root, "target/growth"))
+    a = ap.parse_args()
+    os.makedirs(a.dir, exist_ok=True)
+    synth = os.path.join(root, "target/release/examples/synth")
+    kbs = {}
+    for n in SIZES:
+        kbs[n] = os.path.join(a.dir, f"kb{n}.ron")
+        if not os.path.exists(kbs[n]):
+            with open(kbs[n], "w") as f:
+                subprocess.run([synth, str(n)], stdout=f, check=True)
+    builds = [("argkb", a.bin)] + ([("base", a.base)] if a.base else [])
+    times = {}
+    for _ in range(a.rounds):
+        for name, args in COMMANDS.items():
+            for n in SIZES:
+                for label, binary in builds:
+                    argv = [x.replace("{dir}", a.dir) for x in args]
+                    times.setdefault((name, label, n), []).append(run(binary, kbs[n], argv))
+    med = statistics.median
+    print(f"{'command':12} {'build':6} {'1M wall best/med':>17} {'1M cpu best/med':>16} "
+          f"{'1M peak KiB':>12} {'100k cpu':>9} {'exponent':>9}")
+    for name in COMMANDS:
+        for label, _ in builds:
+            small = times[(name, label, SIZES[0])]
+            big = times[(name, label, SIZES[1])]
+            cpu_small, cpu_big = med(t[1] for t in small), med(t[1] for t in big)
+            print(f"{name:12} {label:6} "
+                  f"{min(t[0] for t in big):8.2f}/{med(t[0] for t in big):<8.2f} "
+                  f"{min(t[1] for t in big):7.2f}/{cpu_big:<8.2f} "
+                  f"{max(t[2] for t in big):12} {cpu_small:9.3f} "
+                  f"{math.log10(cpu_big / cpu_small):9.3f}")
+    print(f"Medians of {a.rounds} rounds; every size and build alternating.")
+
+
+if __name__ == "__main__":
+    main()
