@@ -575,10 +575,7 @@ impl ArgGraph {
         edges.dedup();
         graph.reserve_edges(edges.len());
         let same_as = edges.iter().filter(|e| e.1 == RelKind::SameAs).count();
-        // Handed over as the graph takes them: the table gives its room
-        // back while the graph's own edges grow (at 10^6 nodes the two
-        // together were the build's peak).
-        for (a, kind, b) in handed_over(edges) {
+        for (a, kind, b) in edges {
             graph.add_edge(sorted[a as usize], sorted[b as usize], kind);
         }
         // The first source with an id wins (validation rejects duplicates).
