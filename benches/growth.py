@@ -50,6 +50,10 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     synth = os.path.join(root, "target/release/examples/synth")
+    for needed in (a.bin, a.base, synth):
+        if needed and not os.access(needed, os.X_OK):
+            raise SystemExit(f"growth.py: {needed} is missing; run "
+                             "`cargo build --release --bin argkb --example synth` first")
     kbs = {}
     for n in SIZES:
         kbs[n] = os.path.join(a.dir, f"kb{n}.ron")

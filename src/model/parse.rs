@@ -72,19 +72,11 @@ pub fn parse_file(source: &SourceText, file: FileId) -> Result<KnowledgeBase, Pa
     parse_outlined(source, file, false).map(|(kb, _)| kb)
 }
 
-/// Like `parse_file`, and also returns the outline of the file the fast
-/// reader noted as it read it (none when the `ron` crate read the file).
-pub fn parse_indexed(
-    source: &SourceText,
-    file: FileId,
-) -> Result<(KnowledgeBase, Option<SpanIndex>), ParseFailure> {
-    parse_outlined(source, file, true)
-}
-
-/// `parse_indexed` when `outline`, else `parse_file`: noting the outline
-/// costs 3% of the read and, for a file of 10^6 nodes, 50 MB, wasted on
-/// a load that places no diagnostic (a failed parse still gives its
-/// index, which it needs to place its own).
+/// Like `parse_file`, and, when `outline`, also returns the outline of
+/// the file the fast reader noted as it read it (none when the `ron`
+/// crate read the file). Noting it costs 3% of the read and, for a file
+/// of 10^6 nodes, 50 MB, wasted on a load that places no diagnostic (a
+/// failed parse still gives its index, which it needs to place its own).
 pub fn parse_outlined(
     source: &SourceText,
     file: FileId,

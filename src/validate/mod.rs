@@ -307,22 +307,13 @@ pub fn validate_with(
     spans: &[Spans<'_>],
     findings: Findings,
 ) -> Vec<Diagnostic> {
-    validate_counted(kbs, spans, findings).0
+    validate_resolved(kbs, spans, findings).0
 }
 
-/// `validate_with`, and how many warnings were counted but not kept
-/// (under `Findings::First`).
-pub fn validate_counted(
-    kbs: &[KnowledgeBase],
-    spans: &[Spans<'_>],
-    findings: Findings,
-) -> (Vec<Diagnostic>, usize) {
-    let (diagnostics, more, _) = validate_resolved(kbs, spans, findings);
-    (diagnostics, more)
-}
-
-/// `validate_counted`, and, when the KB has no error, its references as
-/// validation resolved them (`Resolved`: the graph's build reuses them).
+/// `validate_with`, also giving how many warnings were counted but not
+/// kept (under `Findings::First`), and, when the KB has no error, its
+/// references as validation resolved them (`Resolved`: the graph's
+/// build reuses them).
 pub fn validate_resolved(
     kbs: &[KnowledgeBase],
     spans: &[Spans<'_>],
