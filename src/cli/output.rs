@@ -101,6 +101,10 @@ pub fn pick_format<F: Copy + PartialEq + ValueEnum>(
 /// reached through a link (no export is RON, and the built-in KB's source
 /// is one). The output goes to a temporary file beside the target, renamed
 /// into place once complete, so a failed export leaves no half-written file.
+/// It is not synced to disk before the rename: an export is derived data,
+/// made again by running the command, and, as with a compiler's output or
+/// `dot -o`, writing it back is left to the system (syncing the map of a
+/// KB of 10^6 nodes, 600 MB, took 0.3 s, an eighth of the export).
 pub fn write_output(
     path: Option<&Path>,
     inputs: &[Input],
@@ -162,7 +166,7 @@ pub fn write_output(
             .open(&tmp)?;
         let mut w = io::BufWriter::new(file);
         write(&mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        w.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, &target)
     })();
     if let Err(e) = result {
