@@ -41,7 +41,8 @@ pub(super) fn entry_ids(kb: &KnowledgeBase) -> [(NodeKind, Vec<&str>); 5] {
 impl<'a> Checker<'a> {
     pub(super) fn ids(&mut self) {
         let total: usize = self.kbs.iter().map(KnowledgeBase::node_count).sum();
-        self.defs.reserve(total);
+        // Empty: no id is read to make room.
+        self.defs.reserve(total, |_| "");
         self.order.reserve(total);
         self.kinds.reserve(total);
         for (file, kb) in self.kbs.iter().enumerate() {
@@ -73,13 +74,11 @@ impl<'a> Checker<'a> {
                     }
                     // One probe: taken, or taken now.
                     let next = self.order.len() as u32;
-                    let first = match self.defs.entry(id) {
-                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(next);
-                            None
-                        }
-                    };
+                    let (kbs, order, kinds) = (self.kbs, &self.order, &self.kinds);
+                    let first = self
+                        .defs
+                        .define(id, next, |n| id_in(kbs, order, kinds, n as usize))
+                        .err();
                     if let Some(first) = first {
                         let first = self.def_n(first as usize);
                         let d = Diagnostic::error(
@@ -116,7 +115,7 @@ impl<'a> Checker<'a> {
 
     /// `resolve`, giving the definition's dense index.
     pub(super) fn resolve_n(&mut self, id: &str, file: FileId, path: &[Seg<'_>]) -> Option<u32> {
-        if let Some(&n) = self.defs.get(id) {
+        if let Some(n) = self.lookup(id) {
             return Some(n);
         }
         if self.suggester.is_none() {

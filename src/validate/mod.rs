@@ -19,7 +19,10 @@
 //! `thesis`, `warnings`, `stance`), each adding its passes to the one
 //! `Checker` defined here, which runs them in order over the files and
 //! collects the diagnostics (codes: `diagnostic::code`, docs/CODES.md).
+//! Beside them: `defs`, the table that finds a definition by its id, and
+//! `resolved`, the references as validation resolved them, for the graph.
 
+mod defs;
 mod ids;
 mod provenance;
 mod resolved;
@@ -36,6 +39,7 @@ use std::collections::HashMap;
 
 use petgraph::algo::kosaraju_scc;
 
+use self::defs::Defs;
 use crate::diagnostic::Code;
 use crate::diagnostic::suggest::Suggester;
 use crate::diagnostic::{Collector, Diagnostic, FileId, Loc};
@@ -69,6 +73,20 @@ impl Place {
             file: def.file as u32,
             index: def.index as u32,
         }
+    }
+}
+
+/// The id of the definition with dense index `n`, from the checker's
+/// parts (`Checker::id`, for when the checker is borrowed in part).
+fn id_in<'a>(kbs: &'a [KnowledgeBase], order: &[Place], kinds: &[NodeKind], n: usize) -> &'a str {
+    let Place { file, index } = order[n];
+    let (kb, index) = (&kbs[file as usize], index as usize);
+    match kinds[n] {
+        NodeKind::Actor => &kb.actors[index].id,
+        NodeKind::Claim => &kb.claims[index].id,
+        NodeKind::Recommendation => &kb.recommendations[index].id,
+        NodeKind::Argument => &kb.arguments[index].id,
+        NodeKind::Conflict => &kb.conflicts[index].id,
     }
 }
 
@@ -251,8 +269,8 @@ struct Checker<'a> {
     kbs: &'a [KnowledgeBase],
     spans: &'a [Spans<'a>],
     /// Every valid, first definition of an id, as its position in `order`
-    /// (fast hashing: a KB of 10^6 nodes looks ids up millions of times).
-    defs: foldhash::HashMap<&'a str, u32>,
+    /// (`Defs`: a KB of 10^6 nodes looks ids up millions of times).
+    defs: Defs,
     /// The definitions in the order they were made; the rules keep
     /// per-node facts in vectors indexed like this.
     /// (A definition's id is read through the KB: `id_at`; the whole
@@ -353,7 +371,7 @@ impl<'a> Checker<'a> {
         Checker {
             kbs,
             spans,
-            defs: foldhash::HashMap::default(),
+            defs: Defs::default(),
             order: Vec::new(),
             kinds: Vec::new(),
             dense: Vec::new(),
@@ -386,12 +404,17 @@ impl<'a> Checker<'a> {
 
     /// The definition of `id`, if it has a valid one.
     fn def(&self, id: &str) -> Option<Def> {
-        self.defs.get(id).map(|&n| self.def_n(n as usize))
+        self.lookup(id).map(|n| self.def_n(n as usize))
+    }
+
+    /// The dense index of `id`'s definition, as stored.
+    fn lookup(&self, id: &str) -> Option<u32> {
+        self.defs.get(id, |n| self.id(n as usize))
     }
 
     /// The dense index of `id`'s definition (see `order`).
     fn n(&self, id: &str) -> Option<usize> {
-        self.defs.get(id).map(|&n| n as usize)
+        self.lookup(id).map(|n| n as usize)
     }
 
     /// The dense index of the node that entry `def` defines, if it is a
@@ -505,7 +528,7 @@ impl<'a> Checker<'a> {
 
     /// The id of the definition with dense index `n`.
     fn id(&self, n: usize) -> &'a str {
-        self.id_at(self.def_n(n))
+        id_in(self.kbs, &self.order, &self.kinds, n)
     }
 
     /// The definition with dense index `n`.

@@ -297,7 +297,7 @@ impl<'a> Checker<'a> {
                     .at(self.span(file, &target_path), "its own id")
                     .help("a conflict attacks another node");
                     self.diags.push(d);
-                    links.push(attackers, self.defs.get(conflict.target.as_str()).copied());
+                    links.push(attackers, self.lookup(&conflict.target));
                     continue;
                 }
                 let target = self.resolve_n(&conflict.target, file, &target_path);
@@ -330,7 +330,7 @@ impl<'a> Checker<'a> {
             .kbs
             .iter()
             .map(|kb| {
-                let end = |id: &str| self.defs.get(id).copied();
+                let end = |id: &str| self.lookup(id);
                 kb.relations
                     .iter()
                     .map(|rel| {
