@@ -11,6 +11,12 @@ peak RSS in KiB, and the growth exponent log10(CPU at 1M / CPU at 100k)
 The KBs are generated into DIR (default target/growth) when missing. Times
 come from os.wait4, to the microsecond; the machine should be otherwise
 idle, and the spread between spells stated beside any figure quoted.
+
+Each export writes a new file: the previous run's output is removed first,
+untimed. Replacing a file of 600 MB costs the filesystem more than writing
+it (ext4 writes back the new file's blocks when a rename replaces a file,
+and frees the old one's: 0.35 s here), which is not the exporter's work;
+--over-existing times the export written over the previous output instead.
 """
 
 import argparse
@@ -34,7 +40,9 @@ def run(binary, kb, args):
     start = time.perf_counter()
     p = subprocess.Popen([binary, "--kb", kb] + args,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(p.pid, 0)
+    _, status, usage = os.wait4(p.pid, 0)
+    if status != 0:
+        raise SystemExit(f"growth.py: {binary} {' '.join(args)} on {kb} failed ({status})")
     wall = time.perf_counter() - start
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
@@ -47,6 +55,8 @@ def main():
     ap.add_argument("--base", help="an older argkb, run alternately with --bin")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--dir", default=os.path.join(root, "target/growth"))
+    ap.add_argument("--over-existing", action="store_true",
+                    help="write each export over the previous run's output")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     synth = os.path.join(root, "target/release/examples/synth")
@@ -67,6 +77,10 @@ def main():
             for n in SIZES:
                 for label, binary in builds:
                     argv = [x.replace("{dir}", a.dir) for x in args]
+                    if not a.over_existing:
+                        for x in argv:
+                            if x.startswith(a.dir) and os.path.exists(x):
+                                os.remove(x)
                     times.setdefault((name, label, n), []).append(run(binary, kbs[n], argv))
     med = statistics.median
     print(f"{'command':12} {'build':6} {'1M wall best/med':>17} {'1M cpu best/med':>16} "
@@ -81,7 +95,8 @@ def main():
                   f"{min(t[1] for t in big):7.2f}/{cpu_big:<8.2f} "
                   f"{max(t[2] for t in big):12} {cpu_small:9.3f} "
                   f"{math.log10(cpu_big / cpu_small):9.3f}")
-    print(f"Medians of {a.rounds} rounds; every size and build alternating.")
+    print(f"Medians of {a.rounds} rounds; every size and build alternating; exports "
+          + ("written over the previous output." if a.over_existing else "written to a new file."))
 
 
 if __name__ == "__main__":
