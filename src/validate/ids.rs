@@ -8,6 +8,9 @@ use super::*;
 /// text output can then align them in columns without unbounded padding.
 pub const MAX_ID_LEN: usize = 128;
 
+/// How many ids on the table's slot of the next definition is loaded.
+const PREFETCH_AHEAD: usize = 8;
+
 /// An id as messages quote it: cut with an ellipsis past `MAX_ID_LEN`.
 pub fn shown_id(id: &str) -> String {
     crate::diagnostic::clip(id, MAX_ID_LEN)
@@ -51,7 +54,11 @@ impl<'a> Checker<'a> {
             for (kind, ids) in families {
                 let slot = &mut dense[Def::slot(kind)];
                 slot.resize(ids.len(), UNDEFINED);
-                for (index, id) in ids.into_iter().enumerate() {
+                for (index, &id) in ids.iter().enumerate() {
+                    // The slot of an id a few entries on, loaded meanwhile.
+                    if let Some(ahead) = ids.get(index + PREFETCH_AHEAD) {
+                        self.defs.prefetch(ahead);
+                    }
                     let def = Def { kind, file, index };
                     // Placed only when there is something to say: placing
                     // reads the text of the entry.

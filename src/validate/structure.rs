@@ -330,14 +330,20 @@ impl<'a> Checker<'a> {
             .kbs
             .iter()
             .map(|kb| {
-                let end = |id: &str| self.lookup(id);
-                kb.relations
-                    .iter()
-                    .map(|rel| {
+                let mut ends = Vec::with_capacity(kb.relations.len());
+                let mut first = None;
+                self.defs.get_each(
+                    kb.relations.iter().flat_map(|rel| {
                         let (_, a, b) = rel.parts();
-                        Ends::new([end(a), end(b)])
-                    })
-                    .collect()
+                        [a, b]
+                    }),
+                    |n| self.id(n as usize),
+                    |n| match first.take() {
+                        None => first = Some(n),
+                        Some(a) => ends.push(Ends::new([a, n])),
+                    },
+                );
+                ends
             })
             .collect();
         // Relations between defined nodes stated more than once: grouped
