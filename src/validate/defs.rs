@@ -40,8 +40,9 @@ type Slot = [u64; 2];
 /// Bytes of an id held in its slot.
 const HEAD: usize = 8;
 
-/// How many lookups `get_each` has in flight.
-const AHEAD: usize = 8;
+/// How many lookups `get_each` has in flight, and how far ahead a loop
+/// of definitions `prefetch`es.
+pub(super) const AHEAD: usize = 8;
 
 fn head(id: &str) -> u64 {
     let bytes = id.as_bytes();

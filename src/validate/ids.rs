@@ -8,9 +8,6 @@ use super::*;
 /// text output can then align them in columns without unbounded padding.
 pub const MAX_ID_LEN: usize = 128;
 
-/// How many ids on the table's slot of the next definition is loaded.
-const PREFETCH_AHEAD: usize = 8;
-
 /// An id as messages quote it: cut with an ellipsis past `MAX_ID_LEN`.
 pub fn shown_id(id: &str) -> String {
     crate::diagnostic::clip(id, MAX_ID_LEN)
@@ -56,7 +53,7 @@ impl<'a> Checker<'a> {
                 slot.resize(ids.len(), UNDEFINED);
                 for (index, &id) in ids.iter().enumerate() {
                     // The slot of an id a few entries on, loaded meanwhile.
-                    if let Some(ahead) = ids.get(index + PREFETCH_AHEAD) {
+                    if let Some(ahead) = ids.get(index + defs::AHEAD) {
                         self.defs.prefetch(ahead);
                     }
                     let def = Def { kind, file, index };
