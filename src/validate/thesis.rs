@@ -89,18 +89,7 @@ impl<'a> Checker<'a> {
             // Walk argumentative edges backwards from the thesis: whatever
             // is reached leads to it.
             let into = into.get_or_insert_with(|| self.incoming());
-            let mut reached = vec![false; self.order.len()];
-            reached[start] = true;
-            let mut stack = vec![start];
-            while let Some(n) = stack.pop() {
-                for &m in into.of(n) {
-                    let m = m as usize;
-                    if !reached[m] {
-                        reached[m] = true;
-                        stack.push(m);
-                    }
-                }
-            }
+            let reached = into.reachable(start);
             let mut off: Vec<(&str, Def)> = (0..self.order.len())
                 .filter(|&n| !reached[n])
                 .map(|n| self.def_n(n))

@@ -294,25 +294,7 @@ impl<'a> Checker<'a> {
 /// supporting itself is one): every node can be taken once nothing left
 /// points into it.
 fn acyclic(nodes: usize, edges: &[(u32, u32)]) -> bool {
-    let out = Grouped::new(nodes, edges.iter().map(|&(a, b)| (a as usize, b)));
-    let mut into = vec![0u32; nodes];
-    for &(_, b) in edges {
-        into[b as usize] += 1;
-    }
-    let mut free: Vec<u32> = (0..nodes as u32)
-        .filter(|&n| into[n as usize] == 0)
-        .collect();
-    let mut taken = 0;
-    while let Some(n) = free.pop() {
-        taken += 1;
-        for &m in out.of(n as usize) {
-            into[m as usize] -= 1;
-            if into[m as usize] == 0 {
-                free.push(m);
-            }
-        }
-    }
-    taken == nodes
+    Grouped::new(nodes, edges.iter().map(|&(a, b)| (a as usize, b))).acyclic()
 }
 
 #[cfg(test)]
