@@ -3,9 +3,11 @@
 //! counting sort, with no comparisons, it stands in for a vector per key: a
 //! walk over 10^6 nodes reads two arrays instead of a million small
 //! allocations. Validation's thesis walk and the graph's incoming edges
-//! (`ArgGraph::incoming`) are both such tables.
+//! (`ArgGraph::incoming`) are both such tables. Its walks over every key
+//! (what a key reaches, whether the keys form a cycle) go breadth first,
+//! loading the keys queued next ahead of reading them.
 
-use crate::sys::prefetch::prefetch;
+use crate::sys::prefetch::{AHEAD, prefetch};
 
 #[derive(Debug, Clone)]
 pub struct Grouped<T> {
@@ -67,11 +69,6 @@ impl<T: Copy> Grouped<T> {
         }
     }
 }
-
-/// How many keys ahead of the one being read a walk loads: far enough
-/// that a load from memory lands before it is needed, near enough that
-/// the lines are still cached.
-const AHEAD: usize = 8;
 
 impl Grouped<u32> {
     /// Which keys can be reached from `from` by following items as keys

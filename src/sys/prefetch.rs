@@ -5,6 +5,12 @@
 //! A hint only: it never faults, whatever the address, and does nothing
 //! on targets without one.
 
+/// How far ahead of the item being read a loop loads (lookups in flight,
+/// keys of a walk): far enough that a load from memory lands before it
+/// is needed, near enough that the lines are still cached. Every loop that
+/// prefetches uses this one distance.
+pub const AHEAD: usize = 8;
+
 /// Starts loading the cache line holding `*p` into every cache level.
 #[inline(always)]
 pub fn prefetch<T>(p: *const T) {

@@ -41,8 +41,8 @@ type Slot = [u64; 2];
 const HEAD: usize = 8;
 
 /// How many lookups `get_each` has in flight, and how far ahead a loop
-/// of definitions `prefetch`es.
-pub(super) const AHEAD: usize = 8;
+/// of definitions `prefetch`es: the one distance of `sys::prefetch`.
+pub(super) use crate::sys::prefetch::AHEAD;
 
 fn head(id: &str) -> u64 {
     let bytes = id.as_bytes();
