@@ -218,7 +218,10 @@ pub struct ArgGraph {
     source_index: HashMap<String, usize>,
     pub omitted: Vec<OmissionEntry>,
     graph: StableDiGraph<Node, RelKind>,
-    index: ids::IdIndex,
+    /// Node indices by id, built on the first lookup: an export walks
+    /// every node and asks for none by its id, and at 10^6 nodes the
+    /// table's inserts, each a cache miss, were a twentieth of one.
+    index: std::sync::OnceLock<ids::IdIndex>,
     /// Where each node is defined in the KB (its file, section and
     /// position), by node index: nodes are never removed, so indices are
     /// dense.
@@ -381,6 +384,23 @@ impl<T> Iterator for HandedOver<T> {
     }
 }
 
+/// The node of `graph` with `id` (the last added, should two share it),
+/// through `index`, which is filled from every node in order on first use.
+fn index_of(
+    index: &std::sync::OnceLock<ids::IdIndex>,
+    graph: &StableDiGraph<Node, RelKind>,
+    id: &str,
+) -> Option<NodeIndex> {
+    let index = index.get_or_init(|| {
+        let mut index = ids::IdIndex::with_capacity(graph.node_count());
+        for ix in graph.node_indices() {
+            index.insert(graph[ix].id(), ix, |n| graph[n].id());
+        }
+        index
+    });
+    index.get(id, |n| graph[n].id())
+}
+
 impl ArgGraph {
     /// Builds the graph of a one-file KB. The KB must have passed
     /// `validate::validate` without errors; references that do not resolve
@@ -437,7 +457,7 @@ impl ArgGraph {
             .collect();
         let count: usize = kbs.iter().map(KnowledgeBase::node_count).sum();
         let mut graph = StableDiGraph::with_capacity(count, 0);
-        let mut index = ids::IdIndex::with_capacity(count);
+        let index = std::sync::OnceLock::new();
         let mut origin = Vec::with_capacity(count);
         let mut omitted = Vec::new();
         // Each file's relations, moved (not copied: 10^6 of them).
@@ -473,8 +493,7 @@ impl ArgGraph {
                 .chain(tagged(file, "conflicts", kb.conflicts, Node::Conflict));
             for (at, node) in nodes {
                 origin.push(at);
-                let ix = graph.add_node(node);
-                index.insert(graph[ix].id(), ix, |n| graph[n].id());
+                graph.add_node(node);
             }
             for (i, o) in kb.omitted.into_iter().enumerate() {
                 omitted.push(OmissionEntry {
@@ -493,7 +512,9 @@ impl ArgGraph {
         for (r, ix) in sorted.iter().enumerate() {
             rank[ix.index()] = r as u32;
         }
-        let at = |id: &str| index.get(id, |n| graph[n].id());
+        // Only speakers, and references no validation resolved, are
+        // looked up by id here.
+        let at = |id: &str| index_of(&index, &graph, id);
         // Each edge as its ends' ranks: sorting compares the triples
         // themselves, not ranks looked up at random for every comparison.
         let by_lookup = early.is_none();
@@ -688,7 +709,7 @@ impl ArgGraph {
     }
 
     pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
-        self.index.get(id, |n| self.graph[n].id())
+        index_of(&self.index, &self.graph, id)
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -997,5 +1018,36 @@ mod tests {
             assert_eq!(place.origin(), (file, name, index));
         }
         assert!(SECTIONS.iter().all(|s| SECTIONS[Place::section(s)] == *s));
+    }
+
+    /// The id index is made on the first lookup, not by the build (a KB
+    /// with no speaker looks up no id while it is built), and then finds
+    /// every node; of two nodes sharing an id (unvalidated files), the
+    /// one added last, as when the build indexed each node it added.
+    #[test]
+    fn ids_are_indexed_on_first_lookup_and_the_last_of_a_shared_id_wins() {
+        let mut first = KnowledgeBase::default();
+        let mut second = KnowledgeBase::default();
+        for i in 0..50 {
+            first.claims.push(Claim::new(
+                format!("c{i}"),
+                "first",
+                crate::model::ClaimKind::Fact,
+            ));
+        }
+        second
+            .claims
+            .push(Claim::new("c7", "second", crate::model::ClaimKind::Fact));
+        let g = ArgGraph::from_files(vec![first, second]);
+        assert!(g.index.get().is_none(), "built before any lookup");
+        for i in (0..50).filter(|&i| i != 7) {
+            let ix = g.index_of(&format!("c{i}")).expect("indexed");
+            assert_eq!(g.graph[ix].id(), format!("c{i}"));
+        }
+        let Some(Node::Proposition(p)) = g.node("c7") else {
+            panic!("c7 is a claim");
+        };
+        assert_eq!(p.text, "second");
+        assert_eq!(g.index_of("c50"), None);
     }
 }
