@@ -5,7 +5,10 @@ round. Prints, per command and build: wall and CPU time (best, median),
 peak RSS in KiB, and the growth exponent log10(CPU at 1M / CPU at 100k)
 (1.0 is linear; the goal is at most 1.05), from the medians and from the
 best runs (a busy spell only adds time, so the best runs are the least
-disturbed; the 100k runs, a tenth of a second, carry most of the noise).
+disturbed; the 100k runs, a tenth of a second, carry most of the noise),
+and the same exponent of user time alone (the program's own work,
+without the kernel's zeroing of fresh pages and copying into the page
+cache, which vary most from one spell to the next on a shared host).
 
     cargo build --release --bin argkb --example synth
     python3 benches/growth.py [--base OLD_ARGKB] [--rounds 5] [--dir DIR]
@@ -38,7 +41,7 @@ SIZES = (100_000, 1_000_000)
 
 
 def run(binary, kb, args):
-    """Wall seconds, CPU seconds and peak RSS (KiB) of one run."""
+    """Wall seconds, CPU seconds, peak RSS (KiB) and user seconds of one run."""
     start = time.perf_counter()
     p = subprocess.Popen([binary, "--kb", kb] + args,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -46,7 +49,7 @@ def run(binary, kb, args):
     if status != 0:
         raise SystemExit(f"growth.py: {binary} {' '.join(args)} on {kb} failed ({status})")
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, usage.ru_utime
 
 
 def main():
@@ -91,7 +94,8 @@ def main():
                     times.setdefault((name, label, n), []).append(run(binary, kbs[n], argv))
     med = statistics.median
     print(f"{'command':12} {'build':6} {'1M wall best/med':>17} {'1M cpu best/med':>16} "
-          f"{'1M peak KiB':>12} {'100k cpu best/med':>17} {'exponent best/med':>17}")
+          f"{'1M peak KiB':>12} {'100k cpu best/med':>17} {'exponent best/med':>17} "
+          f"{'user exp best/med':>17}")
     for name in COMMANDS:
         for label, _ in builds:
             small = times[(name, label, SIZES[0])]
@@ -102,9 +106,12 @@ def main():
                   f"{min(t[0] for t in big):8.2f}/{med(t[0] for t in big):<8.2f} "
                   f"{min(t[1] for t in big):7.2f}/{cpu_big:<8.2f} "
                   f"{max(t[2] for t in big):12} {best_small:8.3f}/{cpu_small:<8.3f} "
-                  f"{math.log10(best_big / best_small):8.3f}/{math.log10(cpu_big / cpu_small):<8.3f}")
+                  f"{math.log10(best_big / best_small):8.3f}/{math.log10(cpu_big / cpu_small):<8.3f} "
+                  f"{math.log10(min(t[3] for t in big) / min(t[3] for t in small)):8.3f}/"
+                  f"{math.log10(med(t[3] for t in big) / med(t[3] for t in small)):<8.3f}")
     print(f"Medians of {a.rounds} rounds; every size and build alternating, an untimed run "
-          "before each size; exports "
+          "before each size; the user exponent leaves out the kernel's time (page zeroing, "
+          "the page cache), which varies most between spells; exports "
           + ("written over the previous output." if a.over_existing else "written to a new file."))
 
 
