@@ -218,9 +218,10 @@ pub struct ArgGraph {
     source_index: HashMap<String, usize>,
     pub omitted: Vec<OmissionEntry>,
     graph: StableDiGraph<Node, RelKind>,
-    /// Node indices by id, built on the first lookup: an export walks
-    /// every node and asks for none by its id, and at 10^6 nodes the
-    /// table's inserts, each a cache miss, were a twentieth of one.
+    /// Node indices by id, built on the first lookup: an export of the
+    /// whole graph walks every node and asks for none by its id, and at
+    /// 10^6 nodes the table's inserts, each a cache miss, were a
+    /// twentieth of one.
     index: std::sync::OnceLock<ids::IdIndex>,
     /// Where each node is defined in the KB (its file, section and
     /// position), by node index: nodes are never removed, so indices are
